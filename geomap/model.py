@@ -1,0 +1,278 @@
+"""The shared vocabulary: plain, frozen records that flow from one stage to the next.
+
+Every stage (gazetteer, recognition, resolution, interpretation, measurement, rendering) takes
+and returns these objects, so each stage can be tested alone and run in parallel.
+`to_dict()` gives the JSON shape promised by the command-line contracts.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+KM_PER_MILE = 1.609344
+
+Role = Literal["event", "mention", "metonym", "noise"]
+Verdict = Literal["consistent", "inconsistent", "unverifiable"]
+PlaceKind = Literal["settlement", "admin1", "admin2", "country", "feature"]
+
+
+@dataclass(frozen=True, slots=True)
+class Point:
+    """A WGS84 position in degrees."""
+
+    lat: float
+    lon: float
+
+    def to_dict(self) -> dict:
+        return {"lat": round(self.lat, 6), "lon": round(self.lon, 6)}
+
+
+@dataclass(frozen=True, slots=True)
+class Place:
+    """One real place in the gazetteer."""
+
+    name: str
+    lat: float
+    lon: float
+    country: str | None  # ISO 3166-1 alpha-2
+    kind: PlaceKind = "settlement"
+    admin1: str | None = None  # English name of the first-level region ("Donetsk Oblast")
+    admin2: str | None = None  # second-level region (raion) where known
+    population: int = 0
+    geonameid: int | None = None
+    feature_code: str | None = None  # GeoNames feature code: PPL, PPLA, ADM1, PCLI, ...
+    names: tuple[str, ...] = ()  # other known names: Latin and Cyrillic variants, former names
+    source: str = "geonames"  # which source row this came from
+    place_id: str = ""  # stable id inside the gazetteer ("gn:704288", "ua-villages:lozova-borova")
+
+    @property
+    def point(self) -> Point:
+        return Point(self.lat, self.lon)
+
+    def to_dict(self) -> dict:
+        return {
+            "name": self.name,
+            "lat": round(self.lat, 6),
+            "lon": round(self.lon, 6),
+            "country": self.country,
+            "admin1": self.admin1,
+            "admin2": self.admin2,
+            "kind": self.kind,
+            "population": self.population,
+            "geonameid": self.geonameid,
+            "feature_code": self.feature_code,
+            "names": list(self.names),
+            "source": self.source,
+            "place_id": self.place_id,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """A place proposed for a name, with how well and why it matched."""
+
+    place: Place
+    score: float  # 0..1, comparable across candidates of one query
+    match: str = "exact"  # exact | folded | translit | inflected | renamed | alias | fuzzy | region
+    matched_name: str = ""  # the gazetteer name that matched
+    reasons: tuple[str, ...] = ()  # human-readable ranking reasons ("in Donetsk Oblast as the context says")
+
+    def to_dict(self) -> dict:
+        d = self.place.to_dict()
+        d.update(
+            score=round(self.score, 4),
+            match=self.match,
+            matched_name=self.matched_name,
+            reasons=list(self.reasons),
+        )
+        return d
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """A toponym found in an article, located and interpreted."""
+
+    text: str  # the surface form as written
+    start: int  # character offsets into Report.text
+    end: int
+    sentence: str = ""  # the sentence holding the mention
+    role: Role = "mention"
+    place: Candidate | None = None  # None when unresolved
+    precision: int = 1  # 1 exact place, 2 nearby/approximate, 3 region only
+    confidence: float = 0.0  # 0..1
+    event_type: str | None = None  # "drone attack", "capture claim", "encirclement", ...
+    claimant: str | None = None  # who claims it, when the text attributes it
+    alternatives: tuple[Candidate, ...] = ()
+    section: str = "body"  # body | caption | advert | teaser | footer | title
+    entity: int | None = None  # mentions with the same entity number name the same place
+    note: str = ""  # why it was placed so, esp. for fallbacks and contradictions
+
+    def to_dict(self) -> dict:
+        return {
+            "text": self.text,
+            "start": self.start,
+            "end": self.end,
+            "sentence": self.sentence,
+            "role": self.role,
+            "place": self.place.to_dict() if self.place else None,
+            "precision": self.precision,
+            "confidence": round(self.confidence, 4),
+            "event_type": self.event_type,
+            "claimant": self.claimant,
+            "alternatives": [c.to_dict() for c in self.alternatives],
+            "section": self.section,
+            "entity": self.entity,
+            "note": self.note,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Distance:
+    """A measured geodesic distance from a point to a point, line or area."""
+
+    km: float
+    origin: Point
+    nearest: Point  # the nearest point of the target (the target itself for a point)
+    target: str = ""  # what was measured to: a place name, "line of contact 2024-12-22", "UA border"
+    bearing_deg: float | None = None  # initial bearing from origin to nearest, degrees clockwise from north
+    layer_date: str | None = None  # date of the reference layer used, for dated layers
+    note: str = ""
+
+    @property
+    def miles(self) -> float:
+        return self.km / KM_PER_MILE
+
+    def to_dict(self) -> dict:
+        return {
+            "km": round(self.km, 3),
+            "miles": round(self.miles, 3),
+            "from": self.origin.to_dict(),
+            "to": self.nearest.to_dict(),
+            "nearest": self.nearest.to_dict(),
+            "target": self.target,
+            "bearing_deg": None if self.bearing_deg is None else round(self.bearing_deg, 2),
+            "layer_date": self.layer_date,
+            "note": self.note,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Reading:
+    """One reasonable interpretation of a claim's target, with its computed distance."""
+
+    label: str  # "line of contact (2024-12-22)", "Ukraine's international border"
+    distance: Distance
+    verdict: Verdict = "unverifiable"
+
+    def to_dict(self) -> dict:
+        return {"label": self.label, "verdict": self.verdict, **self.distance.to_dict()}
+
+
+@dataclass(frozen=True, slots=True)
+class Claim:
+    """A distance statement found in text, and whether geometry bears it out."""
+
+    text: str
+    start: int = 0
+    end: int = 0
+    from_name: str | None = None  # the place the statement measures from, as resolved
+    from_place: Place | None = None
+    to: str = ""  # "frontline" | "border" | a place name
+    to_place: Place | None = None
+    stated_km: float | None = None  # the central stated figure in km
+    stated_low_km: float | None = None  # the accepted interval after hedging/rounding
+    stated_high_km: float | None = None
+    stated_unit: str = "km"  # km | mi | nmi | m
+    stated_value: float | None = None  # the figure as written, in its unit
+    qualifier: str = "exact"  # about | exact | more_than | less_than | within | range
+    direction: str | None = None  # compass word stated ("north-east"), checked when present
+    readings: tuple[Reading, ...] = ()
+    computed_km: float | None = None  # the figure of the reading the verdict used
+    verdict: Verdict = "unverifiable"
+    reading_used: str | None = None
+    explanation: str = ""
+
+    def to_dict(self) -> dict:
+        used = next((r for r in self.readings if r.label == self.reading_used), None)
+        return {
+            "text": self.text,
+            "start": self.start,
+            "end": self.end,
+            "from": self.from_name,
+            "from_place": self.from_place.to_dict() if self.from_place else None,
+            "to": self.to,
+            "to_place": self.to_place.to_dict() if self.to_place else None,
+            "stated_km": self.stated_km,
+            "stated_low_km": self.stated_low_km,
+            "stated_high_km": self.stated_high_km,
+            "stated_value": self.stated_value,
+            "stated_unit": self.stated_unit,
+            "qualifier": self.qualifier,
+            "direction": self.direction,
+            "computed_km": None if self.computed_km is None else round(self.computed_km, 3),
+            "nearest": used.distance.nearest.to_dict() if used else None,
+            "verdict": self.verdict,
+            "reading_used": self.reading_used,
+            "readings": [r.to_dict() for r in self.readings],
+            "explanation": self.explanation,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Section:
+    """A span of the cleaned text and what kind of text it is."""
+
+    start: int
+    end: int
+    kind: str = "body"  # body | title | caption | advert | teaser | footer
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    """An ingested article: cleaned text, its parts and metadata, before recognition."""
+
+    text: str
+    source: str = "<text>"
+    title: str | None = None
+    date: str | None = None  # ISO date of publication, when known
+    language: str = "en"  # en | ru | uk (dominant)
+    sentences: tuple[tuple[int, int], ...] = ()  # (start, end) offsets
+    sections: tuple[Section, ...] = ()
+    encoding: str | None = None
+
+    def section_at(self, offset: int) -> str:
+        for s in self.sections:
+            if s.start <= offset < s.end:
+                return s.kind
+        return "body"
+
+    def sentence_at(self, offset: int) -> tuple[int, int]:
+        for s, e in self.sentences:
+            if s <= offset < e:
+                return (s, e)
+        return (0, len(self.text))
+
+
+@dataclass(frozen=True, slots=True)
+class Report:
+    """Everything geomap read from one article."""
+
+    source: str
+    text: str
+    title: str | None = None
+    date: str | None = None
+    language: str = "en"
+    mentions: tuple[Mention, ...] = ()
+    claims: tuple[Claim, ...] = field(default=())
+
+    def to_dict(self) -> dict:
+        return {
+            "source": self.source,
+            "title": self.title,
+            "date": self.date,
+            "language": self.language,
+            "text": self.text,
+            "mentions": [m.to_dict() for m in self.mentions],
+            "claims": [c.to_dict() for c in self.claims],
+        }
