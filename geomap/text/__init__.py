@@ -1,0 +1,1 @@
+"""Reading articles: ingest (formats, encodings, boilerplate, sentences, dates) and recognition."""

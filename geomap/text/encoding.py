@@ -1,0 +1,132 @@
+"""Bytes to text: BOMs, UTF-8, UTF-16, and the Cyrillic single-byte encodings news archives still use.
+
+Generic detectors are unreliable between Windows-1251 and KOI8-R on short Russian or Ukrainian texts,
+because both map the same byte range to Cyrillic letters. The two differ in one robust way: each one's
+lowercase letters are the other's uppercase letters. Real prose is mostly lowercase, so the reading with
+the higher share of lowercase Cyrillic letters is the right one. charset-normalizer handles the rest.
+"""
+
+from __future__ import annotations
+
+import codecs
+from dataclasses import dataclass
+
+from geomap.errors import InputError
+
+_BOMS: tuple[tuple[bytes, str], ...] = (
+    (codecs.BOM_UTF32_LE, "utf-32-le"),
+    (codecs.BOM_UTF32_BE, "utf-32-be"),
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
+_SAMPLE = 256 * 1024  # bytes examined when guessing; decoding then covers the whole input
+_UKRAINIAN_ONLY = set("іїєґІЇЄҐ")
+
+
+@dataclass(frozen=True, slots=True)
+class Decoded:
+    """Text and the encoding it was read with."""
+
+    text: str
+    encoding: str
+
+
+def decode(data: bytes, *, name: str = "input") -> Decoded:
+    """Decode bytes of unknown encoding, or raise InputError for empty or binary input."""
+    result = _decode(data, name)
+    if _control_share(result.text) > 0.05:
+        raise InputError(f"{name} looks like a binary file, not an article")
+    return result
+
+
+def _decode(data: bytes, name: str) -> Decoded:
+    if not data.strip():
+        raise InputError(f"{name} is empty")
+    for bom, enc in _BOMS:
+        if data.startswith(bom):
+            return Decoded(_strict(data[len(bom) :], enc, name), enc.replace("-sig", "") + " (BOM)")
+    utf16 = _utf16_without_bom(data)
+    if utf16:
+        return Decoded(_strict(data, utf16, name), utf16)
+    if b"\x00" in data[:_SAMPLE]:
+        raise InputError(f"{name} looks like a binary file (it contains NUL bytes), not an article")
+    try:
+        return Decoded(data.decode("utf-8"), "utf-8")
+    except UnicodeDecodeError:
+        pass
+    cyrillic = _cyrillic_single_byte(data)
+    if cyrillic:
+        return Decoded(data.decode(cyrillic, errors="replace"), _koi8_name(data, cyrillic))
+    return _fallback(data, name)
+
+
+def _strict(data: bytes, encoding: str, name: str) -> str:
+    try:
+        text = data.decode(encoding)
+    except UnicodeDecodeError as exc:
+        raise InputError(f"{name} is not valid {encoding} text (byte {exc.start})") from exc
+    if not text.strip():
+        raise InputError(f"{name} is empty")
+    return text
+
+
+def _utf16_without_bom(data: bytes) -> str | None:
+    """UTF-16 text of Latin or Cyrillic script has NUL or 0x04 in every other byte."""
+    sample = data[: min(len(data), 4096) // 2 * 2]
+    if len(sample) < 8:
+        return None
+    even, odd = sample[0::2], sample[1::2]
+    for high, enc in ((odd, "utf-16-le"), (even, "utf-16-be")):
+        share = sum(1 for b in high if b in (0, 4)) / len(high)
+        if share > 0.9:
+            return enc
+    return None
+
+
+def _cyrillic_single_byte(data: bytes) -> str | None:
+    """Pick cp1251 or KOI8 when most non-ASCII bytes are letters in both; None when it is not Cyrillic."""
+    sample = data[:_SAMPLE]
+    high = sum(1 for b in sample if b >= 0xC0)
+    letters = sum(1 for b in sample if (65 <= b <= 90) or (97 <= b <= 122))
+    if high < 8 or high < 0.3 * letters:
+        return None
+    best, best_score = None, -1.0
+    for enc in ("cp1251", "koi8-u"):
+        text = sample.decode(enc, errors="replace")
+        cyr = [c for c in text if "\u0400" <= c <= "\u04ff"]
+        if not cyr:
+            continue
+        lower = sum(1 for c in cyr if c.islower()) / len(cyr)
+        if lower > best_score:
+            best, best_score = enc, lower
+    return best if best_score >= 0.5 else None
+
+
+def _koi8_name(data: bytes, enc: str) -> str:
+    if enc != "koi8-u":
+        return enc
+    text = data[:_SAMPLE].decode("koi8-u", errors="replace")
+    return "koi8-u" if any(c in _UKRAINIAN_ONLY for c in text) else "koi8-r"
+
+
+def _fallback(data: bytes, name: str) -> Decoded:
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data[:_SAMPLE]).best()
+    if best is None:
+        raise InputError(f"{name} is not text in any encoding geomap can read (binary file?)")
+    enc = best.encoding
+    try:
+        text = data.decode(enc)
+    except (UnicodeDecodeError, LookupError):
+        text = data.decode(enc, errors="replace")
+    return Decoded(text, enc)
+
+
+def _control_share(text: str) -> float:
+    sample = text[:20000]
+    if not sample:
+        return 1.0
+    bad = sum(1 for c in sample if (ord(c) < 32 and c not in "\n\r\t\f") or c == "\ufffd")
+    return bad / len(sample)

@@ -1,0 +1,297 @@
+"""Reading an article: file, text or standard input -> a cleaned `Document` with its parts marked.
+
+The cleaned text keeps every paragraph (story and furniture alike) separated by blank lines, because
+mention offsets point into it; `Document.sections` says which spans are title, caption, advert, teaser or
+footer. Formats: plain text, Markdown (markup stripped) and HTML (article body by trafilatura, title and
+date from the page's metadata). Everything here is linear in the input's size.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+import sys
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+
+from geomap.errors import InputError, NotFoundError
+from geomap.model import Document, Section
+from geomap.text import boilerplate
+from geomap.text.dates import publication_date
+from geomap.text.encoding import decode
+from geomap.text.markdown import markdown_blocks
+from geomap.text.sentences import split_sentences
+
+MAX_BYTES = int(os.environ.get("GEOMAP_MAX_INPUT_MB", "20")) * 1024 * 1024
+_HTML_EXT = {".html", ".htm", ".xhtml", ".shtml"}
+_MD_EXT = {".md", ".markdown", ".mdown", ".mkd"}
+_PATHLIKE = re.compile(r"^[^\n<>|]{1,1024}\.(?:txt|text|md|markdown|html?|xhtml)$", re.IGNORECASE)
+_HTML_SNIFF = re.compile(r"(?is)^\s*(?:<!--.*?-->\s*)?(?:<!doctype\s+html|<html\b|<head\b|<body\b)")
+
+
+@dataclass(frozen=True, slots=True)
+class Block:
+    """A paragraph before assembly, with what the markup said about it (None: let the text decide)."""
+
+    text: str
+    hint: str | None = None
+
+
+def ingest(
+    path_or_text: str | os.PathLike | bytes, date: str | dt.date | None = None, *, source: str | None = None
+) -> Document:
+    """Read an article from a path, "-" (standard input), raw bytes or the text itself."""
+    raw, name, fmt = _read(path_or_text)
+    if isinstance(raw, bytes):
+        decoded = decode(raw, name=name)
+        text, encoding = decoded.text, decoded.encoding
+    else:
+        text, encoding = raw, None
+    if len(text) > MAX_BYTES:
+        raise InputError(f"{name} is larger than the {MAX_BYTES // (1024 * 1024)} MB limit for one article")
+    if not text.strip():
+        raise InputError(f"{name} is empty")
+    if fmt is None:
+        fmt = "html" if _HTML_SNIFF.match(text[:4096]) else "text"
+    meta_title = meta_date = None
+    if fmt == "html":
+        blocks, meta_title, meta_date = _html_blocks(text, name)
+    elif fmt == "markdown":
+        blocks = [Block(t, h) for t, h in markdown_blocks(_normalise(text))]
+    else:
+        blocks = text_blocks(_normalise(text))
+    return assemble(
+        blocks,
+        source=source or name,
+        date=_check_date(date) or None,
+        meta_title=meta_title,
+        meta_date=meta_date,
+        encoding=encoding,
+    )
+
+
+def _read(obj: str | os.PathLike | bytes) -> tuple[str | bytes, str, str | None]:
+    """(content, display name, format or None to sniff)."""
+    if isinstance(obj, bytes):
+        _check_size(len(obj), "input")
+        return obj, "<bytes>", None
+    if isinstance(obj, str) and obj == "-":
+        data = sys.stdin.buffer.read(MAX_BYTES + 1)
+        _check_size(len(data), "standard input")
+        return data, "<stdin>", None
+    if isinstance(obj, os.PathLike) or (isinstance(obj, str) and "\n" not in obj and _looks_like_path(obj)):
+        path = Path(obj)
+        return _read_file(path), str(path), _format_of(path)
+    if not isinstance(obj, str):
+        raise InputError(f"cannot read an article from a {type(obj).__name__}")
+    return obj, "<text>", None
+
+
+def _looks_like_path(s: str) -> bool:
+    if len(s) > 1024:
+        return False
+    if _PATHLIKE.match(s.strip()):
+        return True
+    try:
+        return Path(s).is_file()
+    except OSError:
+        return False
+
+
+def _read_file(path: Path) -> bytes:
+    try:
+        if path.is_dir():
+            raise InputError(f"{path} is a directory, not an article")
+        size = path.stat().st_size
+    except FileNotFoundError as exc:
+        raise NotFoundError(f"{path}: no such file") from exc
+    except OSError as exc:
+        raise InputError(f"cannot read {path}: {exc.strerror}") from exc
+    _check_size(size, str(path))
+    try:
+        with path.open("rb") as fh:
+            data = fh.read(MAX_BYTES + 1)
+    except OSError as exc:
+        raise InputError(f"cannot read {path}: {exc.strerror}") from exc
+    _check_size(len(data), str(path))
+    return data
+
+
+def _check_size(size: int, name: str) -> None:
+    if size > MAX_BYTES:
+        mb = size / (1024 * 1024)
+        raise InputError(f"{name} is {mb:.1f} MB; one article may be at most {MAX_BYTES // (1024 * 1024)} MB")
+
+
+def _format_of(path: Path) -> str | None:
+    suffix = path.suffix.lower()
+    if suffix in _HTML_EXT:
+        return "html"
+    if suffix in _MD_EXT:
+        return "markdown"
+    return None
+
+
+def _check_date(date: str | dt.date | None) -> str | None:
+    if date is None or date == "":
+        return None
+    if isinstance(date, dt.date):
+        return date.isoformat()[:10]
+    try:
+        return dt.date.fromisoformat(str(date).strip()).isoformat()
+    except ValueError as exc:
+        raise InputError(f"date {date!r} is not a date of the form YYYY-MM-DD") from exc
+
+
+_INVISIBLE = dict.fromkeys(map(ord, "\u00ad\u200b\u200c\u200d\u2060\ufeff"), None)
+_SPACES = dict.fromkeys(map(ord, "\u00a0\u2007\u202f\u2009\u200a\u3000\t\v\f"), " ")
+
+
+def _normalise(text: str) -> str:
+    """NFC, Unix newlines, plain spaces, no invisible characters, no trailing blanks on lines."""
+    text = (
+        unicodedata.normalize("NFC", text).replace("\r\n", "\n").replace("\r", "\n").replace("\u2028", "\n")
+    )
+    text = text.translate(_INVISIBLE).translate(_SPACES)
+    return "\n".join(" ".join(line.split(" ")).rstrip() for line in text.split("\n"))
+
+
+def text_blocks(text: str) -> list[Block]:
+    """Paragraphs of plain text: blank-line separated blocks, split further at lines that stand alone.
+
+    A line joins the previous one only when it continues a hard-wrapped sentence (it starts in lowercase,
+    or the previous line is long and stops mid-phrase); headlines, markers and captions stay separate.
+    """
+    blocks: list[Block] = []
+    for chunk in text.split("\n\n"):
+        lines = [re.sub(r" {2,}", " ", ln.strip()) for ln in chunk.split("\n") if ln.strip()]
+        current: list[str] = []
+        for line in lines:
+            if current and _continues(current[-1], line):
+                current.append(line)
+            else:
+                if current:
+                    blocks.append(Block(" ".join(current)))
+                current = [line]
+        if current:
+            blocks.append(Block(" ".join(current)))
+    return blocks
+
+
+def _continues(prev: str, line: str) -> bool:
+    if line[0].islower():
+        return True
+    if prev[-1] in ",;(-–—" and len(prev) >= 40:
+        return True
+    last = prev.rsplit(" ", 1)[-1]
+    return len(prev) >= 60 and last[:1].islower() and last[-1].isalnum() and len(line) > 40
+
+
+def _html_blocks(html: str, name: str) -> tuple[list[Block], str | None, str | None]:
+    import trafilatura
+
+    try:
+        doc = trafilatura.bare_extraction(
+            html,
+            with_metadata=True,
+            include_comments=False,
+            include_tables=False,
+            date_extraction_params={"extensive_search": False, "original_date": True},
+        )
+    except Exception as exc:  # trafilatura raises assorted parser errors on broken markup
+        raise InputError(f"{name}: cannot parse the HTML ({type(exc).__name__})") from exc
+    body = (getattr(doc, "text", None) or "") if doc is not None else ""
+    if not body.strip():
+        raise InputError(f"{name}: no article body found in the HTML")
+    blocks = [Block(line.strip()) for line in _normalise(body).split("\n") if line.strip()]
+    title = (getattr(doc, "title", None) or "").strip() or None
+    date = getattr(doc, "date", None) or None
+    return blocks, title, (date[:10] if date else None)
+
+
+def assemble(
+    blocks: list[Block],
+    *,
+    source: str,
+    date: str | None = None,
+    meta_title: str | None = None,
+    meta_date: str | None = None,
+    encoding: str | None = None,
+) -> Document:
+    """Join paragraphs with blank lines, label them, and find title, date, language and sentences."""
+    blocks = [b for b in blocks if b.text.strip()]
+    if not blocks:
+        raise InputError(f"{source} has no text")
+    if meta_title and _fold(blocks[0].text) != _fold(meta_title):
+        blocks.insert(0, Block(_normalise(meta_title).strip(), "title"))
+    paragraphs = [b.text for b in blocks]
+    kinds = boilerplate.classify(paragraphs, [b.hint for b in blocks])
+    if (
+        "title" not in kinds
+        and kinds[0] == boilerplate.BODY
+        and len(blocks) > 1
+        and boilerplate.is_headline(paragraphs[0])
+    ):
+        kinds[0] = "title"
+    spans: list[tuple[int, int]] = []
+    pos = 0
+    for par in paragraphs:
+        spans.append((pos, pos + len(par)))
+        pos += len(par) + 2
+    text = "\n\n".join(paragraphs)
+    sections = _merge_sections(spans, kinds)
+    title = next((paragraphs[i] for i, k in enumerate(kinds) if k == "title"), None) or meta_title
+    if date is None:
+        skip = {i for i, k in enumerate(kinds) if k not in (boilerplate.BODY,)}
+        date = meta_date or publication_date(text, spans, skip=skip)
+    return Document(
+        text=text,
+        source=source,
+        title=title,
+        date=date,
+        language=detect_language(text),
+        sentences=split_sentences(text),
+        sections=sections,
+        encoding=encoding,
+    )
+
+
+def _fold(s: str) -> str:
+    return " ".join(re.sub(r"[^\w\s]", " ", s.lower()).split())
+
+
+def _merge_sections(spans: list[tuple[int, int]], kinds: list[str]) -> tuple[Section, ...]:
+    """Non-body paragraphs as sections; neighbours of one kind become one span."""
+    out: list[Section] = []
+    for (start, end), kind in zip(spans, kinds, strict=True):
+        if kind == boilerplate.BODY:
+            continue
+        if out and out[-1].kind == kind and out[-1].end + 2 == start:
+            out[-1] = Section(out[-1].start, end, kind)
+        else:
+            out.append(Section(start, end, kind))
+    return tuple(out)
+
+
+_UK_LETTERS = frozenset("іїєґІЇЄҐ")
+_RU_LETTERS = frozenset("ыэъёЫЭЪЁ")
+
+
+def detect_language(text: str) -> str:
+    """en, ru or uk by script, then by the letters only one of the two Cyrillic alphabets has."""
+    sample = text[:200_000]
+    latin = cyrillic = uk = ru = 0
+    for ch in sample:
+        if "a" <= ch <= "z" or "A" <= ch <= "Z":
+            latin += 1
+        elif "\u0400" <= ch <= "\u04ff":
+            cyrillic += 1
+            if ch in _UK_LETTERS:
+                uk += 1
+            elif ch in _RU_LETTERS:
+                ru += 1
+    if cyrillic <= latin:
+        return "en"
+    return "uk" if uk > ru else "ru"
