@@ -138,6 +138,7 @@ class Distance:
     bearing_deg: float | None = None  # initial bearing from origin to nearest, degrees clockwise from north
     layer_date: str | None = None  # date of the reference layer used, for dated layers
     note: str = ""
+    origin_name: str = ""  # what was measured from, as resolved ("Kazan (Tatarstan, RU)")
 
     @property
     def miles(self) -> float:
@@ -154,6 +155,7 @@ class Distance:
             "bearing_deg": None if self.bearing_deg is None else round(self.bearing_deg, 2),
             "layer_date": self.layer_date,
             "note": self.note,
+            "from_name": self.origin_name,
         }
 
 

@@ -1,0 +1,73 @@
+"""`geomap distance`: geodesic distance between two places, or from a place to a reference layer."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from geomap.cli.app import app
+
+
+@app.command()
+def distance(
+    a: Annotated[str, typer.Argument(help="Place name or 'lat,lon' to measure from.")],
+    b: Annotated[str | None, typer.Argument(help="Second place name or 'lat,lon'.")] = None,
+    to: Annotated[str | None, typer.Option("--to", help="Measure to a layer: frontline or border.")] = None,
+    country: Annotated[str, typer.Option("--country", help="Whose border, for --to border.")] = "UA",
+    date: Annotated[
+        str | None, typer.Option("--date", help="YYYY-MM-DD: use the latest front line not after it.")
+    ] = None,
+    frontline: Annotated[
+        Path | None,
+        typer.Option("--frontline", help="Your own front line: GeoJSON, KML or KMZ lines or occupied areas."),
+    ] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+) -> None:
+    """Geodesic (WGS84) distance from A to B, or from A to the front line or a border."""
+    from geomap.cli.common import dumps
+    from geomap.errors import InputError
+    from geomap.geodesy import distance as measure
+
+    if frontline is not None and to is None and b is None:
+        to = "frontline"
+    if b is None and to is None:
+        raise InputError("give a second place, or --to frontline|border")
+    if date is not None:
+        from geomap.layers import check_date
+
+        check_date(date)
+    result = measure(
+        a,
+        b,
+        to=to,
+        date=date,
+        frontline=str(frontline) if frontline is not None else None,
+        country=country,
+    )
+    if as_json:
+        print(dumps(result.to_dict()))
+    else:
+        print(describe(result))
+
+
+def describe(d: object) -> str:
+    """The computation in readable lines: from, to, nearest point, bearing, layer and its date."""
+    from geomap.geodesy import compass_word
+
+    lines = [f"{d.km:,.1f} km ({d.miles:,.1f} miles)"]
+    lines.append(f"  from     {d.origin_name or '-'}  [{d.origin.lat:.5f}, {d.origin.lon:.5f}]")
+    if d.layer_date is not None or d.note:
+        lines.append(f"  to       {d.target}")
+        lines.append(f"  nearest  [{d.nearest.lat:.5f}, {d.nearest.lon:.5f}]")
+    else:
+        lines.append(f"  to       {d.target}  [{d.nearest.lat:.5f}, {d.nearest.lon:.5f}]")
+    if d.bearing_deg is not None and d.km > 0:
+        lines.append(f"  bearing  {d.bearing_deg:.1f} deg ({compass_word(d.bearing_deg)})")
+    if d.layer_date:
+        lines.append(f"  layer    dated {d.layer_date}")
+    if d.note:
+        lines.append(f"  note     {d.note}")
+    lines.append("  method   WGS84 ellipsoid geodesic (Karney, via pyproj)")
+    return "\n".join(lines)

@@ -1,0 +1,103 @@
+"""Reference layers to measure to: international borders, dated lines of contact, occupied areas.
+
+A Layer is a named, dated lon/lat geometry with its provenance and expected error; it measures
+distances through geomap.geodesy. Layers come from the data/ folders shipped with geomap or from
+files users bring (GeoJSON, KML, KMZ; lines or occupied-area polygons).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cached_property
+from pathlib import Path
+from typing import Any
+
+from geomap.layers.borders import border_of, country_outline
+from geomap.layers.snapshots import check_date, frontline_for
+
+__all__ = ["Layer", "border_of", "country_outline", "frontline_for", "layer_for", "check_date"]
+
+
+@dataclass(frozen=True, eq=False)
+class Layer:
+    """A reference geometry in lon/lat: lines (front line, border) and optionally the areas behind them."""
+
+    name: str  # "line of contact", "Ukraine's international land border"
+    kind: str  # "frontline" | "border"
+    geometry: Any  # shapely LineString / MultiLineString (what distances are measured to)
+    date: str | None = None  # the snapshot's date for dated layers
+    source: str = ""
+    approximate: bool = False
+    error_km: float | None = None  # expected error of the geometry itself
+    areas: Any = None  # shapely (Multi)Polygon of occupied areas, when the layer was derived from one
+    path: Path | None = None
+    note: str = ""
+
+    @property
+    def label(self) -> str:
+        return f"{self.name} ({self.date})" if self.date else self.name
+
+    @cached_property
+    def segments(self) -> Any:
+        from geomap.geodesy import segments_of
+
+        return segments_of(self.geometry)
+
+    def distance_from(self, point: Any) -> Any:
+        """A model.Distance from a point (Point, Place or (lat, lon)) to the nearest point of the layer."""
+        from geomap.geodesy import point_to_geometry
+
+        notes = [self.note] if self.note else []
+        if self.approximate and self.error_km:
+            notes.append(f"approximate layer, expected error about {self.error_km:g} km")
+        return point_to_geometry(
+            point,
+            self.geometry,
+            target=self.label,
+            layer_date=self.date,
+            note="; ".join(notes),
+            segments=self.segments,
+        )
+
+    def distances(self, lats: Any, lons: Any) -> Any:
+        """Vectorised: a geodesy.Nearest for arrays of latitudes and longitudes."""
+        from geomap.geodesy import nearest_points
+
+        return nearest_points(lats, lons, self.segments)
+
+    def to_geojson(self) -> dict:
+        """A FeatureCollection for maps: the line(s), and the areas when known."""
+        from shapely.geometry import mapping
+
+        props = {
+            "name": self.name,
+            "kind": self.kind,
+            "date": self.date,
+            "source": self.source,
+            "approximate": self.approximate,
+            "error_km": self.error_km,
+        }
+        feats = [
+            {"type": "Feature", "properties": props | {"role": "line"}, "geometry": mapping(self.geometry)}
+        ]
+        if self.areas is not None:
+            feats.append(
+                {"type": "Feature", "properties": props | {"role": "area"}, "geometry": mapping(self.areas)}
+            )
+        return {"type": "FeatureCollection", "features": feats}
+
+
+def layer_for(
+    to: str, *, date: str | None = None, path: str | Path | None = None, country: str = "UA"
+) -> Layer:
+    """The layer a command means by --to: "frontline" (alias "front", "line of contact") or "border"."""
+    from geomap.errors import InputError
+
+    key = (to or "").strip().lower().replace("_", " ").replace("-", " ")
+    if key in ("frontline", "front line", "front", "line of contact", "contact"):
+        return frontline_for(date, path=path)
+    if key in ("border", "frontier", "international border"):
+        if path is not None:
+            raise InputError("--frontline applies to --to frontline, not to the border")
+        return border_of(country)
+    raise InputError(f"unknown layer {to!r}: use frontline or border")

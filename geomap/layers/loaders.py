@@ -1,0 +1,265 @@
+"""Reading reference geometries users bring: GeoJSON, KML and KMZ, checked before use.
+
+Everything returns shapely geometries in lon/lat (WGS84) plus the file's own metadata (a date, a
+name) when it states one. Bad files raise InputError with one line saying what is wrong.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+from xml.etree import ElementTree as ET
+
+from geomap.errors import InputError, NotFoundError
+
+_GEOJSON_TYPES = {
+    "Point",
+    "MultiPoint",
+    "LineString",
+    "MultiLineString",
+    "Polygon",
+    "MultiPolygon",
+    "GeometryCollection",
+}
+_DATE = re.compile(r"(?<!\d)(\d{4})-(\d{2})-(\d{2})(?!\d)")
+_MAX_BYTES = 200 * 1024 * 1024
+
+
+@dataclass(frozen=True)
+class Loaded:
+    """Geometries read from one file, split by kind, and what the file says about itself."""
+
+    lines: tuple[Any, ...] = ()  # shapely LineStrings
+    areas: tuple[Any, ...] = ()  # shapely Polygons
+    points: tuple[Any, ...] = ()
+    date: str | None = None  # ISO date found in the properties or the file name
+    name: str | None = None
+    properties: dict = field(default_factory=dict)
+
+
+def load(path: str | Path) -> Loaded:
+    """Read a GeoJSON, KML or KMZ file of lines and/or polygons."""
+    p = Path(path)
+    if not p.exists():
+        raise NotFoundError(f"no such file: {p}")
+    if not p.is_file():
+        raise InputError(f"not a file: {p}")
+    if p.stat().st_size > _MAX_BYTES:
+        raise InputError(f"{p.name} is larger than {_MAX_BYTES // 2**20} MB")
+    suffix = p.suffix.lower()
+    if suffix == ".kmz":
+        loaded = _from_kml(_kmz_text(p), p.name)
+    elif suffix == ".kml":
+        loaded = _from_kml(p.read_bytes(), p.name)
+    else:
+        loaded = _from_geojson(p.read_bytes(), p.name)
+    if not (loaded.lines or loaded.areas or loaded.points):
+        raise InputError(f"{p.name}: the file holds no geometry (empty geometry)")
+    if loaded.date is None:
+        m = _DATE.search(p.name)
+        if m:
+            loaded = Loaded(
+                loaded.lines, loaded.areas, loaded.points, m.group(0), loaded.name, loaded.properties
+            )
+    return loaded
+
+
+# ---------------------------------------------------------------- GeoJSON
+
+
+def _from_geojson(data: bytes, label: str) -> Loaded:
+    try:
+        doc = json.loads(data.decode("utf-8-sig"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise InputError(f"{label} is not GeoJSON: {exc.__class__.__name__} ({exc})") from exc
+    if not isinstance(doc, dict) or "type" not in doc:
+        raise InputError(f"{label} is not GeoJSON: expected an object with a 'type' member")
+    kind = doc["type"]
+    props: dict = {}
+    if kind == "FeatureCollection":
+        features = doc.get("features")
+        if not isinstance(features, list):
+            raise InputError(f"{label} is not GeoJSON: a FeatureCollection needs a 'features' array")
+        geoms = [_feature_geometry(f, label) for f in features]
+        props = dict(doc.get("properties") or {}) if isinstance(doc.get("properties"), dict) else {}
+        for f in features:
+            if isinstance(f, dict) and isinstance(f.get("properties"), dict):
+                for k, v in f["properties"].items():
+                    props.setdefault(k, v)
+    elif kind == "Feature":
+        geoms = [_feature_geometry(doc, label)]
+        props = dict(doc.get("properties") or {})
+    elif kind in _GEOJSON_TYPES:
+        geoms = [_geometry(doc, label)]
+    else:
+        raise InputError(f"{label} is not GeoJSON: unknown type {kind!r}")
+    loaded = _split([g for g in geoms if g is not None], label)
+    date = _date_of(props)
+    name = props.get("name") if isinstance(props.get("name"), str) else None
+    return Loaded(loaded.lines, loaded.areas, loaded.points, date, name, props)
+
+
+def _feature_geometry(feature: Any, label: str) -> Any:
+    if not isinstance(feature, dict) or feature.get("type") != "Feature":
+        raise InputError(f"{label} is not GeoJSON: a feature is not a 'Feature' object")
+    geom = feature.get("geometry")
+    return None if geom is None else _geometry(geom, label)
+
+
+def _geometry(obj: Any, label: str) -> Any:
+    import shapely.geometry
+
+    if not isinstance(obj, dict) or obj.get("type") not in _GEOJSON_TYPES:
+        raise InputError(f"{label} is not GeoJSON: bad geometry object")
+    if obj["type"] == "GeometryCollection":
+        parts = [_geometry(g, label) for g in obj.get("geometries") or []]
+        return shapely.geometry.GeometryCollection(parts)
+    coords = obj.get("coordinates")
+    _check_coordinates(coords, label)
+    try:
+        return shapely.geometry.shape(obj)
+    except Exception as exc:  # shapely raises several types for malformed coordinate arrays
+        raise InputError(f"{label}: malformed {obj['type']} coordinates ({exc})") from exc
+
+
+def _check_coordinates(coords: Any, label: str) -> None:
+    """Walk nested coordinate arrays; positions must be numbers within lon/lat ranges."""
+    if coords is None:
+        raise InputError(f"{label} is not GeoJSON: a geometry has no coordinates")
+    stack = [coords]
+    while stack:
+        c = stack.pop()
+        if not isinstance(c, list):
+            raise InputError(f"{label} is not GeoJSON: coordinates must be arrays of numbers")
+        if c and all(isinstance(x, (int, float)) and not isinstance(x, bool) for x in c):
+            if len(c) < 2:
+                raise InputError(f"{label}: a position needs a longitude and a latitude")
+            _check_lonlat(float(c[0]), float(c[1]), label)
+        else:
+            stack.extend(c)
+
+
+def _check_lonlat(lon: float, lat: float, label: str) -> None:
+    if not (-180.0 <= lon <= 180.0 and -90.0 <= lat <= 90.0):
+        raise InputError(
+            f"{label}: coordinates out of range (lon {lon}, lat {lat}); expected WGS84 degrees, lon first"
+        )
+
+
+def _date_of(props: dict) -> str | None:
+    for key in ("date", "layer_date", "snapshot_date", "valid_on", "updated", "timestamp"):
+        value = props.get(key)
+        if isinstance(value, str):
+            m = _DATE.search(value)
+            if m:
+                return m.group(0)
+    return None
+
+
+# ---------------------------------------------------------------- KML / KMZ
+
+
+def _kmz_text(path: Path) -> bytes:
+    try:
+        with zipfile.ZipFile(path) as z:
+            names = [n for n in z.namelist() if n.lower().endswith(".kml")]
+            if not names:
+                raise InputError(f"{path.name}: the KMZ archive holds no .kml file")
+            main = "doc.kml" if "doc.kml" in names else names[0]
+            return z.read(main)
+    except zipfile.BadZipFile as exc:
+        raise InputError(f"{path.name} is not a KMZ (zip) archive") from exc
+
+
+def _from_kml(data: bytes, label: str) -> Loaded:
+    import shapely.geometry as sg
+
+    try:
+        root = ET.fromstring(data)
+    except ET.ParseError as exc:
+        raise InputError(f"{label} is not KML: {exc}") from exc
+    if _local(root.tag) != "kml" and not any(_local(e.tag) == "Placemark" for e in root.iter()):
+        raise InputError(f"{label} is not KML: no <kml> root")
+    geoms: list[Any] = []
+    for el in root.iter():
+        tag = _local(el.tag)
+        if tag == "LineString":
+            geoms.append(sg.LineString(_kml_coords(el, label)))
+        elif tag == "Polygon":
+            outer = [_kml_coords(r, label) for r in el.iter() if _local(r.tag) == "outerBoundaryIs"]
+            inner = [_kml_coords(r, label) for r in el.iter() if _local(r.tag) == "innerBoundaryIs"]
+            if not outer:
+                raise InputError(f"{label}: a KML Polygon has no outer boundary")
+            geoms.append(sg.Polygon(outer[0], inner))
+        elif tag == "Point":
+            geoms.append(sg.Point(_kml_coords(el, label)[0]))
+    loaded = _split(geoms, label)
+    texts = {
+        _local(e.tag): (e.text or "").strip() for e in root.iter() if _local(e.tag) in ("name", "TimeStamp")
+    }
+    date = None
+    for el in root.iter():
+        if _local(el.tag) in ("when", "begin", "name", "description") and el.text:
+            m = _DATE.search(el.text)
+            if m:
+                date = m.group(0)
+                break
+    return Loaded(loaded.lines, loaded.areas, loaded.points, date, texts.get("name") or None, {})
+
+
+def _local(tag: str) -> str:
+    return tag.rsplit("}", 1)[-1]
+
+
+def _kml_coords(el: Any, label: str) -> list[tuple[float, float]]:
+    node = next((e for e in el.iter() if _local(e.tag) == "coordinates"), None)
+    if node is None or not (node.text or "").strip():
+        raise InputError(f"{label}: a KML geometry has no coordinates (empty geometry)")
+    out = []
+    for tup in node.text.split():
+        parts = tup.split(",")
+        try:
+            lon, lat = float(parts[0]), float(parts[1])
+        except (ValueError, IndexError) as exc:
+            raise InputError(f"{label}: bad KML coordinate {tup!r}") from exc
+        _check_lonlat(lon, lat, label)
+        out.append((lon, lat))
+    return out
+
+
+# ---------------------------------------------------------------- splitting and validation
+
+
+def _split(geoms: list[Any], label: str) -> Loaded:
+    """Flatten into lines, areas and points; reject empty and invalid geometry."""
+    import shapely
+
+    lines, areas, points = [], [], []
+    for g in geoms:
+        for part in shapely.get_parts(g):
+            if isinstance(part, shapely.GeometryCollection):
+                sub = _split([part], label)
+                lines += sub.lines
+                areas += sub.areas
+                points += sub.points
+                continue
+            if part.is_empty:
+                continue
+            if isinstance(part, shapely.LineString):
+                if len(part.coords) < 2 or part.length == 0:
+                    raise InputError(f"{label}: a line has fewer than two distinct points")
+                lines.append(part)
+            elif isinstance(part, shapely.Polygon):
+                if not part.is_valid:
+                    reason = shapely.is_valid_reason(part)
+                    raise InputError(f"{label}: invalid polygon ({reason}); fix it, e.g. with make_valid")
+                if part.area == 0:
+                    raise InputError(f"{label}: a polygon has no area")
+                areas.append(part)
+            elif isinstance(part, shapely.Point):
+                points.append(part)
+    return Loaded(tuple(lines), tuple(areas), tuple(points))
