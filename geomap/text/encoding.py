@@ -9,6 +9,7 @@ the higher share of lowercase Cyrillic letters is the right one. charset-normali
 from __future__ import annotations
 
 import codecs
+import re
 from dataclasses import dataclass
 
 from geomap.errors import InputError
@@ -46,6 +47,12 @@ def _decode(data: bytes, name: str) -> Decoded:
     for bom, enc in _BOMS:
         if data.startswith(bom):
             return Decoded(_strict(data[len(bom) :], enc, name), enc.replace("-sig", "") + " (BOM)")
+    declared = _declared_charset(data)
+    if declared:
+        try:
+            return Decoded(data.decode(declared), declared)
+        except (UnicodeDecodeError, LookupError):
+            pass  # the page lies about its encoding: guess instead
     utf16 = _utf16_without_bom(data)
     if utf16:
         return Decoded(_strict(data, utf16, name), utf16)
@@ -59,6 +66,23 @@ def _decode(data: bytes, name: str) -> Decoded:
     if cyrillic:
         return Decoded(data.decode(cyrillic, errors="replace"), _koi8_name(data, cyrillic))
     return _fallback(data, name)
+
+
+_META_CHARSET = re.compile(rb"(?i)<meta[^>]{0,200}?charset\s*=\s*[\"']?\s*([a-z0-9_-]{2,30})")
+
+
+def _declared_charset(data: bytes) -> str | None:
+    """The charset an HTML page declares in a <meta> tag, normalised to a Python codec name."""
+    head = data[:4096]
+    if b"<" not in head:
+        return None
+    m = _META_CHARSET.search(head)
+    if not m:
+        return None
+    try:
+        return codecs.lookup(m.group(1).decode("ascii")).name
+    except LookupError:
+        return None
 
 
 def _strict(data: bytes, encoding: str, name: str) -> str:
@@ -88,8 +112,9 @@ def _cyrillic_single_byte(data: bytes) -> str | None:
     """Pick cp1251 or KOI8 when most non-ASCII bytes are letters in both; None when it is not Cyrillic."""
     sample = data[:_SAMPLE]
     high = sum(1 for b in sample if b >= 0xC0)
-    letters = sum(1 for b in sample if (65 <= b <= 90) or (97 <= b <= 122))
-    if high < 8 or high < 0.3 * letters:
+    # Cyrillic words are runs of high bytes; accented Latin letters ("café") stand alone in ASCII words.
+    paired = sum(1 for a, b in zip(sample, sample[1:], strict=False) if a >= 0xC0 and b >= 0xC0)
+    if high < 8 or paired < 0.5 * high:
         return None
     best, best_score = None, -1.0
     for enc in ("cp1251", "koi8-u"):

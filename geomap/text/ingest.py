@@ -25,6 +25,7 @@ from geomap.text.markdown import markdown_blocks
 from geomap.text.sentences import split_sentences
 
 MAX_BYTES = int(os.environ.get("GEOMAP_MAX_INPUT_MB", "20")) * 1024 * 1024
+_MIN_HTML_WORDS = 8  # fewer words than a one-sentence brief: the page's navigation, not an article
 _HTML_EXT = {".html", ".htm", ".xhtml", ".shtml"}
 _MD_EXT = {".md", ".markdown", ".mdown", ".mkd"}
 _PATHLIKE = re.compile(r"^[^\n<>|]{1,1024}\.(?:txt|text|md|markdown|html?|xhtml)$", re.IGNORECASE)
@@ -203,7 +204,7 @@ def _html_blocks(html: str, name: str) -> tuple[list[Block], str | None, str | N
     except Exception as exc:  # trafilatura raises assorted parser errors on broken markup
         raise InputError(f"{name}: cannot parse the HTML ({type(exc).__name__})") from exc
     body = (getattr(doc, "text", None) or "") if doc is not None else ""
-    if not body.strip():
+    if len(body.split()) < _MIN_HTML_WORDS:
         raise InputError(f"{name}: no article body found in the HTML")
     blocks = [Block(line.strip()) for line in _normalise(body).split("\n") if line.strip()]
     title = (getattr(doc, "title", None) or "").strip() or None
