@@ -1,0 +1,269 @@
+"""Compose the folium map for one report or a corpus: layers, controls, and the data the browser draws.
+
+folium gives the map, its layer groups, the layer control and the plugins (clustering, fullscreen,
+measure); the markers, popups, labels and panels are drawn in the browser by static/geomap.js from one
+escaped data object, which keeps 10,000 markers small and fast and every article string in one place.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from geomap.errors import InputError
+from geomap.model import Report
+from geomap.render.assets import strip_links
+from geomap.render.basemap import build_basemap, content_bounds
+from geomap.render.claims_layer import claim_lines, claims_panel
+from geomap.render.escape import html_text as esc
+from geomap.render.escape import script_json
+from geomap.render.legend import legend_html
+from geomap.render.markers import (
+    ROLE_COLOR,
+    ROLE_LABEL,
+    ROLE_SHOWN,
+    ROLES,
+    MarkerSpec,
+    report_markers,
+    type_colors,
+    unresolved_count,
+)
+from geomap.render.reference import layer_date, reference_layers
+
+CLUSTER_OVER = 40  # cluster markers when a map has more than this many
+ATTRIBUTION = (
+    "Places: <a href='https://www.geonames.org/'>GeoNames</a> (CC BY 4.0)"
+    " · Borders: <a href='https://www.naturalearthdata.com/'>Natural Earth</a> · geomap"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class BuiltMap:
+    """The rendered parts of one map, ready to be put in a page or a fragment."""
+
+    name: str  # the map's unique element id (and JS variable)
+    html: str  # the map's <div>
+    script: str  # folium's JavaScript plus the GeomapRender call
+    title: str  # plain-text title for <title>
+    markers: int
+    online_tiles: bool
+
+
+def _title_parts(reports: Sequence[Report], title: str | None, n_events: int) -> tuple[str, str]:
+    """(headline, subtitle) as plain text."""
+    dates = sorted({r.date for r in reports if r.date})
+    if title:
+        head = title
+    elif len(reports) == 1 and not n_events:
+        r = reports[0]
+        head = r.title or (
+            r.source.rsplit("/", 1)[-1] if r.source and not r.source.startswith("<") else "Article"
+        )
+    else:
+        n = len(reports) + (1 if n_events else 0)
+        head = (
+            f"{len(reports)} articles"
+            if reports and not n_events
+            else f"{n_events + sum(len(r.mentions) for r in reports)} events from {n} source(s)"
+        )
+    if not dates:
+        sub = ""
+    elif len(dates) == 1:
+        sub = dates[0]
+    else:
+        sub = f"{dates[0]} – {dates[-1]}"
+    return head, sub
+
+
+def _tile_layer(name: str):
+    import folium
+    import xyzservices.providers as xp
+
+    try:
+        provider = xp.query_name(name)
+    except ValueError:
+        raise InputError(
+            f"unknown tile provider {name!r} (try OpenStreetMap.Mapnik or CartoDB.Positron)"
+        ) from None
+    if provider.get("requires_token"):
+        raise InputError(f"tile provider {name!r} needs an API key; choose one that does not")
+    return folium.TileLayer(
+        tiles=provider.build_url(),
+        attr=provider.html_attribution,
+        name=provider.name,
+        max_zoom=provider.get("max_zoom", 18),
+        overlay=False,
+    )
+
+
+def build(
+    reports: Sequence[Report],
+    *,
+    events: Sequence[MarkerSpec] = (),
+    tiles: str | None = None,
+    title: str | None = None,
+    frontline: object = None,
+    date: str | None = None,
+    cluster: bool | None = None,
+) -> BuiltMap:
+    import folium
+    from folium.plugins import Fullscreen, MarkerCluster, MeasureControl
+
+    markers: list[MarkerSpec] = []
+    for i, r in enumerate(reports):
+        markers += report_markers(r, i)
+    markers += list(events)
+    claims = [c for r in reports for c in r.claims]
+    lines = claim_lines(claims)
+    corpus = len(reports) > 1 or bool(events)
+    if cluster is None:
+        cluster = len(markers) > CLUSTER_OVER
+    types = type_colors(m.event_type for m in markers if m.event_type)
+    type_index = {t: i for i, t in enumerate(types)}
+    dates = sorted({m.date for m in markers if m.date})
+    date_index = {d: i for i, d in enumerate(dates)}
+    roles_present = {m.role for m in markers}
+
+    focus = [(m.lat, m.lon) for m in markers if ROLE_SHOWN[m.role]] or [(m.lat, m.lon) for m in markers]
+    for ln in lines:
+        focus += [ln.points[0], ln.points[-1]]
+    basemap = build_basemap(focus)
+    s, w, n, e = content_bounds(focus, min_span=0.5)
+    fit = [[s, w], [n, e]] if focus else None
+
+    when = layer_date(list(reports), date)
+    refs = reference_layers(frontline, when)
+
+    fmap = folium.Map(
+        location=[(s + n) / 2, (w + e) / 2], zoom_start=6, tiles=None, control_scale=True, prefer_canvas=False
+    )
+    base = folium.FeatureGroup(name="Offline basemap (Natural Earth)", overlay=False, show=not tiles)
+    base.add_to(fmap)
+    online = False
+    if tiles:
+        _tile_layer(tiles).add_to(fmap)
+        online = True
+    borders = None
+    if basemap.countries:
+        borders = folium.FeatureGroup(name="Country borders (Natural Earth)", show=bool(tiles)).add_to(fmap)
+    labels = folium.FeatureGroup(name="Settlement labels", show=True).add_to(fmap) if basemap.labels else None
+    ref_groups = []
+    for ref in refs:
+        g = folium.FeatureGroup(name=ref.name, show=True).add_to(fmap)
+        ref_groups.append(
+            {"group": g.get_name(), "kind": ref.kind, "label": esc(ref.name), "geojson": ref.geojson}
+        )
+    has_areas = any(m.radius_km > 0 for m in markers)
+    areas = (
+        folium.FeatureGroup(name="Region-only places (areas)", show=True).add_to(fmap) if has_areas else None
+    )
+    groups = {}
+    for role in ROLES:
+        if role not in roles_present:
+            continue
+        label = ROLE_LABEL[role]
+        if cluster:
+            g = MarkerCluster(
+                name=label, show=ROLE_SHOWN[role], options={"chunkedLoading": True, "maxClusterRadius": 50}
+            )
+        else:
+            g = folium.FeatureGroup(name=label, show=ROLE_SHOWN[role])
+        g.add_to(fmap)
+        groups[role] = g.get_name()
+    claim_group = folium.FeatureGroup(name="Distance claims", show=True).add_to(fmap) if lines else None
+    Fullscreen(position="topleft").add_to(fmap)
+    MeasureControl(
+        position="topleft",
+        primary_length_unit="kilometers",
+        secondary_length_unit="miles",
+        primary_area_unit="sqkilometers",
+    ).add_to(fmap)
+    folium.LayerControl(collapsed=True, position="topright").add_to(fmap)
+
+    head, sub = _title_parts(reports, title, len(events))
+    frontline_label = next((r.name for r in refs if r.kind == "frontline"), None)
+    attribution = ATTRIBUTION
+    cfg = {
+        "map": fmap.get_name(),
+        "roles": list(ROLES),
+        "roleColors": ROLE_COLOR,
+        "shownRoles": ROLE_SHOWN,
+        "groups": groups,
+        "types": [{"name": t, "color": c} for t, c in types.items()],
+        "dates": dates,
+        "markers": [
+            [
+                round(m.lat, 5),
+                round(m.lon, 5),
+                ROLES.index(m.role),
+                type_index.get(m.event_type, -1) if m.event_type else -1,
+                m.precision,
+                m.radius_km,
+                date_index.get(m.date, -1) if m.date else -1,
+                m.tooltip,
+                m.popup,
+            ]
+            for m in markers
+        ],
+        "base": base.get_name(),
+        "basemap": basemap.countries,
+        "borders": borders.get_name() if borders else None,
+        "labels": [[la, lo, esc(nm), pop] for la, lo, nm, pop in basemap.labels],
+        "labelGroup": labels.get_name() if labels else None,
+        "refs": ref_groups,
+        "areas": areas.get_name() if areas else None,
+        "claims": [
+            {
+                "points": [[round(a, 5), round(b, 5)] for a, b in ln.points],
+                "color": ln.color,
+                "label": ln.label,
+            }
+            for ln in lines
+        ],
+        "claimGroup": claim_group.get_name() if claim_group else None,
+        "claimsPanel": claims_panel(claims),
+        "legend": legend_html(
+            types,
+            roles_present,
+            has_regions=any(m.precision >= 3 for m in markers),
+            has_approx=any(m.precision == 2 for m in markers),
+            verdicts={ln.verdict for ln in lines},
+            frontline_label=frontline_label,
+            unresolved=unresolved_count(list(reports)),
+        ),
+        "filter": corpus and len(types) > 0,
+        "title": f"<h1>{esc(head)}</h1>" + (f"<div>{esc(sub)}</div>" if sub else ""),
+        "attribution": attribution,
+        "fit": fit,
+        "maxZoom": 9,
+    }
+    fmap.add_child(_DataElement(script_json(cfg)))
+    fig = fmap.get_root()
+    strip_links(fig)
+    for child in list(fig._children.values()):
+        child.render()
+    plain_title = f"{head} ({sub})" if sub else head
+    return BuiltMap(
+        name=fmap.get_name(),
+        html=fig.html.render(),
+        script=fig.script.render(),
+        title=plain_title,
+        markers=len(markers),
+        online_tiles=online,
+    )
+
+
+def _DataElement(cfg_json: str):
+    """A folium element whose script hands the map's data to the browser-side renderer."""
+    from branca.element import MacroElement
+    from jinja2 import Template
+
+    class GeomapData(MacroElement):
+        _template = Template("{% macro script(this, kwargs) %}GeomapRender({{ this.cfg }});{% endmacro %}")
+
+        def __init__(self, cfg: str):
+            super().__init__()
+            self._name = "GeomapData"
+            self.cfg = cfg
+
+    return GeomapData(cfg_json)

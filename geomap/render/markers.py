@@ -1,0 +1,142 @@
+"""From reports to map markers: one marker per located place, styled by role and event type.
+
+A place named several times in an article gets one marker whose role is the strongest of its mentions
+(event > mention > metonym > noise) and whose popup lists every mention. In a corpus, a place gets one
+marker per article, so the time slider can show when each thing was reported.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from geomap.model import Mention, Place, Report
+from geomap.render.popups import article_label, popup_html, tooltip_html
+
+ROLES = ("event", "mention", "metonym", "noise")
+ROLE_RANK = {r: i for i, r in enumerate(ROLES)}
+ROLE_LABEL = {
+    "event": "Events",
+    "mention": "Places mentioned",
+    "metonym": "Metonyms (capital for government)",
+    "noise": "Noise (captions, adverts, teasers)",
+}
+ROLE_SHOWN = {"event": True, "mention": True, "metonym": False, "noise": False}
+ROLE_COLOR = {"mention": "#3d5a80", "metonym": "#7b4fa0", "noise": "#8d8d8d"}
+
+UNTYPED_EVENT = "event (type not stated)"
+KNOWN_TYPE_COLORS = {
+    "drone attack": "#e41a1c",
+    "missile strike": "#984ea3",
+    "airstrike": "#6a3d9a",
+    "shelling": "#ff7f00",
+    "capture claim": "#a65628",
+    "encirclement": "#e7298a",
+    "advance": "#d95f02",
+    "explosion": "#b2182b",
+    UNTYPED_EVENT: "#b22222",
+}
+PALETTE = ("#1b9e77", "#377eb8", "#e6ab02", "#66a61e", "#f781bf", "#17becf", "#bcbd22", "#8c564b")
+AREA_RADIUS_KM = {"country": 0.0, "admin1": 90.0, "admin2": 25.0}
+REGION_FALLBACK_RADIUS_KM = 35.0
+
+
+@dataclass(frozen=True, slots=True)
+class MarkerSpec:
+    """Everything the browser needs to draw one marker (HTML strings already escaped)."""
+
+    lat: float
+    lon: float
+    role: str
+    event_type: str | None
+    precision: int
+    radius_km: float  # > 0: draw an area of this radius (region-only placement)
+    tooltip: str
+    popup: str
+    date: str | None = None
+    article: int = 0  # index of the report in a corpus
+
+
+def type_colors(types: Iterable[str]) -> dict[str, str]:
+    """A stable colour for each event type: known types fixed, the rest from a palette in name order."""
+    out: dict[str, str] = {}
+    free = [c for c in PALETTE]
+    for t in sorted(set(types)):
+        color = KNOWN_TYPE_COLORS.get(t.casefold())
+        if color is None:
+            color = free.pop(0) if free else PALETTE[hash_index(t, len(PALETTE))]
+        out[t] = color
+    return out
+
+
+def hash_index(text: str, n: int) -> int:
+    """A deterministic small hash (Python's hash() is salted per process)."""
+    h = 0
+    for ch in text:
+        h = (h * 31 + ord(ch)) & 0xFFFFFFFF
+    return h % n
+
+
+def place_key(place: Place) -> str:
+    return place.place_id or f"{place.name}|{place.lat:.4f}|{place.lon:.4f}"
+
+
+def group_mentions(mentions: Iterable[Mention]) -> list[tuple[Place, list[Mention]]]:
+    """Located mentions grouped by place, in order of first appearance."""
+    groups: dict[str, tuple[Place, list[Mention]]] = {}
+    for m in mentions:
+        if m.place is None:
+            continue
+        key = place_key(m.place.place)
+        if key not in groups:
+            groups[key] = (m.place.place, [])
+        groups[key][1].append(m)
+    return list(groups.values())
+
+
+def dominant(mentions: Sequence[Mention]) -> tuple[str, str | None, int]:
+    """(role, event type, precision) of a place from its mentions."""
+    role = min((m.role for m in mentions), key=lambda r: ROLE_RANK.get(r, len(ROLES)))
+    same = [m for m in mentions if m.role == role]
+    best = max(same, key=lambda m: m.confidence)
+    event_type = best.event_type or next((m.event_type for m in same if m.event_type), None)
+    if role == "event" and not event_type:
+        event_type = UNTYPED_EVENT
+    precision = min(m.precision for m in same)
+    return role, event_type, precision
+
+
+def area_radius(place: Place, precision: int) -> float:
+    """Radius of the area drawn for a region-only placement (0: none, e.g. a whole country)."""
+    if place.kind in AREA_RADIUS_KM:
+        return AREA_RADIUS_KM[place.kind]
+    return REGION_FALLBACK_RADIUS_KM if precision >= 3 else 0.0
+
+
+def report_markers(report: Report, article: int = 0) -> list[MarkerSpec]:
+    label = article_label(report.title, report.source, report.date)
+    out = []
+    for place, mentions in group_mentions(report.mentions):
+        role, event_type, precision = dominant(mentions)
+        if place.kind in ("admin1", "admin2", "country"):
+            precision = 3
+        ordered = sorted(mentions, key=lambda m: (ROLE_RANK.get(m.role, 9), m.start))
+        out.append(
+            MarkerSpec(
+                lat=place.lat,
+                lon=place.lon,
+                role=role,
+                event_type=event_type if role == "event" else None,
+                precision=precision,
+                radius_km=area_radius(place, precision),
+                tooltip=tooltip_html(place, mentions),
+                popup=popup_html(place, ordered, report.text, label),
+                date=report.date,
+                article=article,
+            )
+        )
+    return out
+
+
+def unresolved_count(reports: Sequence[Report]) -> int:
+    return sum(1 for r in reports for m in r.mentions if m.place is None and m.role != "noise")
