@@ -1,0 +1,69 @@
+"""`geomap map FILE... -o PATH`: draw articles (or an events table) as a self-contained map."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from geomap.cli.app import app
+
+
+@app.command("map")
+def map_command(
+    files: Annotated[
+        list[Path] | None, typer.Argument(help="Articles (txt/html/md) or saved `extract --json` reports.")
+    ] = None,
+    output: Annotated[
+        Path | None, typer.Option("-o", "--output", help="Where to write the map (.html).")
+    ] = None,
+    date: Annotated[
+        str | None, typer.Option("--date", help="Publication date / front-line date, YYYY-MM-DD.")
+    ] = None,
+    frontline: Annotated[
+        Path | None, typer.Option("--frontline", help="Front line file (GeoJSON/KML).")
+    ] = None,
+    tiles: Annotated[
+        str | None, typer.Option("--tiles", help="Online tile provider, e.g. OpenStreetMap.Mapnik.")
+    ] = None,
+    fragment: Annotated[
+        bool, typer.Option("--fragment", help="Write an HTML fragment for another page.")
+    ] = False,
+    png: Annotated[Path | None, typer.Option("--png", help="Also write a PNG picture of the map.")] = None,
+    title: Annotated[str | None, typer.Option("--title", help="Title shown on the map.")] = None,
+    events: Annotated[
+        Path | None, typer.Option("--input", help="Events table (CSV or GeoJSON) to map.")
+    ] = None,
+) -> None:
+    """Draw a map of one or more articles, or of an events table (--input)."""
+    from geomap.errors import InputError
+    from geomap.paths import output_dir
+    from geomap.render import render_map
+    from geomap.render.inputs import load_report
+
+    files = files or []
+    if not files and events is None:
+        raise InputError("give at least one article, or --input events.csv|geojson")
+    if date is not None:
+        from geomap.layers import check_date
+
+        date = check_date(date)
+    reports = [load_report(f, date=date) for f in files]
+    if output is None:
+        stem = files[0].stem if len(files) == 1 else (events.stem if events and not files else "corpus")
+        output = output_dir() / f"{stem}.html"
+    if output.suffix.lower() not in (".html", ".htm"):
+        raise InputError(f"the map is HTML: give -o a .html path, not {output.name}")
+    path = render_map(
+        reports,
+        output,
+        fragment=fragment,
+        png=png,
+        tiles=tiles,
+        title=title,
+        frontline=frontline,
+        date=date,
+        events=events,
+    )
+    print(f"wrote {path}" + (f" and {png}" if png else ""))
