@@ -69,19 +69,19 @@ def frontline_for(date: str | dt.date | None = None, path: str | Path | None = N
 
 
 def _load_snapshot(path: Path) -> Layer:
+    import shapely
+    from shapely.geometry import shape
+
     from geomap.layers import Layer
 
     doc = json.loads(path.read_text(encoding="utf-8"))
     props = doc.get("properties") or {}
-    lines = []
-    from shapely.geometry import shape
-
-    for f in doc["features"]:
-        if f["geometry"]["type"] in ("LineString", "MultiLineString"):
-            lines.append(shape(f["geometry"]))
-    import shapely
-
+    geoms = [shape(f["geometry"]) for f in doc["features"] if f.get("geometry")]
+    lines = [g for g in geoms if g.geom_type in ("LineString", "MultiLineString")]
+    points = [g for g in geoms if g.geom_type in ("Point", "MultiPoint")]
     geom = shapely.line_merge(shapely.union_all(lines)) if len(lines) > 1 else lines[0]
+    if points:  # a sector with a single resolved settlement stays a point
+        geom = shapely.GeometryCollection([*shapely.get_parts(geom), *points])
     return Layer(
         name="line of contact",
         kind="frontline",
