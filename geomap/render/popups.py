@@ -40,7 +40,7 @@ def highlighted_sentence(text: str, mention: Mention) -> str:
     sentence = mention.sentence or ""
     lo = hi = -1
     if sentence:
-        s0 = text.rfind(sentence, 0, mention.start + 1) if text else -1
+        s0 = text.rfind(sentence, 0, mention.start + len(sentence)) if text else -1
         if s0 >= 0 and s0 <= mention.start and mention.end <= s0 + len(sentence):
             lo, hi = mention.start - s0, mention.end - s0
         else:
