@@ -25,24 +25,31 @@ def _local_crs(geom: Any) -> Any:
 
 def contact_line(areas: Any, outline: Any, tolerance_km: float = DEFAULT_TOLERANCE_KM) -> Any:
     """The boundary of `areas` (occupied polygons) minus the stretches along `outline`'s boundary."""
+    import numpy as np
     import shapely
     from pyproj import Transformer
-    from shapely.ops import transform
 
     if areas is None or areas.is_empty:
         raise InputError("the occupied-area geometry is empty")
     crs = _local_crs(areas)
-    fwd = Transformer.from_crs("EPSG:4326", crs, always_xy=True).transform
-    back = Transformer.from_crs(crs, "EPSG:4326", always_xy=True).transform
+    to_m = Transformer.from_crs("EPSG:4326", crs, always_xy=True)
+    to_deg = Transformer.from_crs(crs, "EPSG:4326", always_xy=True)
+
+    def fwd(g: Any) -> Any:
+        return shapely.transform(g, lambda c: np.column_stack(to_m.transform(c[:, 0], c[:, 1])))
+
+    def back(g: Any) -> Any:
+        return shapely.transform(g, lambda c: np.column_stack(to_deg.transform(c[:, 0], c[:, 1])))
+
     window = areas.envelope.buffer(0.5)  # degrees; only the outline near the areas matters
     edge = shapely.intersection(outline.boundary, window)
-    areas_m = transform(fwd, areas)
+    areas_m = fwd(areas)
     boundary = areas_m.boundary
     if not edge.is_empty:
-        zone = transform(fwd, edge).buffer(tolerance_km * 1000.0)
+        zone = fwd(edge).buffer(tolerance_km * 1000.0)
         boundary = boundary.difference(zone)
     # keep stretches longer than the tolerance: shorter ones are slivers left where the border wiggles
     parts = [p for p in shapely.get_parts(shapely.line_merge(boundary)) if p.length > tolerance_km * 1000.0]
     if not parts:
         raise InputError("the occupied areas touch no front: every edge follows the border or the coast")
-    return transform(back, shapely.line_merge(shapely.MultiLineString(parts)))
+    return back(shapely.line_merge(shapely.MultiLineString(parts)))
