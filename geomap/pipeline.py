@@ -1,0 +1,65 @@
+"""From an article to a Report: ingest -> recognise -> resolve -> interpret (-> claims).
+
+Each stage is a pure function over the previous stage's records; only `ingest` reads files.
+"""
+
+from __future__ import annotations
+
+import os
+from typing import TYPE_CHECKING
+
+from geomap.model import Claim, Document, Mention, Report
+
+if TYPE_CHECKING:
+    import datetime as dt
+
+    from geomap.text.recognise import NameIndex
+
+
+def default_gazetteer() -> NameIndex:
+    from geomap.gazetteer import Gazetteer
+
+    return Gazetteer.default()
+
+
+def extract(
+    text_or_path: str | os.PathLike | bytes,
+    date: str | dt.date | None = None,
+    *,
+    gazetteer: NameIndex | None = None,
+    source: str | None = None,
+) -> Report:
+    """Read one article (a path, its text or its bytes) and return every place it names, interpreted."""
+    from geomap.text.ingest import ingest
+
+    doc = ingest(text_or_path, date, source=source)
+    return extract_document(doc, gazetteer)
+
+
+def extract_document(doc: Document, gazetteer: NameIndex | None = None) -> Report:
+    """The middle of the pipeline, for an already ingested Document."""
+    from geomap.interpret import interpret
+    from geomap.resolve import resolve
+    from geomap.text.recognise import recognise
+
+    gz = gazetteer if gazetteer is not None else default_gazetteer()
+    rec = recognise(doc, gz)
+    mentions = interpret(doc, rec, resolve(doc, rec, gz))
+    return Report(
+        source=doc.source,
+        text=doc.text,
+        title=doc.title,
+        date=doc.date,
+        language=doc.language,
+        mentions=mentions,
+        claims=_claims(doc, mentions),
+    )
+
+
+def _claims(doc: Document, mentions: tuple[Mention, ...]) -> tuple[Claim, ...]:
+    """Distance statements, when the claims engine is part of this build."""
+    try:
+        from geomap.claims import find_claims
+    except ImportError:
+        return ()
+    return tuple(find_claims(doc, mentions))

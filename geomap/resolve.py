@@ -1,0 +1,335 @@
+"""Choose a place for every recognised toponym, using the whole article as context.
+
+Evidence, each adding to a candidate's score (the reasons are kept on the chosen Candidate):
+the gazetteer's own prior (population, kind), the article's country focus, the region the text
+puts the name in ("Lozova in the northeastern Kharkiv region") and the compass direction inside it,
+feature words ("village" argues against a city of 50,000), stated aliases (both names must name one
+place), and nearness to the other places of the article (a village near Kurakhove beats a namesake
+800 km away). When the text's region contradicts every candidate, or the gazetteer lacks the name,
+the mention is placed at that region with precision 3 and the reason in `note`: an honest fallback
+rather than a namesake the text rules out.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+
+from geomap.model import Candidate, Document, Mention, Place
+from geomap.text.recognise import NameIndex, Recognition, Toponym
+from geomap.text.relations import Qualifier, aliases, qualifiers
+from geomap.text.stoplists import APPROXIMATE_PREPOSITIONS
+
+_LANG_COUNTRY = {"ru": "RU", "uk": "UA"}
+_ADMIN = ("admin1", "admin2")
+_REGION_WORDS = frozenset(
+    "oblast region province krai kray republic of the raion rayon district governorate area".split()
+)
+_MAX_ALTERNATIVES = 4
+_SMALL = 50_000
+
+
+@dataclass(frozen=True, slots=True)
+class _Scored:
+    cand: Candidate
+    score: float
+    reasons: tuple[str, ...]
+
+
+def resolve(doc: Document, rec: Recognition, gz: NameIndex) -> tuple[Mention, ...]:
+    """Mentions with place, precision, confidence, alternatives, entity and note (role left to interpret)."""
+    tops = rec.toponyms
+    text = doc.text
+    sections = [doc.section_at(t.start) for t in tops]
+    quals = qualifiers(tops, rec.tokens, text, rec.sent_of)
+    links = aliases(tops, text, rec.sent_of)
+    partner: dict[int, list[int]] = {}
+    for a, b, _stated in links:
+        partner.setdefault(a, []).append(b)
+        partner.setdefault(b, []).append(a)
+    focus = _country_focus(doc, tops, sections)
+
+    # pass 1: without proximity; confident settlements become anchors for pass 2
+    first = [_rank(k, tops, quals, partner, focus, (), gz) for k in range(len(tops))]
+    anchors = []
+    for k, ranked in enumerate(first):
+        if not ranked or sections[k] != "body" and sections[k] != "title":
+            continue
+        top = ranked[0]
+        margin = top.score - (ranked[1].score if len(ranked) > 1 else -1.0)
+        if top.cand.place.kind == "settlement" and margin >= 0.5:
+            anchors.append((tops[k].key.lower(), top.cand.place))
+    ranked_all = [_rank(k, tops, quals, partner, focus, anchors, gz) for k in range(len(tops))]
+
+    # aliases: both names take the place they share, else the better-supported name's place
+    chosen: dict[int, _Scored | None] = {k: (r[0] if r else None) for k, r in enumerate(ranked_all)}
+    for a, b, _stated in links:
+        ra, rb = ranked_all[a], ranked_all[b]
+        shared = _best_shared(ra, rb)
+        if shared is not None:
+            chosen[a] = chosen[b] = shared
+        elif ra or rb:
+            better = max((x for x in (ra[:1] + rb[:1])), key=lambda s: s.score)
+            chosen[a] = chosen[b] = better
+
+    mentions: list[Mention] = []
+    for k, t in enumerate(tops):
+        m = _mention(doc, rec, t, k, sections[k], chosen[k], ranked_all[k], quals.get(k), tops, gz, text)
+        if m is None:
+            continue
+        mentions.append(m)
+    return tuple(_entities(mentions, [(tops[a], tops[b]) for a, b, _ in links]))
+
+
+def _country_focus(doc: Document, tops: Sequence[Toponym], sections: Sequence[str]) -> dict[str, float]:
+    votes: Counter[str] = Counter()
+    lang = _LANG_COUNTRY.get(doc.language)
+    if lang:
+        votes[lang] += 2
+    for t, sec in zip(tops, sections, strict=True):
+        if sec not in ("body", "title") or not t.candidates:
+            continue
+        best = t.candidates[0].place
+        if best.kind in ("country", "admin1") and best.country:
+            votes[best.country] += 1
+        elif len({c.place.country for c in t.candidates}) == 1 and best.country:
+            votes[best.country] += 0.5
+    total = sum(votes.values()) or 1.0
+    return {c: v / total for c, v in votes.items()}
+
+
+def _norm_region(name: str | None) -> str:
+    if not name:
+        return ""
+    words = [w for w in name.lower().replace("-", " ").split() if w not in _REGION_WORDS]
+    return " ".join(words)
+
+
+def _region_names(place: Place) -> set[str]:
+    out = {_norm_region(place.name)}
+    out.update(_norm_region(n) for n in place.names)
+    out.discard("")
+    return out
+
+
+def _in_region(place: Place, region: Place) -> bool:
+    if place.country and region.country and place.country != region.country:
+        return False
+    names = _region_names(region)
+    target = place.admin1 if region.kind == "admin1" else (place.admin2 or place.admin1)
+    return _norm_region(target) in names
+
+
+def _haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * 6371.0088 * math.asin(min(1.0, math.sqrt(a)))
+
+
+def _bearing(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dl = math.radians(lon2 - lon1)
+    y = math.sin(dl) * math.cos(p2)
+    x = math.cos(p1) * math.sin(p2) - math.sin(p1) * math.cos(p2) * math.cos(dl)
+    return (math.degrees(math.atan2(y, x)) + 360.0) % 360.0
+
+
+def _angle(a: float, b: float) -> float:
+    d = abs(a - b) % 360.0
+    return min(d, 360.0 - d)
+
+
+def _region_place(tops: Sequence[Toponym], q: Qualifier) -> Place | None:
+    reg = tops[q.region]
+    for c in reg.candidates:
+        if c.place.kind in _ADMIN:
+            return c.place
+    return None
+
+
+def _rank(k, tops, quals, partner, focus, anchors, gz) -> list[_Scored]:
+    t = tops[k]
+    if not t.candidates:
+        return []
+    q = quals.get(k)
+    region = _region_place(tops, q) if q else None
+    partner_ids = {
+        c.place.place_id for p in partner.get(k, ()) for c in tops[p].candidates if c.place.place_id
+    }
+    has_settlement = any(c.place.kind == "settlement" for c in t.candidates)
+    key = t.key.lower()
+    out: list[_Scored] = []
+    for c in t.candidates:
+        p = c.place
+        s = c.score
+        why: list[str] = []
+        share = focus.get(p.country or "", 0.0)
+        if share:
+            s += 0.6 * share
+            if share >= 0.2:
+                why.append(f"in {p.country}, a country the article is about")
+        if t.region_phrase:
+            s += 1.0 if p.kind in _ADMIN else -0.6
+        elif p.kind in _ADMIN and has_settlement:
+            s -= 0.3
+        elif p.kind == "country":
+            s += 0.3
+        if region is not None:
+            if p.kind not in _ADMIN and _in_region(p, region):
+                s += 1.5
+                why.append(f"in {region.name} as the text says")
+                if q.direction is not None:
+                    delta = _angle(_bearing(region.lat, region.lon, p.lat, p.lon), q.direction)
+                    if delta <= 60:
+                        s += 0.5
+                        why.append("in the part of the region the text names")
+                    elif delta >= 110:
+                        s -= 0.5
+                        why.append("in the opposite part of the region from the text's direction")
+            elif p.kind not in _ADMIN:
+                s -= 1.0 if q.explicit else 0.3
+                why.append(f"not in {region.name}, which the text names")
+        if t.feature == "village" and p.population > _SMALL:
+            s -= 0.8
+            why.append(f"population {p.population:,} is not a village's")
+        elif t.feature == "village" and 0 < p.population <= 20_000:
+            s += 0.2
+        elif t.feature == "city" and 0 < p.population < 10_000 and p.kind == "settlement":
+            s -= 0.4
+            why.append("too small for the 'city' the text says")
+        if p.place_id and p.place_id in partner_ids:
+            s += 2.0
+            why.append("the other name the text gives names this place too")
+        if anchors and p.kind in ("settlement", "feature"):
+            near = min(
+                (_haversine_km(p.lat, p.lon, a.lat, a.lon) for akey, a in anchors if akey != key and a != p),
+                default=None,
+            )
+            if near is not None:
+                s += 0.8 * math.exp(-near / 150.0)
+                if near < 100:
+                    why.append(f"{near:.0f} km from another place in the article")
+                elif near > 1500:
+                    s -= 0.3
+        out.append(_Scored(c, s, tuple(why)))
+    out.sort(key=lambda x: -x.score)
+    return out
+
+
+def _best_shared(ra: list[_Scored], rb: list[_Scored]) -> _Scored | None:
+    ids_b = {s.cand.place.place_id: s for s in rb if s.cand.place.place_id}
+    best: _Scored | None = None
+    for s in ra:
+        other = ids_b.get(s.cand.place.place_id)
+        if other is not None:
+            total = _Scored(s.cand, max(s.score, other.score), s.reasons + other.reasons)
+            if best is None or total.score > best.score:
+                best = total
+    return best
+
+
+def _confidence(ranked: list[_Scored], chosen: _Scored) -> float:
+    zs = [math.exp(2.0 * (r.score - chosen.score)) for r in ranked] or [1.0]
+    p = 1.0 / sum(zs) if ranked else 1.0
+    quality = {"fuzzy": 0.7, "translit": 0.9, "inflected": 0.95, "region": 0.6}.get(chosen.cand.match, 1.0)
+    return max(0.05, min(1.0, p * quality * 0.97 + 0.03 * (len(ranked) == 1)))
+
+
+def _approximate(rec: Recognition, t: Toponym) -> bool:
+    k = t.first - 1
+    while k >= 0 and rec.tokens[k].is_word and rec.tokens[k].lower in ("the", "of"):
+        k -= 1
+    return k >= 0 and rec.tokens[k].is_word and rec.tokens[k].lower in APPROXIMATE_PREPOSITIONS
+
+
+def _mention(doc, rec, t, k, section, chosen, ranked, q, tops, gz, text) -> Mention | None:
+    s0, s1 = doc.sentence_at(t.start)
+    base = Mention(text=t.text, start=t.start, end=t.end, sentence=text[s0:s1], section=section)
+    region = _region_place(tops, q) if q else None
+    if chosen is None:
+        if region is not None:
+            return replace(
+                base,
+                place=Candidate(region, 0.5, "region", region.name, ("the region the text names",)),
+                precision=3,
+                confidence=0.5,
+                note=f"'{t.text}' is not in the gazetteer; placed at {region.name}, the text's region",
+            )
+        return replace(base, note=f"'{t.text}' is not in the gazetteer and the text gives no region")
+    place = chosen.cand.place
+    # sentence-initial single words that only match small foreign places are ordinary words
+    if (
+        t.sentence_initial
+        and t.first == t.last
+        and place.kind == "settlement"
+        and place.population < _SMALL
+        and not chosen.reasons
+    ):
+        return None
+    alts = tuple(
+        replace(r.cand, score=round(r.score, 4), reasons=r.cand.reasons + r.reasons)
+        for r in ranked
+        if r.cand.place != place
+    )[:_MAX_ALTERNATIVES]
+    confidence = _confidence(ranked, chosen)
+    cand = replace(chosen.cand, score=round(confidence, 4), reasons=chosen.cand.reasons + chosen.reasons)
+    contradicted = (
+        region is not None
+        and q is not None
+        and q.explicit
+        and place.kind not in _ADMIN
+        and not _in_region(place, region)
+    )
+    if contradicted:
+        # every candidate lies outside the region the text states: place the mention at that region
+        note = (
+            f"no '{t.text}' in {region.name} in the gazetteer; placed at the region the text gives"
+            f" (namesake {place.name}, {place.admin1 or place.country} contradicts the text)"
+        )
+        fallback = Candidate(region, 0.5, "region", region.name, ("the region the text names",))
+        return replace(
+            base, place=fallback, precision=3, confidence=0.5, alternatives=(cand, *alts), note=note
+        )
+    precision = 3 if place.kind in (*_ADMIN, "country") else 1
+    if precision == 1 and (chosen.cand.match == "fuzzy" or _approximate(rec, t)):
+        precision = 2
+    note = ""
+    if t.feature == "village" and place.population > _SMALL:
+        note = f"the text says village but {place.name} has {place.population:,} people"
+    if len(ranked) > 1 and confidence < 0.5:
+        note = (note + "; " if note else "") + f"ambiguous: {len(ranked)} places are called '{t.text}'"
+    return replace(base, place=cand, precision=precision, confidence=confidence, alternatives=alts, note=note)
+
+
+def _entities(mentions: list[Mention], links: list[tuple[Toponym, Toponym]]) -> list[Mention]:
+    """Same entity number for mentions of one place and for names the text states are aliases."""
+    parent = list(range(len(mentions)))
+
+    def find(x: int) -> int:
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    by_start = {m.start: i for i, m in enumerate(mentions)}
+    by_key: dict[str, int] = {}
+    for i, m in enumerate(mentions):
+        key = m.place.place.place_id or m.place.place.name if m.place else "?" + m.text.lower()
+        if key in by_key:
+            parent[find(i)] = find(by_key[key])
+        else:
+            by_key[key] = i
+    for a, b in links:
+        ia, ib = by_start.get(a.start), by_start.get(b.start)
+        if ia is not None and ib is not None:
+            parent[find(ia)] = find(ib)
+    numbers: dict[int, int] = {}
+    out = []
+    for i, m in enumerate(mentions):
+        root = find(i)
+        numbers.setdefault(root, len(numbers) + 1)
+        out.append(replace(m, entity=numbers[root]))
+    return out

@@ -1,0 +1,365 @@
+"""Find the toponyms of an article, with character offsets into Document.text.
+
+Candidate spans are runs of capitalised words (with a few lowercase connectors: "Rostov on Don"),
+tried longest first against the gazetteer's `is_name` (which folds case, diacritics and Russian/Ukrainian
+inflection). This needs no automaton over all names at start-up and lets the gazetteer own inflection;
+capitalisation is a strong toponym cue in all three languages, and lowercase region nouns are handled
+as a suffix ("Kharkiv region", "Харківська область"). False positives are removed with general cues:
+people (given names, titles, "X said"), organisations/platforms, demonyms, months and weekdays.
+Names a gazetteer lacks are still found after a feature word ("the village of X") so resolution can
+fall back to the region the text gives.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Protocol
+
+from geomap.model import Candidate, Document, Place
+from geomap.text.stoplists import (
+    CONNECTORS,
+    DEMONYMS,
+    FEATURE_WORDS,
+    FUNCTION_WORDS,
+    GIVEN_NAMES,
+    MONTHS,
+    ORGANISATIONS,
+    REGION_NOUNS,
+    SPEECH_VERBS,
+    TITLES,
+    WEEKDAYS,
+)
+from geomap.text.tokens import Token, only_space_between, tokenize
+
+MAX_NAME_WORDS = 5
+_BIG_PLACE = 100_000  # a place this large followed by "said" is a metonym, not a person
+_NEVER_ALONE = MONTHS | WEEKDAYS | FUNCTION_WORDS | TITLES | ORGANISATIONS | DEMONYMS
+_PLURAL_REGION_NOUNS = frozenset({"regions", "oblasts", "provinces", "области", "областей", "області"})
+
+
+class NameIndex(Protocol):
+    """What recognition needs from the gazetteer (geomap.gazetteer.Gazetteer provides it)."""
+
+    def is_name(self, text: str) -> bool: ...
+
+    def exact(self, name: str) -> list[Candidate]: ...
+
+    def region(self, country: str, admin1: str) -> Place | None: ...
+
+
+@dataclass(frozen=True, slots=True)
+class Toponym:
+    """A recognised place name, before resolution and interpretation."""
+
+    text: str
+    start: int
+    end: int
+    key: str  # the name looked up in the gazetteer
+    candidates: tuple[Candidate, ...]
+    first: int  # index of the first token
+    last: int  # index of the last token
+    region_phrase: bool = False  # "X region", "X Oblast", "Харківська область"
+    feature: str | None = None  # village | town | city | hub, from a feature word next to it
+    possessive: bool = False  # "Moscow's"
+    sentence_initial: bool = False
+    unknown: bool = False  # found from a feature word; the gazetteer does not know the name
+
+
+@dataclass(frozen=True, slots=True)
+class Recognition:
+    """Toponyms plus the tokens and sentence map they index, for later stages."""
+
+    toponyms: tuple[Toponym, ...]
+    tokens: tuple[Token, ...]
+    sent_of: tuple[int, ...]  # sentence index of each token
+    persons: frozenset[str]  # lowercased surnames and names taken as people
+
+
+def recognise(doc: Document, gz: NameIndex) -> Recognition:
+    """All toponyms of `doc`, left to right, non-overlapping."""
+    text = doc.text
+    tokens = tokenize(text)
+    sent_of = _sentence_index(tokens, doc.sentences)
+    initial = _sentence_initial(tokens, sent_of, text)
+    person_tok, persons = _people(tokens, text)
+    exact_cache: dict[str, tuple[Candidate, ...]] = {}
+
+    def lookup(key: str) -> tuple[Candidate, ...]:
+        got = exact_cache.get(key)
+        if got is None:
+            got = exact_cache[key] = tuple(gz.exact(key))
+        return got
+
+    found: list[Toponym] = []
+    n = len(tokens)
+    i = 0
+    while i < n:
+        tok = tokens[i]
+        if not tok.is_cap or i in person_tok:
+            i += 1
+            continue
+        run = _cap_run(tokens, i, text, person_tok)
+        hit = _longest_name(tokens, run, text, gz, lookup, initial[i])
+        if hit is None:
+            unknown = _unknown_after_feature_word(tokens, run, text)
+            if unknown is not None:
+                found.append(unknown)
+                i = unknown.last + 1
+            else:
+                i += 1
+            continue
+        top = hit
+        if not top.region_phrase and _is_false_positive(top, tokens, text, persons, initial[i]):
+            i = top.last + 1
+            continue
+        found.append(top)
+        i = top.last + 1
+    found = _coordinated_regions(found, tokens, text, lookup)
+    return Recognition(tuple(found), tuple(tokens), tuple(sent_of), frozenset(persons))
+
+
+def _sentence_index(tokens: Sequence[Token], sentences: Sequence[tuple[int, int]]) -> list[int]:
+    out: list[int] = []
+    si = 0
+    ns = len(sentences)
+    for t in tokens:
+        while si < ns - 1 and t.start >= sentences[si][1]:
+            si += 1
+        out.append(si)
+    return out
+
+
+def _sentence_initial(tokens: Sequence[Token], sent_of: Sequence[int], text: str) -> list[bool]:
+    """First word of a sentence or of a line, or right after a colon or an opening quote/dash."""
+    out = [False] * len(tokens)
+    prev_word_sent = -1
+    for k, t in enumerate(tokens):
+        if not t.is_word:
+            continue
+        first_in_sentence = sent_of[k] != prev_word_sent
+        prev_word_sent = sent_of[k]
+        after_break = k > 0 and ("\n" in text[tokens[k - 1].end : t.start] or tokens[k - 1].text in ':“«"‘')
+        out[k] = first_in_sentence or after_break or k == 0
+    return out
+
+
+def _people(tokens: Sequence[Token], text: str) -> tuple[set[int], set[str]]:
+    """Token indices inside person names, and the lowercased names of those people (for later mentions)."""
+    inside: set[int] = set()
+    names: set[str] = set()
+    n = len(tokens)
+    for k, t in enumerate(tokens):
+        if not t.is_word:
+            continue
+        low = t.lower
+        starts_name = t.is_cap and low in GIVEN_NAMES
+        after_title = low in TITLES or low.split("-")[0] in TITLES
+        if not (starts_name or after_title):
+            continue
+        j = k if starts_name else k + 1
+        if not starts_name:
+            # "President Vladimir Putin", "Prime Minister Keir Starmer": skip further title words
+            while (
+                j < n
+                and tokens[j].is_word
+                and tokens[j].lower in TITLES
+                and only_space_between(text, tokens[j - 1], tokens[j])
+            ):
+                j += 1
+            if j >= n or not only_space_between(text, tokens[j - 1], tokens[j]):
+                continue
+        run = []
+        while (
+            j < n
+            and len(run) < 3
+            and tokens[j].is_cap
+            and not tokens[j].is_upper
+            and (not run or only_space_between(text, tokens[run[-1]], tokens[j]))
+        ):
+            run.append(j)
+            if tokens[j].possessive:
+                break
+            j += 1
+        if not run or (starts_name and len(run) < 2):
+            continue
+        inside.update(run)
+        for r in run:
+            if tokens[r].lower not in GIVEN_NAMES:
+                names.add(tokens[r].lower)
+    # later bare mentions of those surnames ("Putin said") are people too
+    if names:
+        for k, t in enumerate(tokens):
+            if t.is_cap and t.lower in names:
+                inside.add(k)
+    return inside, names
+
+
+def _cap_run(tokens: Sequence[Token], i: int, text: str, person_tok: set[int]) -> list[int]:
+    """Indices of the capitalised words from i on that could form one name (connectors allowed inside)."""
+    run = [i]
+    k = i
+    n = len(tokens)
+    while len(run) < MAX_NAME_WORDS and k + 1 < n:
+        nxt = tokens[k + 1]
+        if tokens[k].possessive or not nxt.is_word or not only_space_between(text, tokens[k], nxt):
+            break
+        if k + 1 in person_tok:
+            break
+        if nxt.is_cap or (nxt.text in CONNECTORS and k + 2 < n and tokens[k + 2].is_cap):
+            run.append(k + 1)
+            k += 1
+            continue
+        break
+    return run
+
+
+def _region_noun_after(tokens: Sequence[Token], k: int, text: str) -> int | None:
+    if tokens[k].possessive or k + 1 >= len(tokens):
+        return None
+    nxt = tokens[k + 1]
+    if nxt.is_word and nxt.lower in REGION_NOUNS and only_space_between(text, tokens[k], nxt):
+        return k + 1
+    return None
+
+
+def _feature_word_near(tokens: Sequence[Token], first: int, last: int) -> str | None:
+    """'the village of X', 'villages of X', 'town X', 'село X', 'X village'."""
+    k = first - 1
+    if k >= 0 and tokens[k].is_word and tokens[k].lower == "of":
+        k -= 1
+    if k >= 0 and tokens[k].is_word and tokens[k].lower in FEATURE_WORDS:
+        return FEATURE_WORDS[tokens[k].lower]
+    if last + 1 < len(tokens) and tokens[last + 1].is_word and tokens[last + 1].lower in FEATURE_WORDS:
+        return FEATURE_WORDS[tokens[last + 1].lower]
+    return None
+
+
+def _variants(span: str, upper: bool) -> list[str]:
+    if upper:
+        return [span.title(), span]
+    return [span]
+
+
+def _longest_name(tokens, run, text, gz, lookup, initial: bool) -> Toponym | None:
+    for size in range(len(run), 0, -1):
+        last = run[size - 1]
+        if tokens[last].text in CONNECTORS:
+            continue
+        first_tok = tokens[run[0]]
+        last_tok = tokens[last]
+        if size == 1 and first_tok.lower in _NEVER_ALONE:
+            return None
+        span = text[first_tok.start : last_tok.end]
+        upper = all(tokens[r].is_upper for r in run[:size])
+        if upper and size == 1 and len(span) <= 3:
+            cands = lookup(span)
+            if any(c.place.kind == "country" for c in cands):
+                return _make(tokens, run[0], last, span, span, cands, initial=initial)
+            continue
+        noun = _region_noun_after(tokens, last, text)
+        if noun is not None:
+            ext = text[first_tok.start : tokens[noun].end]
+            if gz.is_name(ext):
+                return _make(tokens, run[0], noun, ext, ext, lookup(ext), region=True, initial=initial)
+        for key in _variants(span, upper):
+            if gz.is_name(key):
+                cands = lookup(key)
+                if noun is not None:
+                    regions = tuple(c for c in cands if c.place.kind in ("admin1", "admin2"))
+                    ext = text[first_tok.start : tokens[noun].end]
+                    return _make(
+                        tokens, run[0], noun, ext, key, regions or cands, region=True, initial=initial
+                    )
+                return _make(tokens, run[0], last, span, key, cands, initial=initial)
+    return None
+
+
+def _make(tokens, first, last, span, key, cands, *, region=False, initial=False, unknown=False) -> Toponym:
+    return Toponym(
+        text=span,
+        start=tokens[first].start,
+        end=tokens[last].end,
+        key=key,
+        candidates=tuple(cands),
+        first=first,
+        last=last,
+        region_phrase=region,
+        feature=_feature_word_near(tokens, first, last),
+        possessive=tokens[last].possessive,
+        sentence_initial=initial,
+        unknown=unknown,
+    )
+
+
+def _unknown_after_feature_word(tokens: Sequence[Token], run: list[int], text: str) -> Toponym | None:
+    """Capitalised words right after 'village(s) of' / 'село' that the gazetteer does not know."""
+    i = run[0]
+    t = tokens[i]
+    if t.lower in _NEVER_ALONE or t.is_upper or len(t.text) < 3:
+        return None
+    k = i - 1
+    if k >= 0 and tokens[k].is_word and tokens[k].lower == "of":
+        k -= 1
+    if k < 0 or not tokens[k].is_word or tokens[k].lower not in FEATURE_WORDS:
+        return None
+    if FEATURE_WORDS[tokens[k].lower] == "hub":
+        return None
+    last = i
+    for r in run[1:3]:
+        if tokens[r].text in CONNECTORS or tokens[r].lower in _NEVER_ALONE:
+            break
+        last = r
+    span = text[t.start : tokens[last].end]
+    return _make(tokens, i, last, span, span, (), unknown=True)
+
+
+def _is_false_positive(top: Toponym, tokens, text, persons: set[str], initial: bool) -> bool:
+    """People, organisations and sentence-initial look-alikes among single-word hits."""
+    if top.last != top.first:
+        return False
+    tok = tokens[top.first]
+    low = tok.lower
+    if low in persons or low in _NEVER_ALONE:
+        return True
+    big = max((c.place.population for c in top.candidates), default=0) >= _BIG_PLACE or any(
+        c.place.kind in ("country", "admin1") for c in top.candidates
+    )
+    nxt = tokens[top.last + 1] if top.last + 1 < len(tokens) else None
+    if nxt is not None and nxt.is_word and nxt.lower in SPEECH_VERBS and not big:
+        persons.add(low)  # "Syrskyi said": a speaker, and the same word later is the same person
+        return True
+    if nxt is not None and nxt.is_cap and nxt.lower in GIVEN_NAMES:
+        return True
+    return False
+
+
+def _coordinated_regions(found: list[Toponym], tokens, text, lookup) -> list[Toponym]:
+    """'Donetsk and Luhansk regions': the first name is a region too."""
+    out = list(found)
+    for k in range(len(out) - 1):
+        a, b = out[k], out[k + 1]
+        if a.region_phrase or not b.region_phrase:
+            continue
+        if tokens[b.last].lower not in _PLURAL_REGION_NOUNS:
+            continue
+        gap = text[a.end : b.start].strip().lower()
+        if gap not in (",", "and", "та", "і", "и", "й"):
+            continue
+        key = a.key + " " + tokens[b.last].text.rstrip("s")
+        cands = tuple(c for c in lookup(key)) or tuple(c for c in a.candidates if c.place.kind == "admin1")
+        if cands:
+            out[k] = Toponym(
+                a.text,
+                a.start,
+                a.end,
+                key,
+                cands,
+                a.first,
+                a.last,
+                True,
+                a.feature,
+                a.possessive,
+                a.sentence_initial,
+            )
+    return out

@@ -1,0 +1,138 @@
+"""Relations between toponyms that the text states: aliases and region qualifiers.
+
+- Alias: "Krasnoye -- called Sontsivka in Ukraine", "Bakhmut, which Russia calls Artemovsk",
+  "Artemovsk (Bakhmut)", "Авдеевка (укр. Авдіївка)": two names of one place.
+- Qualifier: "Lozova in the northeastern Kharkiv region", "Kazan, Tatarstan", "in the Kharkiv region,
+  the village of X": the region (and compass direction) that locates a settlement.
+Only the text between the two names is read, so this is linear in the number of toponyms.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from geomap.text.recognise import Toponym
+from geomap.text.stoplists import direction_of
+from geomap.text.tokens import Token
+
+_MAX_GAP = 80
+
+# The name after these always names the same place as the one before.
+_ALIAS_STATED = [
+    re.compile(p, re.I)
+    for p in (
+        r"^\s*(?:--|—|–|-|,|\()?\s*(?:also\s+|now\s+|formerly\s+|previously\s+|once\s+)?"
+        r"(?:called|known\s+as|renamed(?:\s+as|\s+to)?|named)\s*$",
+        r"^\s*(?:--|—|–|,|\()?\s*(?:which|that|what|whom)\s+(?:[\w'’.]+\s+){0,4}"
+        r"(?:calls?|called|names?|named|renamed|refers?\s+to\s+as|knows?\s+as|known\s+as)\s*$",
+        r"^\s*(?:,|\(|--|—|–)?\s*(?:formerly|previously|once|until\s+\d{4}|before\s+\d{4})\s*(?:called|known\s+as)?"
+        r"\s*:?\s*$",
+        r"^\s*(?:,|\(|--|—|–)?\s*(?:ныне|нині|тепер|бывш\w*\.?|колишн\w*|прежде|раньше|раніше|до\s+\d{4}\s+г?\.?)\s*$",
+        r"^\s*(?:,|\(|--|—|–)?\s*(?:укр|рус|рос|ukr|rus)\.?\s*:?\s*$",
+        r"^\s*(?:,|--|—|–)?\s*(?:котор\w+|як\w+)\s+(?:[\w'’.]+\s+){0,4}"
+        r"(?:называ\w+|назива\w+|именуют|имену\w+|переименова\w+|перейменува\w+|зве\w*)\s*$",
+        r"^\s*(?:,|--|—|–|\()?\s*(?:так\s+)?(?:называем\w+|звана|званий|зване|звану|известн\w+\s+как|відом\w+\s+як)\s*$",
+    )
+]
+# The name after these may be an alias (or just a second place): linked only when both names share a place.
+_ALIAS_MAYBE = re.compile(r"^\s*(?:\(|/|,?\s*or|,?\s*или|,?\s*або)\s*$", re.I)
+
+_QUALIFIER_GAP = re.compile(
+    r"^\s*(?:,|\()?\s*((?:in|of|near|within)\s+(?:the\s+)?|в\s+|у\s+|во\s+)?(?:([\w‐-]+)\s+)?$", re.I
+)
+_LIST_GAP = re.compile(r"^\s*(?:,|and|&|и|і|та|й|,\s*and)\s*$", re.I)
+
+
+@dataclass(frozen=True, slots=True)
+class Qualifier:
+    """A region the text puts a settlement in, and the compass direction it gives inside it."""
+
+    region: int  # index of the region toponym
+    direction: float | None = None  # bearing from the region's centre, degrees
+    explicit: bool = True  # stated with "in"/"of"/a feature word, not just juxtaposed ("Kazan, Tatarstan")
+
+
+def is_regionish(t: Toponym) -> bool:
+    if t.region_phrase:
+        return True
+    if not t.candidates or t.feature is not None:
+        return False
+    return t.candidates[0].place.kind in ("admin1", "admin2")
+
+
+def aliases(toponyms: Sequence[Toponym], text: str, sent_of: Sequence[int]) -> list[tuple[int, int, bool]]:
+    """(i, j, stated) pairs of toponym indices that the text says name one place."""
+    out: list[tuple[int, int, bool]] = []
+    for i in range(len(toponyms) - 1):
+        a, b = toponyms[i], toponyms[i + 1]
+        if sent_of[a.first] != sent_of[b.first] or b.start - a.end > _MAX_GAP:
+            continue
+        if is_regionish(a) != is_regionish(b):
+            continue
+        gap = text[a.end + (2 if a.possessive else 0) : b.start]
+        if any(p.match(gap) for p in _ALIAS_STATED):
+            out.append((i, i + 1, True))
+        elif _ALIAS_MAYBE.match(gap):
+            ids_a = {c.place.place_id or id(c.place) for c in a.candidates}
+            if any((c.place.place_id or id(c.place)) in ids_a for c in b.candidates):
+                out.append((i, i + 1, False))
+    return out
+
+
+def qualifiers(
+    toponyms: Sequence[Toponym], tokens: Sequence[Token], text: str, sent_of: Sequence[int]
+) -> dict[int, Qualifier]:
+    """Map settlement toponym index -> the region the same sentence places it in."""
+    out: dict[int, Qualifier] = {}
+    for r, reg in enumerate(toponyms):
+        if not is_regionish(reg):
+            continue
+        # the settlement right before: "X in the northeastern Y region", "X, Y Oblast"
+        if r > 0:
+            s = r - 1
+            prev = toponyms[s]
+            gap = text[prev.end : reg.start]
+            m = (
+                _QUALIFIER_GAP.match(gap)
+                if len(gap) <= 40 and sent_of[prev.first] == sent_of[reg.first]
+                else None
+            )
+            prep = m.group(1) if m else None
+            word = m.group(2) if m else None
+            direction = direction_of(word) if word else None
+            if m and (word is None or direction is not None) and not is_regionish(prev):
+                q = Qualifier(r, direction, explicit=bool(prep))
+                out[s] = q
+                # the list before it shares it only when the region follows the whole list:
+                # "A and B in the Y region" -> both; "A in Y and B" -> only A.
+                k = s
+                while k > 0:
+                    left = toponyms[k - 1]
+                    lgap = text[left.end : toponyms[k].start]
+                    if (
+                        sent_of[left.first] != sent_of[reg.first]
+                        or not _LIST_GAP.match(lgap)
+                        or is_regionish(left)
+                    ):
+                        break
+                    out.setdefault(k - 1, q)
+                    k -= 1
+        # the settlement right after: "in the Y region, the village of X"; "Y region's X"
+        if r + 1 < len(toponyms):
+            nxt = toponyms[r + 1]
+            if not is_regionish(nxt) and sent_of[nxt.first] == sent_of[reg.first] and (r + 1) not in out:
+                gap = text[reg.end : nxt.start]
+                if (reg.possessive and len(gap.strip()) <= 2) or (
+                    nxt.feature is not None and len(gap) <= 30 and "." not in gap and ";" not in gap
+                ):
+                    out[r + 1] = Qualifier(r, _direction_before(tokens, reg.first), explicit=True)
+    return out
+
+
+def _direction_before(tokens: Sequence[Token], first: int) -> float | None:
+    k = first - 1
+    if k >= 0 and tokens[k].is_word:
+        return direction_of(tokens[k].text)
+    return None

@@ -1,0 +1,72 @@
+"""Word tokens with character offsets, for Latin and Cyrillic news prose.
+
+One regular-expression scan (linear time). Words keep internal apostrophes and hyphens
+("Kam'ianske", "Мар’їнка", "Rostov-on-Don"); an English possessive "'s" is split off and
+remembered on the token, because "Moscow's army" and "Kyiv's centre" read differently.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_APOS = "'’ʼ`"
+_TOKEN_RE = re.compile(
+    r"(?P<w>[^\W\d_](?:[^\W\d_]|[" + _APOS + r"](?=[^\W\d_])|[-‐‑](?=[^\W\d_]))*)"
+    r"|(?P<n>\d+(?:[.,]\d+)*)"
+    r"|(?P<p>[^\w\s])"
+)
+_POSSESSIVE_RE = re.compile(r"[" + _APOS + r"]s$")
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    """One word, number or punctuation mark."""
+
+    text: str
+    start: int
+    end: int
+    kind: str  # "w" word | "n" number | "p" punctuation
+    possessive: bool = False  # an English "'s" followed the word (not included in text/end)
+
+    @property
+    def is_word(self) -> bool:
+        return self.kind == "w"
+
+    @property
+    def is_cap(self) -> bool:
+        """Starts with a capital letter (title case, all capitals or a capitalised compound)."""
+        return self.kind == "w" and self.text[0].isupper()
+
+    @property
+    def is_upper(self) -> bool:
+        return self.kind == "w" and len(self.text) > 1 and self.text.isupper()
+
+    @property
+    def lower(self) -> str:
+        return self.text.lower()
+
+    @property
+    def is_cyrillic(self) -> bool:
+        return "\u0400" <= self.text[0] <= "\u04ff"
+
+
+def tokenize(text: str) -> list[Token]:
+    """All tokens of `text`, in order."""
+    out: list[Token] = []
+    append = out.append
+    for m in _TOKEN_RE.finditer(text):
+        kind = m.lastgroup or "p"
+        s, e = m.span()
+        word = m.group()
+        if kind == "w" and len(word) > 2 and _POSSESSIVE_RE.search(word) and word[0] < "\u0400":
+            append(Token(word[:-2], s, e - 2, "w", True))
+            continue
+        append(Token(word, s, e, kind))
+    return out
+
+
+def only_space_between(text: str, a: Token, b: Token) -> bool:
+    """True when nothing but spaces (no line break, no punctuation) separates two adjacent tokens."""
+    gap = text[a.end + (2 if a.possessive else 0) : b.start]
+    return 0 < len(gap) <= 3 and gap.strip(" \t\u00a0") == ""
