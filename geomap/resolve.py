@@ -20,7 +20,7 @@ from dataclasses import dataclass, replace
 from geomap.model import Candidate, Document, Mention, Place
 from geomap.text.recognise import NameIndex, Recognition, Toponym
 from geomap.text.relations import Qualifier, aliases, qualifiers
-from geomap.text.stoplists import APPROXIMATE_PREPOSITIONS
+from geomap.text.stoplists import APPROXIMATE_PREPOSITIONS, LOCATIVE_PREPOSITIONS
 
 _LANG_COUNTRY = {"ru": "RU", "uk": "UA"}
 _ADMIN = ("admin1", "admin2")
@@ -245,6 +245,16 @@ def _approximate(rec: Recognition, t: Toponym) -> bool:
     return k >= 0 and rec.tokens[k].is_word and rec.tokens[k].lower in APPROXIMATE_PREPOSITIONS
 
 
+def _anchored(rec: Recognition, t: Toponym) -> bool:
+    """A locative preposition or feature word introduces the name, or it is a region phrase."""
+    if t.region_phrase or t.feature is not None:
+        return True
+    k = t.first - 1
+    while k >= 0 and rec.tokens[k].is_word and rec.tokens[k].lower in ("the", "a"):
+        k -= 1
+    return k >= 0 and rec.tokens[k].is_word and rec.tokens[k].lower in LOCATIVE_PREPOSITIONS
+
+
 def _mention(doc, rec, t, k, section, chosen, ranked, q, tops, gz, text) -> Mention | None:
     s0, s1 = doc.sentence_at(t.start)
     base = Mention(text=t.text, start=t.start, end=t.end, sentence=text[s0:s1], section=section)
@@ -259,6 +269,8 @@ def _mention(doc, rec, t, k, section, chosen, ranked, q, tops, gz, text) -> Ment
                 note=f"'{t.text}' is not in the gazetteer; placed at {region.name}, the text's region",
             )
         return replace(base, note=f"'{t.text}' is not in the gazetteer and the text gives no region")
+    if section not in ("body", "title") and not _anchored(rec, t):
+        return None  # boilerplate: only places the text clearly presents as places ("in Vredepeel")
     place = chosen.cand.place
     # sentence-initial single words that only match small foreign places are ordinary words
     if (

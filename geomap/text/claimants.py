@@ -82,6 +82,10 @@ def claimant(text: str, sentences: Sequence[tuple[int, int]], index: int) -> str
         if side is None and _LIBERATED.search(sent):
             side = "Russian"
         return f"{side} {body}" if side and body != "Kremlin" else body
+    m = _SIDE_CLAIMS.search(sent)
+    if m is not None:  # "Moscow said", "Ukraine claimed": the government speaking as a country
+        side = _SIDE_OF.get((m.group(1) or m.group(2)).lower())
+        return f"{side} government" if side else None
     return None
 
 

@@ -331,6 +331,14 @@ def _is_false_positive(top: Toponym, tokens, text, persons: set[str], initial: b
         return True
     if nxt is not None and nxt.is_cap and nxt.lower in GIVEN_NAMES:
         return True
+    if (
+        nxt is not None
+        and nxt.is_word
+        and (nxt.lower in TITLES or nxt.lower.split("-")[0] in TITLES)
+        and top.candidates
+        and top.candidates[0].place.kind == "country"
+    ):
+        return True  # "US President-elect X": the country qualifies a person's title
     return False
 
 

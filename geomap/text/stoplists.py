@@ -117,6 +117,10 @@ GIVEN_NAMES = _words(
     donald joe joseph kamala antony jake lloyd mike mark marco boris keir rishi emmanuel olaf friedrich
     recep tayyip xi kim narendra benjamin jens ursula charles antonio viktor andrzej alexander
     john james robert william david richard thomas george michael peter paul
+    владимир володимир дмитрий дмитро сергей сергій андрей андрій александр олександр алексей олексій
+    михаил михайло юрий юрій виктор віктор игорь ігор иван іван пётр петр петро валерий валерій рамзан
+    евгений євген денис мария марія елена олена юлия юлія ирина ірина руслан роман павел павло олег
+    николай микола василий василь дональд джо эммануэль еммануель кирилл кирило антон илья ілля
     """
 )
 

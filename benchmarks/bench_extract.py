@@ -1,0 +1,87 @@
+"""Extraction throughput, linearity in article length, and whole-process wall time of `geomap extract`.
+
+Prints:
+  - articles per second per core for recognise+resolve+interpret (+claims when present) on a
+    seed-sized article, with the gazetteer index already loaded (ingest excluded and reported apart);
+  - seconds per MB at 10 KB, 100 KB and 1 MB of text made by repeating the article (linear => flat);
+  - wall time of `geomap extract ARTICLE --json` as a fresh process with the index cached (best of 5).
+Usage: python benchmarks/bench_extract.py [ARTICLE]   (default: the seed if ../shared exists, else an example)
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+def _article(argv: list[str]) -> Path:
+    if len(argv) > 1:
+        return Path(argv[1])
+    seed = sorted((REPO.parent / "shared" / "seed").glob("*.txt"))
+    if seed:
+        return seed[0]
+    examples = sorted((REPO / "examples").glob("*.txt"))
+    if not examples:
+        sys.exit("no article: pass a path")
+    return examples[0]
+
+
+def _best(fn, repeat: int) -> float:
+    best = float("inf")
+    for _ in range(repeat):
+        t = time.perf_counter()
+        fn()
+        best = min(best, time.perf_counter() - t)
+    return best
+
+
+def main(argv: list[str]) -> None:
+    from geomap.pipeline import default_gazetteer, extract_document
+    from geomap.text.ingest import ingest
+
+    article = _article(argv)
+    t0 = time.perf_counter()
+    gz = default_gazetteer()
+    gz.is_name("Kyiv")
+    print(f"article: {article.name} ({article.stat().st_size:,} bytes)")
+    print(f"gazetteer load (index cached): {time.perf_counter() - t0:.3f} s")
+
+    doc = ingest(article)
+    extract_document(doc, gz)  # warm caches (morphology, exact lookups)
+    n = 300
+    t = time.perf_counter()
+    for _ in range(n):
+        extract_document(doc, gz)
+    per = (time.perf_counter() - t) / n
+    print(
+        f"extract (recognise+resolve+interpret+claims), warm: {per * 1000:.2f} ms/article"
+        f" = {1 / per:,.0f} articles/s/core"
+    )
+    t = time.perf_counter()
+    for _ in range(20):
+        ingest(article)
+    print(f"ingest alone: {(time.perf_counter() - t) / 20 * 1000:.2f} ms/article")
+
+    body = doc.text
+    print("length    time      s/MB   (flat = linear)")
+    for size in (10_000, 100_000, 1_000_000):
+        text = (body + "\n\n") * (size // (len(body) + 2) + 1)
+        text = text[:size]
+        big = ingest(text)
+        secs = _best(lambda big=big: extract_document(big, gz), 3 if size < 1_000_000 else 1)
+        print(f"{size / 1000:>6.0f} KB {secs:8.3f} s {secs / (size / 1e6):8.2f}")
+
+    cmd = [sys.executable, "-m", "geomap", "extract", str(article), "--json"]
+    subprocess.run(cmd, check=True, capture_output=True)  # builds the index cache if needed
+    wall = _best(lambda: subprocess.run(cmd, check=True, capture_output=True), 5)
+    print(
+        f"`geomap extract {article.name} --json` whole process, index cached: {wall:.3f} s wall (best of 5)"
+    )
+
+
+if __name__ == "__main__":
+    main(sys.argv)
