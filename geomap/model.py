@@ -194,6 +194,13 @@ class Claim:
     verdict: Verdict = "unverifiable"
     reading_used: str | None = None
     explanation: str = ""
+    # added by the claims engine (additive): the parenthesised conversion, slack and how ends were found
+    conversion_value: float | None = None  # "(620 miles)": 620
+    conversion_unit: str | None = None  # its unit: km | mi | nmi | m
+    conversion_agrees: bool | None = None  # whether it fits the main figure; None when there is none
+    slack_km: float = 0.0  # geometric slack added to the stated interval (place size, layer error)
+    direction_agrees: bool | None = None  # None when no direction was stated or it could not be checked
+    from_how: str = ""  # how the "from" place was found ("'the city' refers back to Kazan")
 
     def to_dict(self) -> dict:
         used = next((r for r in self.readings if r.label == self.reading_used), None)
@@ -218,6 +225,12 @@ class Claim:
             "reading_used": self.reading_used,
             "readings": [r.to_dict() for r in self.readings],
             "explanation": self.explanation,
+            "conversion_value": self.conversion_value,
+            "conversion_unit": self.conversion_unit,
+            "conversion_agrees": self.conversion_agrees,
+            "slack_km": round(self.slack_km, 3),
+            "direction_agrees": self.direction_agrees,
+            "from_how": self.from_how,
         }
 
 
