@@ -48,6 +48,9 @@ _SIDE_CLAIMS = re.compile(
     r"\b(Russia|Moscow|Ukraine|Kyiv|Kiev)\s+(?:has\s+|had\s+)?(?:claimed|claims|said|says|reported|announced)\b"
     r"|\b(Россия|Москва|Украина|Киев|Росія|Москва|Україна|Київ)\s+(?:заяв|сообщ|повідом)",
 )
+_SIDE_AFTER = re.compile(
+    r"\s*(?:of\s+)?(?:russia|ukraine|росси\w*|рф|росії|украин\w*|україн\w*|всу|зсу)\b", re.I
+)
 _LIBERATED = re.compile(r"liberat|освобо", re.I)
 _SIDE_OF = {
     "russia": "Russian",
@@ -75,8 +78,9 @@ def claimant(text: str, sentences: Sequence[tuple[int, int]], index: int) -> str
         m = pattern.search(sent)
         if m is None:
             continue
-        window = sent[max(0, m.start() - 30) : m.end() + 25]
-        side = _side_in(window)
+        side = _side_before(sent[max(0, m.start() - 30) : m.start()]) or _side_after(
+            sent[m.end() : m.end() + 16]
+        )
         if side is None:
             side = _side_from_context(text, sentences, index)
         if side is None and _LIBERATED.search(sent):
@@ -89,11 +93,22 @@ def claimant(text: str, sentences: Sequence[tuple[int, int]], index: int) -> str
     return None
 
 
-def _side_in(window: str) -> str | None:
+def _side_before(window: str) -> str | None:
+    """The side named last before the source ("Ukraine's General Staff")."""
+    best: tuple[int, str] | None = None
     for pattern, side in _SIDE_IN_PHRASE:
-        if pattern.search(window):
-            return side
-    return None
+        for m in pattern.finditer(window):
+            if best is None or m.start() > best[0]:
+                best = (m.start(), side)
+    return best[1] if best else None
+
+
+def _side_after(window: str) -> str | None:
+    """A side right after the source ("Минобороны России", "Генштаб ЗСУ", "ministry of Russia")."""
+    m = _SIDE_AFTER.match(window)
+    if m is None:
+        return None
+    return _side_before(m.group(0))
 
 
 def _side_from_context(text: str, sentences: Sequence[tuple[int, int]], index: int) -> str | None:
