@@ -49,23 +49,21 @@ class BuiltMap:
     online_tiles: bool
 
 
-def _title_parts(reports: Sequence[Report], title: str | None, n_events: int) -> tuple[str, str]:
-    """(headline, subtitle) as plain text."""
-    dates = sorted({r.date for r in reports if r.date})
+def _title_parts(
+    reports: Sequence[Report], title: str | None, n_events: int, dates: Sequence[str]
+) -> tuple[str, str]:
+    """(headline, subtitle) as plain text: the article's headline or a count, and the date(s)."""
     if title:
         head = title
     elif len(reports) == 1 and not n_events:
         r = reports[0]
-        head = r.title or (
-            r.source.rsplit("/", 1)[-1] if r.source and not r.source.startswith("<") else "Article"
-        )
+        src = r.source.rsplit("/", 1)[-1] if r.source and not r.source.startswith("<") else "Article"
+        head = r.title or src
     else:
-        n = len(reports) + (1 if n_events else 0)
-        head = (
-            f"{len(reports)} articles"
-            if reports and not n_events
-            else f"{n_events + sum(len(r.mentions) for r in reports)} events from {n} source(s)"
-        )
+        parts = [f"{len(reports)} article(s)"] if reports else []
+        if n_events:
+            parts.append(f"{n_events:,} events")
+        head = " and ".join(parts)
     if not dates:
         sub = ""
     elif len(dates) == 1:
@@ -135,8 +133,15 @@ def build(
     refs = reference_layers(frontline, when)
 
     fmap = folium.Map(
-        location=[(s + n) / 2, (w + e) / 2], zoom_start=6, tiles=None, control_scale=True, prefer_canvas=False
+        location=[(s + n) / 2, (w + e) / 2],
+        zoom_start=6,
+        tiles=None,
+        control_scale=True,
+        prefer_canvas=False,
+        max_zoom=18,
+        min_zoom=2,
     )
+    fmap.options.update(maxZoom=18, minZoom=2)  # clustering needs a maxZoom, and no tile layer sets one
     base = folium.FeatureGroup(name="Offline basemap (Natural Earth)", overlay=False, show=not tiles)
     base.add_to(fmap)
     online = False
@@ -180,7 +185,7 @@ def build(
     ).add_to(fmap)
     folium.LayerControl(collapsed=True, position="topright").add_to(fmap)
 
-    head, sub = _title_parts(reports, title, len(events))
+    head, sub = _title_parts(reports, title, len(events), dates)
     frontline_label = next((r.name for r in refs if r.kind == "frontline"), None)
     attribution = ATTRIBUTION
     cfg = {
