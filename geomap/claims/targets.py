@@ -1,0 +1,224 @@
+"""The two ends of a distance statement: the place it measures from, and what it measures to.
+
+From: the nearest located place named before the figure in the same sentence; else the first one named
+after the statement in that sentence ("Some 30 km from the front, Kramatorsk ..."); else the last
+settlement named earlier in the article, which is what "the city" / "the town" / "it" refer back to.
+Regions and countries never count: a distance from a region means nothing.
+
+To: the line of contact of the article's date; a border, whose depends on the article (a Russian city's
+distance "from the border" is to Ukraine's border with Russia; "the Russian border" for a Ukrainian
+town is the same line; "the Polish border" is Ukraine's with Poland); or a named place. "Frontier" is
+ambiguous in English war reporting, so both the line of contact and the international border are
+measured and the verdict says which it used.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+from geomap.claims.parse import BACKREF, Statement
+from geomap.model import Distance, Mention, Place
+
+_LOCATED_KINDS = ("settlement", "feature")
+_NOISE_SECTIONS = ("advert", "teaser", "footer")
+_COUNTRY_NAMES = {"RU": "Russia", "UA": "Ukraine", "BY": "Belarus", "PL": "Poland", "MD": "Moldova",
+                  "RO": "Romania", "HU": "Hungary", "SK": "Slovakia"}  # fmt: skip
+
+
+@dataclass(frozen=True, slots=True)
+class Origin:
+    """The place a statement measures from, and how it was found."""
+
+    place: Place
+    label: str
+    how: str  # "named before it in the sentence", "'the city' refers back to ...", ...
+
+
+@dataclass(frozen=True, slots=True)
+class Target:
+    """One reasonable reading of what a statement measures to, as something to measure against."""
+
+    label: str  # "line of contact (2024-12-22)", "Ukraine–Russia border", "Kharkiv"
+    layer: Any = None  # geomap.layers.Layer, for lines
+    place: Place | None = None  # for a named place
+    why: str = ""
+
+
+def is_located(m: Mention) -> bool:
+    """A mention that stands for a point one can measure from: a resolved settlement or feature."""
+    return (
+        m.place is not None
+        and m.place.place.kind in _LOCATED_KINDS
+        and m.role != "noise"
+        and m.section not in _NOISE_SECTIONS
+    )
+
+
+def place_label(place: Place) -> str:
+    where = ", ".join(x for x in (place.admin1, place.country) if x)
+    return f"{place.name} ({where})" if where else place.name
+
+
+def find_origin(st: Statement, mentions: Sequence[Mention], text: str, sentence_end: int) -> Origin | None:
+    """The place `st` measures from (see the module docstring for the order of preference)."""
+    in_target = [m for m in mentions if st.target_start <= m.start < max(st.target_end, st.target_start + 1)]
+    usable = [m for m in mentions if is_located(m) and m not in in_target]
+    before = [m for m in usable if st.sentence_start <= m.start and m.end <= st.number_start]
+    if before:
+        m = before[-1]
+        between = text[m.end : st.number_start]
+        how = "named before the figure in the same sentence"
+        if re.search(r"\b(?:the|this|that)\s+(?:city|town|village|settlement)\b", between, re.IGNORECASE):
+            how = "the city/town named just before it"
+        return Origin(m.place.place, place_label(m.place.place), how)
+    after = [m for m in usable if st.end <= m.start < sentence_end]
+    if after:
+        m = after[0]
+        return Origin(
+            m.place.place, place_label(m.place.place), "named after the statement in the same sentence"
+        )
+    earlier = [m for m in usable if m.end <= st.sentence_start and m.place.place.kind == "settlement"]
+    if earlier:
+        m = earlier[-1]
+        lead = text[st.sentence_start : st.number_start]
+        ref = re.search(
+            r"\b(?:the|this|that)\s+(city|town|village|settlement|capital|port)\b"
+            r"|(город\w*|міст[оау]\w*|сел[оау]|селищ\w*|посел\w*)",
+            lead,
+            re.IGNORECASE,
+        )
+        how = (
+            f"'{ref.group(0)}' refers back to {m.place.place.name}, the last settlement named"
+            if ref
+            else f"no place in the sentence; {m.place.place.name} is the last settlement named before it"
+        )
+        return Origin(m.place.place, place_label(m.place.place), how)
+    return None
+
+
+def target_mention(st: Statement, mentions: Sequence[Mention]) -> Mention | None:
+    """The resolved mention inside a statement's reference phrase ("30 km north of Kharkiv")."""
+    for m in mentions:
+        if st.target_start <= m.start < st.target_end and m.place is not None:
+            return m
+    return None
+
+
+def backref_target(st: Statement, mentions: Sequence[Mention], origin: Origin | None) -> Place | None:
+    """'5 km from the city': the last settlement named before the statement that is not the origin."""
+    for m in reversed(mentions):
+        if m.end > st.number_start or not is_located(m) or m.place.place.kind != "settlement":
+            continue
+        place = m.place.place
+        if origin is None or (place.lat, place.lon) != (origin.place.lat, origin.place.lon):
+            return place
+    return None
+
+
+# ---------------------------------------------------------------- layers
+
+
+def frontline_target(date: str | None, frontline: Any = None) -> Target:
+    from geomap.layers import frontline_for
+
+    layer = frontline_for(date, path=frontline)
+    why = "the line of contact"
+    if date is None:
+        why += "; the article has no date, so the latest snapshot was used"
+    elif layer.date and layer.date != date:
+        why += f"; the latest snapshot not after {date} is from {layer.date}"
+    return Target(layer.label, layer=layer, why=why)
+
+
+@lru_cache(maxsize=32)
+def shared_border(a: str, b: str) -> Any:
+    """The stretch of a's international border that runs along country b (a Layer), or a's whole border."""
+    from geomap.layers import Layer, border_of, country_outline
+
+    whole = border_of(a)
+    try:
+        line = whole.geometry.intersection(country_outline(b).buffer(0.02))
+    except Exception:  # noqa: BLE001 - no outline for b: fall back to a's whole border
+        line = None
+    if line is None or line.is_empty or line.length < 0.05:
+        return whole
+    names = sorted((_COUNTRY_NAMES.get(a, a), _COUNTRY_NAMES.get(b, b)))
+    return Layer(
+        name=f"{names[0]}–{names[1]} border",
+        kind="border",
+        geometry=line,
+        source=whole.source,
+        approximate=whole.approximate,
+        error_km=whole.error_km,
+        note=f"the part of {whole.name} along {_COUNTRY_NAMES.get(b, b)}",
+    )
+
+
+def border_targets(owner: str | None, partner: str | None, home: str | None) -> list[Target]:
+    """Readings of "the border" given who is named with it and the country of the place measured from."""
+    from geomap.layers import border_of
+
+    if owner and partner:
+        pairs = [(owner, partner, f"the border of {_name(owner)} with {_name(partner)}, as written")]
+    elif partner:
+        a = home if home and home != partner else "UA"
+        pairs = [(a, partner, f"the border with {_name(partner)}, from the {_name(a)} side")]
+    elif owner:
+        if home and home != owner:
+            pairs = [(home, owner, f"the {_name(owner)} border seen from a place in {_name(home)}")]
+        elif owner != "UA":
+            pairs = [(owner, "UA", f"{_name(owner)}'s border with Ukraine, the border of this war")]
+        else:
+            return [
+                Target(border_of("UA").label, layer=border_of("UA"), why="Ukraine's international border")
+            ]
+    elif home in ("RU", "BY"):
+        pairs = [(home, "UA", f"a place in {_name(home)}: 'the border' is its border with Ukraine")]
+    elif home == "UA" or home is None:
+        whole = border_of("UA")
+        return [
+            _pair_target("UA", "RU", "a place in Ukraine: 'the border' is most often the one with Russia"),
+            Target(whole.label, layer=whole, why="any stretch of Ukraine's international border"),
+        ]
+    else:
+        layer = border_of(home)
+        return [Target(layer.label, layer=layer, why=f"the international border of {_name(home)}")]
+    return [_pair_target(a, b, why) for a, b, why in pairs]
+
+
+def _name(code: str) -> str:
+    return _COUNTRY_NAMES.get(code, code)
+
+
+def _pair_target(a: str, b: str, why: str) -> Target:
+    layer = shared_border(a, b)
+    return Target(layer.label, layer=layer, why=why)
+
+
+def measure(origin: Place, target: Target) -> Distance:
+    """Distance from the origin to a target reading."""
+    from geomap.geodesy import inverse
+
+    if target.layer is not None:
+        return target.layer.distance_from((origin.lat, origin.lon))
+    assert target.place is not None
+    km, bearing = inverse(origin.lat, origin.lon, target.place.lat, target.place.lon)
+    return Distance(
+        km=km,
+        origin=origin.point,
+        nearest=target.place.point,
+        target=target.label,
+        bearing_deg=bearing,
+        origin_name=origin.name,
+    )
+
+
+def country_of_phrase(text: str) -> str | None:
+    """ISO code when a reference phrase names a country ("from Ukraine", "від Росії")."""
+    from geomap.claims.parse import _owner
+
+    return _owner(text) if not BACKREF.match(text) else None
