@@ -249,11 +249,10 @@ def _nearest_block(p: np.ndarray, seg: Segments) -> tuple[np.ndarray, np.ndarray
     dot_b = p @ seg.b.T
     s = p @ seg.normal.T
     inside = ((p @ seg.side_a.T) >= 0) & ((p @ seg.side_b.T) >= 0) & np.any(seg.normal != 0, axis=1)
-    # compare by angle: asin|s| inside the arc, else the angle to the nearer end
-    to_arc = np.arcsin(np.clip(np.abs(s), 0.0, 1.0))
-    to_end = np.arccos(np.clip(np.maximum(dot_a, dot_b), -1.0, 1.0))
-    angle = np.where(inside, to_arc, to_end)
-    best = np.argmin(angle, axis=1)
+    # compare by the cosine of the angle to the nearest point: sqrt(1 - s^2) when the foot of the
+    # perpendicular falls inside the arc, else the larger cosine of the angles to the two ends
+    closeness = np.where(inside, np.sqrt(np.maximum(0.0, 1.0 - s * s)), np.maximum(dot_a, dot_b))
+    best = np.argmax(closeness, axis=1)
     rows = np.arange(len(p))
     n = seg.normal[best]
     foot = p - s[rows, best][:, None] * n

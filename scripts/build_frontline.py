@@ -168,7 +168,7 @@ def main() -> None:
             "approximate": True,
             "error_km": args.error_km,
             "source": "settlements on or near the line, joined in order; see README.md and .settlements.tsv",
-            "note": "approximate: joins settlements on or within a few km of the line, not a surveyed line",
+            "note": "joins settlements on or within a few km of the line, not a surveyed line",
             "unresolved": unresolved,
         },
         "features": features,

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from geomap.cli.app import app
+
+if TYPE_CHECKING:
+    from geomap.model import Distance
 
 
 @app.command()
@@ -49,24 +52,33 @@ def distance(
     if as_json:
         print(dumps(result.to_dict()))
     else:
-        print(describe(result))
+        print(describe(result, asked_date=date))
 
 
-def describe(d: object) -> str:
+def describe(d: Distance, asked_date: str | None = None) -> str:
     """The computation in readable lines: from, to, nearest point, bearing, layer and its date."""
     from geomap.geodesy import compass_word
 
     lines = [f"{d.km:,.1f} km ({d.miles:,.1f} miles)"]
-    lines.append(f"  from     {d.origin_name or '-'}  [{d.origin.lat:.5f}, {d.origin.lon:.5f}]")
+    where = f"[{d.origin.lat:.5f}, {d.origin.lon:.5f}]"
+    named = d.origin_name and not d.origin_name[:1].isdigit() and not d.origin_name.startswith("-")
+    lines.append(f"  from     {d.origin_name}  {where}" if named else f"  from     {where}")
     if d.layer_date is not None or d.note:
         lines.append(f"  to       {d.target}")
         lines.append(f"  nearest  [{d.nearest.lat:.5f}, {d.nearest.lon:.5f}]")
     else:
-        lines.append(f"  to       {d.target}  [{d.nearest.lat:.5f}, {d.nearest.lon:.5f}]")
+        there = f"[{d.nearest.lat:.5f}, {d.nearest.lon:.5f}]"
+        named = d.target and not d.target[:1].isdigit() and not d.target.startswith("-")
+        lines.append(f"  to       {d.target}  {there}" if named else f"  to       {there}")
     if d.bearing_deg is not None and d.km > 0:
         lines.append(f"  bearing  {d.bearing_deg:.1f} deg ({compass_word(d.bearing_deg)})")
     if d.layer_date:
-        lines.append(f"  layer    dated {d.layer_date}")
+        why = (
+            f" (the latest snapshot not after {asked_date})"
+            if asked_date and asked_date != d.layer_date
+            else ""
+        )
+        lines.append(f"  layer    dated {d.layer_date}{why}")
     if d.note:
         lines.append(f"  note     {d.note}")
     lines.append("  method   WGS84 ellipsoid geodesic (Karney, via pyproj)")

@@ -47,15 +47,16 @@ class Layer:
         """A model.Distance from a point (Point, Place or (lat, lon)) to the nearest point of the layer."""
         from geomap.geodesy import point_to_geometry
 
-        notes = [self.note] if self.note else []
-        if self.approximate and self.error_km:
-            notes.append(f"approximate layer, expected error about {self.error_km:g} km")
+        note = self.note
+        if self.approximate:
+            err = f", expected error about {self.error_km:g} km" if self.error_km else ""
+            note = f"approximate{err}" + (f": {note}" if note else "")
         return point_to_geometry(
             point,
             self.geometry,
             target=self.label,
             layer_date=self.date,
-            note="; ".join(notes),
+            note=note,
             segments=self.segments,
         )
 
