@@ -27,6 +27,7 @@ def check(
     frontline: str | os.PathLike | None = None,
     *,
     gazetteer: Any = None,
+    source: str | None = None,
 ) -> Report:
     """Read an article and judge its distance claims; `date` overrides the article's date,
     `frontline` is a user's front-line file (GeoJSON, KML, KMZ)."""
@@ -39,7 +40,7 @@ def check(
         from geomap.layers import frontline_for
 
         frontline_for(date, path=frontline)  # a bad file is the user's error: say so before reading
-    doc = ingest(path_or_text, date)
+    doc = ingest(path_or_text, date, source=source)
     report = extract_document(doc, gazetteer)
     claims = find_claims(doc, report.mentions, date=date, frontline=frontline)
     return dataclasses.replace(report, claims=claims)
