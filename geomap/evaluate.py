@@ -4,7 +4,8 @@ A gold file (the seed's format) names the article (path relative to the gold fil
 a careful reader finds (`places`), words that are not places (`not_places`) and distance statements
 (`distance_claims`). `geomap.pipeline.extract` reads the article with the gold date; the Report is scored:
 
-- Texts match after folding (case, ё/е, apostrophes, dashes, a leading "the"); a gold entry may list other
+- Texts match after folding (case, ё/е, apostrophes, dashes, a leading "the", a possessive "'s"); a gold
+  entry may list other
   accepted surface forms in `also`.
 - Located places. Gold entries with coordinates are the gold set. The system set is the unique pairs
   (mention text, resolved point) over all mentions with a place, leaving out pairs whose text only matches
@@ -139,7 +140,7 @@ def fold(text: str) -> str:
     text = unicodedata.normalize("NFKC", text).casefold().replace("ё", "е")
     text = re.sub(r"[’'ʼ`‘]", "'", text)
     text = re.sub(r"[-‐‑–—\s]+", " ", text).strip(' .,;:!?"«»“”()[]')
-    return re.sub(r"^the ", "", text)
+    return re.sub(r"^the |'s$", "", text)
 
 
 def _haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
