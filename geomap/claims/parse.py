@@ -133,14 +133,14 @@ BORDER_WORDS = re.compile(
     r"\b(?:borders?|frontier|границ[аыеу]|госграниц[аыеу]|кордон[уі]?|держкордон[уі]?)\b", re.IGNORECASE
 )
 _OWNERS = (
-    ("RU", r"russia(?:'s|n)?|росси[ияи]|российск\w+|рф|росі[яії]|російськ\w+"),
-    ("UA", r"ukraine(?:'s)?|ukrainian|украин[аыеу]|украинск\w+|україн[аиіу]|українськ\w+"),
-    ("BY", r"belarus(?:'s|ian)?|беларус[ьи]|белорусск\w+|білорус[ьі]|білоруськ\w+"),
-    ("PL", r"poland(?:'s)?|polish|польш[аиеу]|польск\w+|польщ[аіу]|польськ\w+"),
-    ("MD", r"moldova(?:'s|n)?|молдов\w+"),
-    ("RO", r"romania(?:'s|n)?|румыни\w*|румуні\w*|румынск\w+|румунськ\w+"),
-    ("HU", r"hungary(?:'s)?|hungarian|венгр\w+|угорщин\w+|угорськ\w+"),
-    ("SK", r"slovakia(?:'s)?|slovak|словаки\w*|словацк\w+|словаччин\w+|словацьк\w+"),
+    ("RU", r"russia(?:'s|n)?|росси\w*|российск\w+|рф|росі[яїє]\w*|російськ\w+"),
+    ("UA", r"ukrain\w*|украин\w*|україн\w*"),
+    ("BY", r"belarus\w*|беларус\w*|белорус\w*|білорус\w*"),
+    ("PL", r"poland(?:'s)?|polish|польш\w*|польск\w+|польщ\w*|польськ\w+"),
+    ("MD", r"moldova\w*|молдов\w*|молдав\w*"),
+    ("RO", r"romania\w*|румын\w*|румун\w*"),
+    ("HU", r"hungar\w*|венгр\w*|угорщин\w*|угорськ\w+"),
+    ("SK", r"slovak\w*|словак\w*|словац\w*|словаччин\w*"),
 )
 BACKREF = re.compile(
     r"^(?:the\s+)?(?:city|town|village|settlement|capital|port|base|airfield|plant|site|facility|"
@@ -326,7 +326,8 @@ def _statement(sentence: str, m: re.Match, offset: int) -> Statement | None:
         target_kind, t_start, t_end, owner, partner = _target(sentence, end, rel)
         if target_kind is None and rel in ("to", "до", "за", "inside", "into", "off"):
             return None  # "30 km to go", "за 30 км до ..."-like phrases without a reference
-        end = max(end, t_end)
+        if target_kind is not None:
+            end = max(end, t_end)
     start = q_start
     return Statement(
         text=sentence[start:end].strip(),
@@ -395,10 +396,30 @@ def _target(sentence: str, pos: int, rel: str) -> tuple[str | None, int, int, st
             return "border", start, end, owner, None
     if BACKREF.match(phrase):
         of = re.match(r"^(?:the\s+)?\w+\s+of\s+", phrase, re.IGNORECASE)
-        if of and phrase[of.end() : of.end() + 1].isupper():
-            return "place", start + of.end(), end, None, None
+        name = _NAME_RUN.match(phrase[of.end() :]) if of else None
+        if of and name:
+            return "place", start + of.end(), start + of.end() + name.end("name"), None, None
         return "backref", start, start + BACKREF.match(phrase).end(), None, None
-    first = phrase.split()[0].lstrip("«\"“'")
-    if first[:1].isupper() or re.match(r"(?:the|a|an)\s+\w", phrase, re.IGNORECASE):
-        return "place", start, end, None, None
-    return None, start, start, None, None
+    name = _NAME_RUN.match(phrase)
+    if name and name.group("name"):
+        return "place", start + name.start("name"), start + name.end("name"), None, None
+    part = _PART_OF.match(phrase)  # "the outskirts of Pokrovsk", "побережья Крыма"
+    name = _NAME_RUN.match(phrase[part.end() :]) if part else None
+    if part and name:
+        return (
+            "place",
+            start + part.end() + name.start("name"),
+            start + part.end() + name.end("name"),
+            None,
+            None,
+        )
+    return None, start, end, None, None
+
+
+_PART_OF = re.compile(r"^(?:the\s+)?(?:[a-z]+\s+){1,2}of\s+|^(?:[а-яёіїєґ'’ʼ]+\s+){1,2}(?=[А-ЯЁІЇЄҐ])")
+
+
+_CAP = r"[«\"“']?[A-ZА-ЯЁІЇЄҐ][\w'’ʼ.-]*"
+_NAME_RUN = re.compile(
+    rf"^(?:the\s+)?(?P<name>{_CAP}(?:(?:\s+(?:on|upon|de|na|na-|на|над|под|під)\s+|\s+|-){_CAP})*)"
+)
