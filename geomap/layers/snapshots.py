@@ -6,6 +6,7 @@ import datetime as dt
 import json
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -64,11 +65,23 @@ def frontline_for(date: str | dt.date | None = None, path: str | Path | None = N
     """The line of contact on `date` (a shipped snapshot), or the one in a user's file."""
     iso = check_date(date)
     if path is not None:
-        return load_frontline(path, date=iso)
-    return _load_snapshot(pick(iso, snapshots()).path)
+        p = Path(path)
+        stat = p.stat() if p.is_file() else None
+        if stat is None:
+            return load_frontline(p, date=iso)  # raises the right error for a missing path
+        return _load_user_cached(str(p.resolve()), stat.st_mtime_ns, stat.st_size, iso)
+    snap = pick(iso, snapshots())
+    return _load_snapshot(snap.path, snap.path.stat().st_mtime_ns)
 
 
-def _load_snapshot(path: Path) -> Layer:
+@lru_cache(maxsize=16)
+def _load_user_cached(path: str, _mtime: int, _size: int, date: str | None) -> Layer:
+    return load_frontline(path, date=date)
+
+
+@lru_cache(maxsize=16)
+def _load_snapshot(path: Path, _mtime: int = 0) -> Layer:
+    """A shipped snapshot (cached per file version: layers are immutable)."""
     import shapely
     from shapely.geometry import shape
 
