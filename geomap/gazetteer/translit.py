@@ -1,0 +1,138 @@
+"""Cyrillic <-> Latin: one skeleton key that the romanisation schemes in real use collapse to.
+
+Russian and Ukrainian names are romanised in many ways (Ukrainian national 2010, BGN/PCGN, ISO 9,
+scholarly, German/Polish/French forms, English press forms such as Kharkov or Zaporozhye). Rather than
+index every scheme's output, every name -- Cyrillic or Latin -- is reduced to a skeleton in which the
+differences between schemes vanish: zh/ž/ż, kh/ch/h/x for х, ts/c/tz for ц, y/j/i glides, ya/ia/ja/я,
+apostrophes and soft signs, doubled letters; щ and ш share a symbol (Shchastia/Schastia).
+Cyrillic is first romanised with a plain table, then goes
+through the same Latin reduction, so the two sides always meet. `loose` further drops the final vowels,
+so that Ukrainian and Russian endings meet (Kurakhove/Kurakhovo, Krasne/Krasnoye, -ske/-skoye).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+from geomap.gazetteer.fold import APOSTROPHES
+
+# A plain romanisation for Cyrillic (Russian, Ukrainian, Belarusian), only used to feed `skeleton`.
+_CYR = {
+    "а": "a",
+    "б": "b",
+    "в": "v",
+    "г": "g",
+    "ґ": "g",
+    "д": "d",
+    "е": "e",
+    "ё": "e",
+    "є": "ie",
+    "ж": "zh",
+    "з": "z",
+    "и": "i",
+    "і": "i",
+    "ї": "i",
+    "й": "i",
+    "к": "k",
+    "л": "l",
+    "м": "m",
+    "н": "n",
+    "о": "o",
+    "п": "p",
+    "р": "r",
+    "с": "s",
+    "т": "t",
+    "у": "u",
+    "ў": "u",
+    "ф": "f",
+    "х": "kh",
+    "ц": "ts",
+    "ч": "ch",
+    "ш": "sh",
+    "щ": "shch",
+    "ъ": "",
+    "ы": "y",
+    "ь": "",
+    "э": "e",
+    "ю": "iu",
+    "я": "ia",
+}
+_CYR_TABLE = str.maketrans(_CYR)
+# Latin letters with marks that stand for Cyrillic digraph sounds (ISO 9, scholarly, Czech, Polish).
+_MARKED = str.maketrans(
+    {
+        "ž": "zh",
+        "ż": "zh",
+        "ź": "zh",
+        "š": "sh",
+        "ś": "sh",
+        "č": "ch",
+        "ć": "ch",
+        "ŝ": "sh",
+        "ĉ": "ch",
+        "ǧ": "g",
+        "ĥ": "kh",
+        "ł": "l",
+        "ø": "o",
+        "ß": "ss",
+        "æ": "ae",
+        "đ": "d",
+        "ı": "i",
+    }
+)
+# Digraphs and trigraphs of the schemes, longest first; the output alphabet uses one symbol per sound.
+_DIGRAPHS = (
+    ("shtsh", "Š"),
+    ("schtsch", "Š"),
+    ("shch", "Š"),
+    ("szcz", "Š"),
+    ("tsch", "Č"),
+    ("dzh", "dŽ"),
+    ("sch", "Š"),
+    ("zh", "Ž"),
+    ("kh", "X"),
+    ("ch", "Č"),
+    ("cz", "Č"),
+    ("sh", "Š"),
+    ("sz", "Š"),
+    ("zs", "Ž"),
+    ("ts", "C"),
+    ("tz", "C"),
+    ("gh", "g"),
+    ("ph", "f"),
+    ("qu", "kv"),
+)
+_DIGRAPH_RE = re.compile("|".join(re.escape(d) for d, _ in _DIGRAPHS))
+_DIGRAPH_MAP = dict(_DIGRAPHS)
+_SINGLE = str.maketrans({"h": "g", "w": "v", "x": "ks", "q": "k", "y": "i", "j": "i"})
+_NON_LETTER = re.compile(r"[^a-zČŠŽXC]+")
+_GLIDE = re.compile(r"i+(?=[aeou])")
+_DOUBLE = re.compile(r"(.)\1+")
+_TRAILING_VOWELS = re.compile(r"[aeiou]+$")
+_APOS = str.maketrans("", "", APOSTROPHES)
+
+
+def romanise(text: str) -> str:
+    """A plain Latin reading of a Cyrillic name (lower case); Latin text passes through."""
+    return unicodedata.normalize("NFC", text).casefold().translate(_CYR_TABLE)
+
+
+@lru_cache(maxsize=262144)
+def skeleton(text: str) -> str:
+    """The scheme-independent key of a Latin or Cyrillic name ("" when nothing is left)."""
+    s = romanise(text).translate(_APOS).translate(_MARKED)
+    s = "".join(ch for ch in unicodedata.normalize("NFD", s) if not unicodedata.combining(ch))
+    s = _DIGRAPH_RE.sub(lambda m: _DIGRAPH_MAP[m.group(0)], s)
+    s = s.translate(_SINGLE)
+    s = _NON_LETTER.sub("", s)
+    s = _GLIDE.sub("", s)
+    s = _DOUBLE.sub(r"\1", s)
+    return s.lower()
+
+
+def loose(skel: str) -> str:
+    """A skeleton with its final vowels dropped: Ukrainian and Russian endings meet (-ove/-ovo, -e/-oe)."""
+    stem = _TRAILING_VOWELS.sub("", skel)
+    return stem if len(stem) >= 4 else ""
