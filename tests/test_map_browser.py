@@ -135,7 +135,8 @@ def test_hostile_article_runs_nothing(browser, tmp_path) -> None:
     o.page.wait_for_timeout(200)
     assert o.page.evaluate("typeof window.__pwned") == "undefined"
     assert o.dialogs == [] and o.requests == [] and o.errors == []
-    assert "</script>" in o.page.locator(".gm-title").inner_text()  # shown as text
+    title = o.page.locator(".gm-title").inner_text()
+    assert "</script>" in title and "{{ 7 * 7 }}" in title  # shown as text, not run or templated
     assert o.page.locator(".gm-popup img, .gm-popup svg, .gm-popup script, .gm-title a").count() == 0
 
 

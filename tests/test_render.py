@@ -62,6 +62,8 @@ def test_hostile_article_strings_are_escaped(page: str, hostile_page: str) -> No
     # the hostile page has exactly as many script elements as the benign one
     assert len(_scripts(hostile_page)) == len(_scripts(page))
     assert "&lt;/script&gt;" in hostile_page or "\\u003c/script" in hostile_page
+    # folium passes scripts through Jinja: article text must not be evaluated as a template
+    assert "{{ 7 * 7 }} {% raw %}" in hostile_page
 
 
 def test_one_marker_per_place_with_dominant_role() -> None:

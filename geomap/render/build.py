@@ -7,6 +7,7 @@ escaped data object, which keeps 10,000 markers small and fast and every article
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -71,6 +72,11 @@ def _title_parts(
     else:
         sub = f"{dates[0]} – {dates[-1]}"
     return head, sub
+
+
+def _plain(name: str) -> str:
+    """A layer name safe for folium, whose output passes through Jinja: no braces, no markup."""
+    return re.sub(r"[{}<>%]", "", name)[:120]
 
 
 def _tile_layer(name: str):
@@ -154,7 +160,7 @@ def build(
     labels = folium.FeatureGroup(name="Settlement labels", show=True).add_to(fmap) if basemap.labels else None
     ref_groups = []
     for ref in refs:
-        g = folium.FeatureGroup(name=ref.name, show=True).add_to(fmap)
+        g = folium.FeatureGroup(name=_plain(ref.name), show=True).add_to(fmap)
         ref_groups.append(
             {"group": g.get_name(), "kind": ref.kind, "label": esc(ref.name), "geojson": ref.geojson}
         )
@@ -259,16 +265,28 @@ def build(
 
 
 def _DataElement(cfg_json: str):
-    """A folium element whose script hands the map's data to the browser-side renderer."""
-    from branca.element import MacroElement
-    from jinja2 import Template
+    """A folium element whose script hands the map's data to the browser-side renderer.
+
+    folium wraps each element's rendered script in a new Jinja template; article text must never be
+    compiled as a template (``{{ ... }}`` would be evaluated), so this element adds its script as raw text.
+    """
+    from branca.element import Element, MacroElement
+
+    class RawScript(Element):
+        def __init__(self, text: str):
+            super().__init__()
+            self._text = text
+
+        def render(self, **kwargs) -> str:
+            return self._text
 
     class GeomapData(MacroElement):
-        _template = Template("{% macro script(this, kwargs) %}GeomapRender({{ this.cfg }});{% endmacro %}")
-
         def __init__(self, cfg: str):
             super().__init__()
             self._name = "GeomapData"
             self.cfg = cfg
+
+        def render(self, **kwargs) -> None:
+            self.get_root().script.add_child(RawScript(f"GeomapRender({self.cfg});"), name=self.get_name())
 
     return GeomapData(cfg_json)

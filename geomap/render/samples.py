@@ -143,7 +143,10 @@ def sample_report(hostile: bool = False) -> Report:
     if hostile:
         text = text.replace("Sumy overnight", "Sumy<script>window.__pwned=1</script> overnight")
         text = text.replace("Kyiv asked", 'Kyiv <img src=x onerror="window.__pwned=2"> asked')
-        title = '</script><script>window.__pwned=3</script><a href="javascript:window.__pwned=4">x</a>'
+        title = (
+            '</script><script>window.__pwned=3</script><a href="javascript:window.__pwned=4">x</a>'
+            " {{ 7 * 7 }} {% raw %}"
+        )
     alt = Candidate(
         Place("Myrnohrad (Luhansk)", 48.6, 38.6, "UA", admin1="Luhansk Oblast", place_id="x:1"), 0.2
     )
