@@ -191,13 +191,13 @@ def _is_metonym(m: Mention, t: Toponym, tokens: Sequence[Token]) -> bool:
     """A capital used for its government or army, read from the words around it."""
     if not is_capital(m):
         return False
-    prev = _prev_word(tokens, t.first)
-    if prev is not None and (prev.lower in LOCATIVE_PREPOSITIONS or prev.lower in _CYR_PREPOSITIONS):
-        if prev.lower not in ("for", "to") or t.possessive:
-            return False
     nxt, at = _next_word(tokens, t.last)
-    if t.possessive:
+    if t.possessive:  # "in Moscow's attempt": the owner of an agent noun, whatever governs the phrase
         return nxt is None or nxt.lower not in _PLACE_NOUNS
+    prev = _prev_word(tokens, t.first)
+    if prev is not None and prev.lower != "to":
+        if prev.lower in LOCATIVE_PREPOSITIONS or prev.lower in _CYR_PREPOSITIONS:
+            return False
     if nxt is None or nxt.is_cap:
         return False
     low = nxt.lower

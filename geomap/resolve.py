@@ -16,11 +16,13 @@ import math
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from functools import lru_cache
 
 from geomap.model import Candidate, Document, Mention, Place
 from geomap.text.recognise import NameIndex, Recognition, Toponym
 from geomap.text.relations import Qualifier, aliases, qualifiers
 from geomap.text.stoplists import APPROXIMATE_PREPOSITIONS, LOCATIVE_PREPOSITIONS
+from geomap.text.triggers import event_word
 
 _LANG_COUNTRY = {"ru": "RU", "uk": "UA"}
 _ADMIN = ("admin1", "admin2")
@@ -52,7 +54,8 @@ def resolve(doc: Document, rec: Recognition, gz: NameIndex) -> tuple[Mention, ..
     focus = _country_focus(doc, tops, sections)
 
     # pass 1: without proximity; confident settlements become anchors for pass 2
-    first = [_rank(k, tops, quals, partner, focus, (), gz) for k in range(len(tops))]
+    fronts = _fronts(doc, rec)
+    first = [_rank(k, tops, quals, partner, focus, (), gz, fronts) for k in range(len(tops))]
     anchors = []
     for k, ranked in enumerate(first):
         if not ranked or sections[k] != "body" and sections[k] != "title":
@@ -61,7 +64,7 @@ def resolve(doc: Document, rec: Recognition, gz: NameIndex) -> tuple[Mention, ..
         margin = top.score - (ranked[1].score if len(ranked) > 1 else -1.0)
         if top.cand.place.kind == "settlement" and margin >= 0.5:
             anchors.append((tops[k].key.lower(), top.cand.place))
-    ranked_all = [_rank(k, tops, quals, partner, focus, anchors, gz) for k in range(len(tops))]
+    ranked_all = [_rank(k, tops, quals, partner, focus, anchors, gz, fronts) for k in range(len(tops))]
 
     # aliases: both names take the place they share, else the better-supported name's place
     chosen: dict[int, _Scored | None] = {k: (r[0] if r else None) for k, r in enumerate(ranked_all)}
@@ -81,6 +84,54 @@ def resolve(doc: Document, rec: Recognition, gz: NameIndex) -> tuple[Mention, ..
             continue
         mentions.append(m)
     return tuple(_entities(mentions, [(tops[a], tops[b]) for a, b, _ in links]))
+
+
+_GROUND = frozenset({"capture claim", "advance", "encirclement", "battle", "withdrawal"})
+_FRONT_MAX_AGE_DAYS = 120
+
+
+@lru_cache(maxsize=16)
+def _front_line(date: str):
+    """(layer date, geometry, segments) of the shipped line of contact near `date`, or None."""
+    import datetime as dt
+
+    try:
+        from geomap.geodesy import segments_of
+        from geomap.layers import frontline_for
+
+        layer = frontline_for(date)
+    except Exception:  # no layer for that date, or layers not in this build: the cue is simply absent
+        return None
+    if not layer.date or abs((dt.date.fromisoformat(layer.date) - dt.date.fromisoformat(date)).days) > (
+        _FRONT_MAX_AGE_DAYS
+    ):
+        return None
+    return (layer.date, layer.geometry, segments_of(layer.geometry))
+
+
+def _front_km(front, p: Place) -> float:
+    from geomap.geodesy import point_to_geometry
+
+    return point_to_geometry((p.lat, p.lon), front[1], segments=front[2]).km
+
+
+def _fronts(doc: Document, rec: Recognition) -> dict[int, tuple]:
+    """Toponyms with several candidates in sentences reporting ground fighting, when a dated line exists.
+
+    Captures, advances and encirclements happen on the line of contact, so among namesakes the one
+    near the line on the article's date is the likelier."""
+    if not doc.date:
+        return {}
+    ground = {
+        rec.sent_of[k] for k, tok in enumerate(rec.tokens) if tok.is_word and event_word(tok.lower) in _GROUND
+    }
+    wanted = [
+        k for k, t in enumerate(rec.toponyms) if len(t.candidates) > 1 and rec.sent_of[t.first] in ground
+    ]
+    if not wanted:
+        return {}
+    front = _front_line(doc.date)
+    return {k: front for k in wanted} if front is not None else {}
 
 
 def _country_focus(doc: Document, tops: Sequence[Toponym], sections: Sequence[str]) -> dict[str, float]:
@@ -114,9 +165,28 @@ def _region_names(place: Place) -> set[str]:
     return out
 
 
-def _in_region(place: Place, region: Place) -> bool:
+@lru_cache(maxsize=65536)
+def _admin1_code(place: Place, gz: NameIndex) -> str | None:
+    """The GeoNames admin1 code of a place ("07"), from the place or the gazetteer; None when unknown."""
+    if place.kind == "admin1" and place.place_id.startswith("admin1:"):
+        code = place.place_id.rsplit(":", 1)[-1]
+    elif place.admin1 and len(place.admin1) <= 6 and " " not in place.admin1:
+        code = place.admin1
+    else:
+        getter = getattr(gz, "admin1_code", None)
+        code = getter(place) if getter is not None and place.place_id else None
+    if not code:
+        return None
+    return code.rsplit(".", 1)[-1]
+
+
+def _in_region(place: Place, region: Place, gz: NameIndex) -> bool:
     if place.country and region.country and place.country != region.country:
         return False
+    if region.kind == "admin1":
+        a, b = _admin1_code(place, gz), _admin1_code(region, gz)
+        if a and b:
+            return a == b
     names = _region_names(region)
     target = place.admin1 if region.kind == "admin1" else (place.admin2 or place.admin1)
     return _norm_region(target) in names
@@ -150,8 +220,9 @@ def _region_place(tops: Sequence[Toponym], q: Qualifier) -> Place | None:
     return None
 
 
-def _rank(k, tops, quals, partner, focus, anchors, gz) -> list[_Scored]:
+def _rank(k, tops, quals, partner, focus, anchors, gz, fronts=None) -> list[_Scored]:
     t = tops[k]
+    front = fronts.get(k) if fronts else None
     if not t.candidates:
         return []
     q = quals.get(k)
@@ -166,6 +237,22 @@ def _rank(k, tops, quals, partner, focus, anchors, gz) -> list[_Scored]:
         p = c.place
         s = c.score
         why: list[str] = []
+        if p.kind in ("settlement", "feature"):
+            s += 0.5 * (min(1.0, math.log10(p.population + 1) / 7.0) if p.population > 0 else 0.3)
+        else:
+            s += 0.2
+        if (
+            front is not None
+            and len(t.candidates) > 1
+            and p.kind == "settlement"
+            and p.country in ("UA", "RU")
+        ):
+            d = _front_km(front, p)
+            s += 1.0 * math.exp(-d / 15.0)
+            if d < 30:
+                why.append(
+                    f"{d:.0f} km from the line of contact of {front[0]}, where ground fighting is reported"
+                )
         share = focus.get(p.country or "", 0.0)
         if share:
             s += 0.6 * share
@@ -178,16 +265,16 @@ def _rank(k, tops, quals, partner, focus, anchors, gz) -> list[_Scored]:
         elif p.kind == "country":
             s += 0.3
         if region is not None:
-            if p.kind not in _ADMIN and _in_region(p, region):
+            if p.kind not in _ADMIN and _in_region(p, region, gz):
                 s += 1.5
                 why.append(f"in {region.name} as the text says")
                 if q.direction is not None:
+                    # soft: a region's centre is itself approximate, so agreement counts by its cosine
                     delta = _angle(_bearing(region.lat, region.lon, p.lat, p.lon), q.direction)
+                    s += 0.4 * math.cos(math.radians(delta))
                     if delta <= 60:
-                        s += 0.5
                         why.append("in the part of the region the text names")
                     elif delta >= 110:
-                        s -= 0.5
                         why.append("in the opposite part of the region from the text's direction")
             elif p.kind not in _ADMIN:
                 s -= 1.0 if q.explicit else 0.3
@@ -195,7 +282,7 @@ def _rank(k, tops, quals, partner, focus, anchors, gz) -> list[_Scored]:
         if t.feature == "village" and p.population > _SMALL:
             s -= 0.8
             why.append(f"population {p.population:,} is not a village's")
-        elif t.feature == "village" and 0 < p.population <= 20_000:
+        elif t.feature == "village" and p.population <= 20_000:
             s += 0.2
         elif t.feature == "city" and 0 < p.population < 10_000 and p.kind == "settlement":
             s -= 0.4
@@ -232,7 +319,7 @@ def _best_shared(ra: list[_Scored], rb: list[_Scored]) -> _Scored | None:
 
 
 def _confidence(ranked: list[_Scored], chosen: _Scored) -> float:
-    zs = [math.exp(2.0 * (r.score - chosen.score)) for r in ranked] or [1.0]
+    zs = [math.exp(3.0 * (r.score - chosen.score)) for r in ranked] or [1.0]
     p = 1.0 / sum(zs) if ranked else 1.0
     quality = {"fuzzy": 0.7, "translit": 0.9, "inflected": 0.95, "region": 0.6}.get(chosen.cand.match, 1.0)
     return max(0.05, min(1.0, p * quality * 0.97 + 0.03 * (len(ranked) == 1)))
@@ -293,7 +380,7 @@ def _mention(doc, rec, t, k, section, chosen, ranked, q, tops, gz, text) -> Ment
         and q is not None
         and q.explicit
         and place.kind not in _ADMIN
-        and not _in_region(place, region)
+        and not _in_region(place, region, gz)
     )
     if contradicted:
         # every candidate lies outside the region the text states: place the mention at that region

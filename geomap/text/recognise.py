@@ -13,7 +13,8 @@ fall back to the region the text gives.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from functools import lru_cache
 from typing import Protocol
 
 from geomap.model import Candidate, Document, Place
@@ -88,7 +89,7 @@ def recognise(doc: Document, gz: NameIndex) -> Recognition:
     def lookup(key: str) -> tuple[Candidate, ...]:
         got = exact_cache.get(key)
         if got is None:
-            got = exact_cache[key] = tuple(gz.exact(key))
+            got = exact_cache[key] = _best_tier(gz.exact(key))
         return got
 
     found: list[Toponym] = []
@@ -263,8 +264,17 @@ def _longest_name(tokens, run, text, gz, lookup, initial: bool) -> Toponym | Non
             if gz.is_name(ext):
                 return _make(tokens, run[0], noun, ext, ext, lookup(ext), region=True, initial=initial)
         for key in _variants(span, upper):
-            if gz.is_name(key):
-                cands = lookup(key)
+            cands = lookup(key) if gz.is_name(key) else ()
+            if not cands and first_tok.is_cyrillic and not upper:
+                if noun is not None:
+                    ext = text[first_tok.start : tokens[noun].end]
+                    got = _inflected(ext, gz, lookup)
+                    if got is not None:
+                        return _make(tokens, run[0], noun, ext, got[0], got[1], region=True, initial=initial)
+                got = _inflected(span, gz, lookup)
+                if got is not None:
+                    key, cands = got
+            if cands:
                 if noun is not None:
                     regions = tuple(c for c in cands if c.place.kind in ("admin1", "admin2"))
                     ext = text[first_tok.start : tokens[noun].end]
@@ -272,6 +282,38 @@ def _longest_name(tokens, run, text, gz, lookup, initial: bool) -> Toponym | Non
                         tokens, run[0], noun, ext, key, regions or cands, region=True, initial=initial
                     )
                 return _make(tokens, run[0], last, span, key, cands, initial=initial)
+    return None
+
+
+_STRONG_MATCHES = frozenset({"exact", "folded", "renamed", "alias", "region", "inflected"})
+
+
+def _best_tier(cands: Sequence[Candidate]) -> tuple[Candidate, ...]:
+    """Drop transliteration look-alikes when the name also matches exactly (Kazan is not 'Hindarkh')."""
+    strong = tuple(c for c in cands if c.match in _STRONG_MATCHES)
+    return strong or tuple(cands)
+
+
+@lru_cache(maxsize=65536)
+def _nominatives(span: str) -> tuple[str, ...]:
+    """Nominative guesses for an inflected Russian/Ukrainian name ("Харьковской области")."""
+    try:
+        from geomap.gazetteer.morph import nominative_phrases
+    except ImportError:  # pragma: no cover - gazetteer without morphology
+        return ()
+    return tuple(f for f in nominative_phrases(span) if f != span.lower())
+
+
+def _inflected(span: str, gz, lookup) -> tuple[str, tuple[Candidate, ...]] | None:
+    """The nominative form the gazetteer knows and its candidates, marked as inflected matches."""
+    for form in _nominatives(span):
+        if gz.is_name(form):
+            cands = tuple(
+                replace(c, match="inflected" if c.match in ("exact", "folded") else c.match)
+                for c in lookup(form)
+            )
+            if cands:
+                return form, cands
     return None
 
 
