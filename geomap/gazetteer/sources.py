@@ -21,6 +21,7 @@ from geomap.errors import InputError
 
 # How a name relates to its place; stored in the index and shown as the match kind.
 PRIMARY, ALTERNATE, FORMER, ALIAS = 0, 1, 2, 3
+_HOW_RANK = {PRIMARY: 0, FORMER: 1, ALIAS: 2, ALTERNATE: 3}
 
 CURATED_FILES = ("admin_regions.tsv", "renamings_ua.tsv", "settlements_extra.tsv")
 _IATA = re.compile(r"^[A-Z]{2,4}$")
@@ -47,8 +48,9 @@ class SourcePlace:
     names: dict[str, int] = field(default_factory=dict)  # name -> PRIMARY/ALTERNATE/FORMER/ALIAS
 
     def add_name(self, name: str, how: int) -> None:
+        """Record a name; a curated "former name" outranks a plain alternate, the primary outranks all."""
         name = " ".join(name.split())
-        if name and (name not in self.names or how < self.names[name]):
+        if name and (name not in self.names or _HOW_RANK[how] < _HOW_RANK[self.names[name]]):
             self.names[name] = how
 
 

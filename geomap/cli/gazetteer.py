@@ -1,0 +1,61 @@
+"""`geomap gazetteer info` and `geomap gazetteer import UA.zip RU.zip [alternateNamesV2.zip]`."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from geomap.cli.app import app
+
+gazetteer_app = typer.Typer(
+    help="The place-name index: what it holds, and importing GeoNames dumps.", no_args_is_help=True
+)
+app.add_typer(gazetteer_app, name="gazetteer")
+
+
+@gazetteer_app.command("info")
+def info(as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False) -> None:
+    """Sources, counts and build date of the compiled index (building it if needed)."""
+    from geomap.cli.common import dumps, emit
+    from geomap.gazetteer.lookup import Gazetteer
+
+    meta = Gazetteer.default().info()
+    if as_json:
+        emit(dumps(meta))
+        return
+    lines = [
+        f"index:   {meta['index']}",
+        f"built:   {meta['built']}",
+        f"places:  {meta['places']:,} ("
+        + ", ".join(f"{k} {v:,}" for k, v in sorted(meta.get("kinds", {}).items()))
+        + ")",
+        f"keys:    {meta['keys']:,} name keys, {meta.get('fuzzy_keys', 0):,} for fuzzy matching",
+        "sources:",
+    ]
+    for s in meta.get("sources", []):
+        skipped = f", {s['skipped']:,} skipped" if s.get("skipped") else ""
+        lines.append(f"  {s['name']}: {s['rows']:,} rows{skipped}")
+    lines.append("GeoNames data (geonames.org) is licensed CC BY 4.0.")
+    emit("\n".join(lines))
+
+
+@gazetteer_app.command("import")
+def import_(
+    files: Annotated[
+        list[Path], typer.Argument(help="GeoNames dumps: UA.zip RU.zip alternateNamesV2.zip, or .txt.")
+    ],
+) -> None:
+    """Import complete GeoNames dumps into the index (every village, river and hill)."""
+    from geomap.gazetteer.dumps import import_dump
+    from geomap.gazetteer.lookup import Gazetteer
+    from geomap.paths import cache_dir
+
+    ordered = sorted(files, key=lambda p: "alternate" in p.name.lower())  # places before their names
+    results = [import_dump(path, cache_dir()) for path in ordered]  # all validated before the rebuild
+    for r in results:
+        typer.echo(f"{r.source}: {r.rows:,} rows imported as {r.kind}, {r.skipped:,} malformed rows skipped")
+    Gazetteer._default = None
+    meta = Gazetteer.default().info()
+    typer.echo(f"index rebuilt: {meta['places']:,} places")
