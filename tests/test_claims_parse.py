@@ -78,7 +78,7 @@ CLAIMS = [
      dict(value=50, qualifier="about", border_owner="RU")),
     ("Поселок в 10 км от границы с Украиной.", dict(value=10, border_partner="UA")),
     ("Объект на расстоянии 30 км от линии соприкосновения.", dict(value=30, target_kind="frontline")),
-    ("Судно было в 12 морских милях от побережья.", dict(value=12, unit="nmi")),
+    ("Судно было в 12 морских милях от побережья Крыма.", dict(value=12, unit="nmi", target_text="Крыма")),
     ("Завод в 1,5 тыс. км от границы.", dict(value=1500, target_kind="border")),
     ("Эвакуация в пределах 5 км от линии фронта.", dict(value=5, qualifier="within")),
     ("Удары наносятся от 15 до 20 км от линии фронта.", dict(low=15, high=20, qualifier="range")),
@@ -132,6 +132,9 @@ NOT_CLAIMS = [
     "Авто їхало зі швидкістю 100 км/год.",
     "Війська просунулися на 3 км.",
     "He walked 20 km to safety.",
+    "The car stopped 30 metres from the front of the building.",
+    "The nearest hospital is 10 km from the nearest pharmacy.",
+    "Судно было в 12 морских милях от побережья.",
 ]
 
 

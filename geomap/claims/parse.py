@@ -67,6 +67,7 @@ _HEDGES = (
      r"не більше|не далі ніж|не далі"),
     ("within", r"within|in a radius of|within a radius of|в пределах|в радиусе|в межах|в радіусі|"
      r"у межах|у радіусі"),
+    ("exact", r"just|only|всего лишь|всего|лишь|только|лише|всього|усього|тільки|лиш"),  # emphasis, no hedge
 )  # fmt: skip
 _PREP = r"(?:(?:at\s+)?a\s+distance\s+of|на\s+расстоянии|на\s+відстані|в|во|у|за|at)"
 _LEFT = re.compile(
@@ -121,7 +122,8 @@ _NOT_BEFORE = re.compile(
 _MONEY_BEFORE = re.compile(r"[$€£₴₽]\s*$")
 
 FRONTLINE_WORDS = re.compile(
-    r"^(?:the\s+)?(?:(?:current|present|nearest|closest|active)\s+)?(?:front[\s-]?lines?|front|"
+    r"^(?:the\s+)?(?:(?:current|present|nearest|closest|active)\s+)?(?:front[\s-]?lines?|"
+    r"front(?![\s-]+(?:of|door|doors|gate|page|yard|entrance|row|porch|desk|wheel|seat)\b)|"
     r"line\s+of\s+contact|contact\s+line|battle\s?lines?|fighting|battlefield|combat\s+zone|war\s+zone|"
     r"zone\s+of\s+fighting|frontier)\b"
     r"|^(?:ближайш\w+\s+|найближч\w+\s+)?(?:лини\w*\s+(?:боевого\s+)?(?:фронта|соприкосновения)|фронт[ау]?|"
@@ -324,8 +326,8 @@ def _statement(sentence: str, m: re.Match, offset: int) -> Statement | None:
     target_kind, t_start, t_end, owner, partner = None, end, end, None, None
     if relation and rel != "away":
         target_kind, t_start, t_end, owner, partner = _target(sentence, end, rel)
-        if target_kind is None and rel in ("to", "до", "за", "inside", "into", "off"):
-            return None  # "30 km to go", "за 30 км до ..."-like phrases without a reference
+        if target_kind is None:
+            return None  # "30 metres from the building", "10 km from the nearest hospital": not on a map
         if target_kind is not None:
             end = max(end, t_end)
     start = q_start
