@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from pathlib import PurePath
 
 from geomap.errors import InputError
 from geomap.model import Report
@@ -25,6 +26,7 @@ from geomap.render.markers import (
     ROLE_SHOWN,
     ROLES,
     MarkerSpec,
+    countries_named,
     report_markers,
     type_colors,
     unresolved_count,
@@ -58,7 +60,7 @@ def _title_parts(
         head = title
     elif len(reports) == 1 and not n_events:
         r = reports[0]
-        src = r.source.rsplit("/", 1)[-1] if r.source and not r.source.startswith("<") else "Article"
+        src = PurePath(r.source).stem if r.source and not r.source.startswith("<") else "Article"
         head = r.title or src
     else:
         parts = [f"{len(reports)} article(s)"] if reports else []
@@ -241,6 +243,7 @@ def build(
             verdicts={ln.verdict for ln in lines},
             frontline_label=frontline_label,
             unresolved=unresolved_count(list(reports)),
+            countries=countries_named(list(reports)),
         ),
         "filter": corpus and len(types) > 0,
         "title": f"<h1>{esc(head)}</h1>" + (f"<div>{esc(sub)}</div>" if sub else ""),

@@ -93,7 +93,12 @@ def claims_panel(claims: Sequence[Claim]) -> str:
             f"<div>{esc(claim.from_name or '?')} → {esc(target)}</div>"
             f"<div>stated {esc(stated_text(claim))} · computed {esc(comp)} · "
             f"<span class='gm-verdict' style='background:{color}'>{esc(claim.verdict)}</span></div>"
-            + (f"<div class='gm-dim'>{esc(claim.explanation)}</div>" if claim.explanation else "")
+            + (
+                "<details><summary>how it was checked</summary>"
+                f"<div class='gm-dim'>{esc(claim.explanation)}</div></details>"
+                if claim.explanation
+                else ""
+            )
             + "</li>"
         )
     return f"<h4>Distance claims ({len(claims)})</h4><ul>{''.join(items)}</ul>"

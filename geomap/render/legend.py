@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 
 from geomap.render.claims_layer import VERDICT_COLOR
 from geomap.render.escape import html_text as esc
@@ -22,6 +22,7 @@ def legend_html(
     verdicts: set[str],
     frontline_label: str | None,
     unresolved: int = 0,
+    countries: Sequence[str] = (),
 ) -> str:
     rows = ["<h4>Legend</h4>"]
     if type_colors:
@@ -51,6 +52,8 @@ def legend_html(
             for v in ("consistent", "inconsistent", "unverifiable")
             if v in verdicts
         ]
+    if countries:
+        rows.append(f"<div class='gm-dim'>Countries named (not drawn): {esc(', '.join(countries))}</div>")
     if unresolved:
         rows.append(
             f"<div class='gm-dim'>{unresolved} mention(s) could not be located and are not drawn</div>"

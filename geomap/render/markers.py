@@ -117,6 +117,8 @@ def report_markers(report: Report, article: int = 0) -> list[MarkerSpec]:
     label = article_label(report.title, report.source, report.date)
     out = []
     for place, mentions in group_mentions(report.mentions):
+        if place.kind == "country":  # a dot at a country's centre would mislead; the legend names them
+            continue
         role, event_type, precision = dominant(mentions)
         if place.kind in ("admin1", "admin2", "country"):
             precision = 3
@@ -135,6 +137,21 @@ def report_markers(report: Report, article: int = 0) -> list[MarkerSpec]:
                 article=article,
             )
         )
+    return out
+
+
+def countries_named(reports: Sequence[Report]) -> list[str]:
+    """Countries the articles name (not drawn as markers), in order of first mention."""
+    out: list[str] = []
+    for r in reports:
+        for m in r.mentions:
+            if (
+                m.place
+                and m.place.place.kind == "country"
+                and m.role != "noise"
+                and m.place.place.name not in out
+            ):
+                out.append(m.place.place.name)
     return out
 
 
