@@ -9,6 +9,7 @@ every candidate carries the reasons for its rank.
 from __future__ import annotations
 
 import math
+import os
 import sqlite3
 import threading
 from dataclasses import dataclass
@@ -123,7 +124,9 @@ class Gazetteer:
             if cls._default is None:
                 from geomap.paths import cache_dir, data_dir
 
-                cls._default = cls.open(SourceSet(data=data_dir(), cache=cache_dir()))
+                # GEOMAP_GAZETTEER_DEFAULTS=0: only curated TSVs and imported dumps (small, fast to build).
+                defaults = os.environ.get("GEOMAP_GAZETTEER_DEFAULTS", "1") != "0"
+                cls._default = cls.open(SourceSet(data=data_dir(), cache=cache_dir(), defaults=defaults))
             return cls._default
 
     @classmethod
@@ -248,7 +251,29 @@ class Gazetteer:
         return hits
 
     # ----------------------------------------------------------------- ranking
-    def _rank(self, hits: dict[int, Hit], ctx: Context, limit: int) -> list[Candidate]:
+    def _attestation(self, scored: list, query: str) -> list:
+        """Among close rivals, favour the place for which the name is attested in more spellings.
+
+        An official name (current or former) is written many ways (Krasne, Krasnoye, Красне, Красное);
+        a passing variant appears once. Up to +12% for the best-attested rival; pure tie-breaking.
+        """
+        best = max(t[0] for t in scored)
+        qkey = _name_stem(query)
+        out = []
+        for score, prom, npid, cand in scored:
+            if score >= 0.7 * best and qkey:
+                e = self._entries[-npid]
+                forms = {fold(n) for n in e.all_names if _name_stem(n) == qkey}
+                if len(forms) > 1:
+                    bonus = 1 + 0.03 * min(len(forms) - 1, 4)
+                    score *= bonus
+                    note = f"the name is attested in {len(forms)} spellings for this place"
+                    reasons = (*cand.reasons, note)
+                    cand = Candidate(cand.place, min(1.0, score), cand.match, cand.matched_name, reasons)
+            out.append((score, prom, npid, cand))
+        return out
+
+    def _rank(self, hits: dict[int, Hit], ctx: Context, limit: int, query: str = "") -> list[Candidate]:
         if not hits:
             return []
         self._fetch(list(hits))
@@ -277,6 +302,8 @@ class Gazetteer:
             reasons.append(_prominence_reason(e.place))
             reasons.extend(ctx_reasons)
             scored.append((score, prom, -pid, Candidate(e.place, score, match, matched, tuple(reasons))))
+        if len(scored) > 1 and query:
+            scored = self._attestation(scored, query)
         scored.sort(key=lambda t: (t[0], t[1], t[2]), reverse=True)
         out: list[Candidate] = []
         for _s, _p, _pid, cand in scored:
@@ -328,7 +355,8 @@ class Gazetteer:
                     hits[pid] = h
         if not hits and fuzzy:
             hits = self._fuzzy_hits(q)
-        return self._rank(hits, ctx, limit)
+        via = next((h.via for h in hits.values() if h.via and h.tier == "inflected"), q)
+        return self._rank(hits, ctx, limit, query=via)
 
     def best(self, name: str, context: object = None) -> Candidate:
         found = self.lookup(name, context, limit=1)
@@ -359,6 +387,12 @@ def _entry(row: tuple) -> Entry:
         place_id=place_id,
     )
     return Entry(pid, place, a1code, tuple(h for _, h in pairs), tuple(n for n, _ in pairs))
+
+
+@lru_cache(maxsize=262144)
+def _name_stem(name: str) -> str:
+    skel = skeleton(name)
+    return loose(skel) or skel
 
 
 def _match_reason(hit: Hit, matched: str) -> str:
