@@ -9,7 +9,8 @@ Inputs (fetched with the ordinary package clients into a temporary directory, ne
 
 Outputs:
   countries-10m.geojson      polygons of Ukraine, Russia and their neighbours (1:10m, 5 decimals)
-  land-borders-10m.geojson   each of those countries' international land border (boundary minus coast)
+  land-borders-10m.geojson   each of those countries' international land border (boundary minus coast),
+                             and each stretch it shares with one neighbour (property `neighbour`)
   countries-50m.geojson      world countries at 1:50m (for the basemap), Crimea in Ukraine
   land-50m.geojson           world land at 1:50m (for the basemap)
 
@@ -72,7 +73,7 @@ def land_borders(countries: list[tuple[dict, shapely.Geometry]]) -> list[dict]:
     iso = [c[0]["ISO_A2_EH"] for c in countries]
     geoms = [c[1] for c in countries]
     tree = shapely.STRtree(geoms)
-    features = []
+    features, pairs = [], []
     for code in SUBSET:
         i = iso.index(code)
         boundary = geoms[i].boundary
@@ -86,6 +87,18 @@ def land_borders(countries: list[tuple[dict, shapely.Geometry]]) -> list[dict]:
             if part.length > 0:
                 shared.append(part)
                 neighbours.append(iso[j])
+                pairs.append(
+                    {
+                        "type": "Feature",
+                        "properties": {
+                            "iso_a2": code,
+                            "neighbour": iso[j],
+                            "name": f"{countries[i][0]['NAME_EN']}–{countries[j][0]['NAME_EN']}",
+                            "kind": "shared land border",
+                        },
+                        "geometry": mapping(_round(part, 5)),
+                    }
+                )
         line = shapely.line_merge(shapely.union_all(shared))
         line = _round(line, 5)
         features.append(
@@ -102,7 +115,7 @@ def land_borders(countries: list[tuple[dict, shapely.Geometry]]) -> list[dict]:
             }
         )
         print(code, "neighbours", sorted(set(neighbours)))
-    return features
+    return features + pairs
 
 
 def subset_polygons(countries: list[tuple[dict, shapely.Geometry]]) -> list[dict]:

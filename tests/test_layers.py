@@ -226,3 +226,20 @@ def test_layer_is_plain_data():
     )
     assert layer.label == "test (2025-01-01)"
     assert len(layer.distances([50.0, 51.0], [30.5, 30.5]).km) == 2
+
+
+def test_border_between_two_countries():
+    from geomap.layers import border_between
+
+    ua_ru = border_between("UA", "RU")
+    assert ua_ru.name == "Ukraine–Russia border"
+    assert border_between("Russia", "Ukraine").name == "Russia–Ukraine border"
+    kharkiv = (49.98081, 36.25272)
+    assert 25 < ua_ru.distance_from(kharkiv).km < 40
+    # from Kyiv the nearest border is Belarus's, the Russian one is much further
+    kyiv = (50.45466, 30.5238)
+    assert (
+        border_between("UA", "BY").distance_from(kyiv).km < border_between("UA", "RU").distance_from(kyiv).km
+    )
+    with pytest.raises(InputError, match="no land border"):
+        border_between("UA", "FI")

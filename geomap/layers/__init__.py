@@ -12,10 +12,18 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any
 
-from geomap.layers.borders import border_of, country_outline
+from geomap.layers.borders import border_between, border_of, country_outline
 from geomap.layers.snapshots import check_date, frontline_for
 
-__all__ = ["Layer", "border_of", "country_outline", "frontline_for", "layer_for", "check_date"]
+__all__ = [
+    "Layer",
+    "border_between",
+    "border_of",
+    "country_outline",
+    "frontline_for",
+    "layer_for",
+    "check_date",
+]
 
 
 @dataclass(frozen=True, eq=False)

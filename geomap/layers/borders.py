@@ -41,12 +41,17 @@ def country_code(country: str) -> str:
 
 
 @lru_cache(maxsize=4)
-def _features(name: str) -> dict[str, dict]:
+def _features(name: str) -> dict[tuple[str, str | None], dict]:
+    """Features keyed by (country, neighbour): neighbour None for a country's whole border or polygon."""
     path = borders_dir() / name
     if not path.is_file():
         raise NotFoundError(f"border data missing: {path} (run scripts/build_borders.py)")
     doc = json.loads(path.read_text(encoding="utf-8"))
-    return {f["properties"]["iso_a2"]: f for f in doc["features"]}
+    return {(f["properties"]["iso_a2"], f["properties"].get("neighbour")): f for f in doc["features"]}
+
+
+def _held(feats: dict) -> str:
+    return ", ".join(sorted({k[0] for k in feats}))
 
 
 def _shape(feature: dict) -> Any:
@@ -60,9 +65,9 @@ def country_outline(country: str = "UA") -> Any:
     """The country's polygon (shapely, lon/lat) from the 1:10m subset."""
     code = country_code(country)
     feats = _features("countries-10m.geojson")
-    if code not in feats:
-        raise NotFoundError(f"no 1:10m polygon for {code}; the subset holds {', '.join(sorted(feats))}")
-    return _shape(feats[code])
+    if (code, None) not in feats:
+        raise NotFoundError(f"no 1:10m polygon for {code}; the subset holds {_held(feats)}")
+    return _shape(feats[(code, None)])
 
 
 @lru_cache(maxsize=32)
@@ -72,9 +77,9 @@ def border_of(country: str = "UA") -> Layer:
 
     code = country_code(country)
     feats = _features("land-borders-10m.geojson")
-    if code not in feats:
-        raise NotFoundError(f"no border data for {code}; the subset holds {', '.join(sorted(feats))}")
-    f = feats[code]
+    if (code, None) not in feats:
+        raise NotFoundError(f"no border data for {code}; the subset holds {_held(feats)}")
+    f = feats[(code, None)]
     name = f["properties"].get("name") or code
     return Layer(
         name=f"{name}'s international border",
@@ -85,3 +90,31 @@ def border_of(country: str = "UA") -> Layer:
         path=borders_dir() / "land-borders-10m.geojson",
         note="internationally recognised border (Crimea in Ukraine); land border only, coast excluded",
     )
+
+
+@lru_cache(maxsize=64)
+def border_between(country: str, neighbour: str) -> Layer:
+    """The stretch of `country`'s land border shared with `neighbour` ("the border with Russia")."""
+    from geomap.layers import Layer
+
+    a, b = country_code(country), country_code(neighbour)
+    feats = _features("land-borders-10m.geojson")
+    if (a, None) not in feats:
+        raise NotFoundError(f"no border data for {a}; the subset holds {_held(feats)}")
+    f = feats.get((a, b)) or feats.get((b, a))
+    if f is None:
+        raise InputError(f"{a} and {b} share no land border")
+    return Layer(
+        name=f"{f['properties']['name']} border" if (a, b) in feats else _swap_name(f["properties"]["name"]),
+        kind="border",
+        geometry=_shape(f),
+        source=BORDER_SOURCE,
+        error_km=BORDER_ERROR_KM,
+        path=borders_dir() / "land-borders-10m.geojson",
+        note="internationally recognised border (Crimea in Ukraine)",
+    )
+
+
+def _swap_name(name: str) -> str:
+    left, _, right = name.partition("–")
+    return f"{right}–{left} border"
