@@ -105,8 +105,10 @@ def settlement_labels(bounds: Bounds, limit: int = LABEL_LIMIT) -> tuple[tuple[f
     inside = [c for c in cities if s <= c[0] <= n and w <= c[1] <= e]
     inside.sort(key=lambda c: -c[3])
     kept: list[tuple[float, float, str, int]] = []
+    names: set[str] = set()
     for c in inside:  # a city's districts and suburbs are GeoNames places too: keep the city only
-        if all(_near_km(c, k) > SPACING_KM for k in kept):
+        if c[2] not in names and all(_near_km(c, k) > SPACING_KM for k in kept):
+            names.add(c[2])
             kept.append(c)
             if len(kept) >= limit:
                 break

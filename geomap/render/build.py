@@ -230,6 +230,7 @@ def build(
                 "points": [[round(a, 5), round(b, 5)] for a, b in ln.points],
                 "color": ln.color,
                 "label": ln.label,
+                "short": ln.short,
             }
             for ln in lines
         ],

@@ -12,6 +12,7 @@ from geomap.model import Claim, Reading
 from geomap.render.escape import html_text as esc
 
 VERDICT_COLOR = {"consistent": "#1a9850", "inconsistent": "#d73027", "unverifiable": "#7f7f7f"}
+VERDICT_MARK = {"consistent": "✓", "inconsistent": "✗", "unverifiable": "?"}
 QUALIFIER_SIGN = {"about": "≈", "more_than": ">", "less_than": "<", "within": "≤", "exact": ""}
 _GEOD = Geod(ellps="WGS84")
 
@@ -22,8 +23,9 @@ class ClaimLine:
 
     points: tuple[tuple[float, float], ...]
     color: str
-    label: str
+    label: str  # full label (hover)
     verdict: str
+    short: str = ""  # compact permanent label: stated -> computed and a verdict mark
 
 
 def geodesic_points(
@@ -70,7 +72,11 @@ def claim_lines(claims: Sequence[Claim]) -> list[ClaimLine]:
             f"stated {esc(stated_text(claim))} · computed {computed:,.0f} km · "
             f"<b style='color:{VERDICT_COLOR.get(claim.verdict, '#333')}'>{esc(claim.verdict)}</b>"
         )
-        out.append(ClaimLine(tuple(pts), VERDICT_COLOR.get(claim.verdict, "#333"), label, claim.verdict))
+        mark = VERDICT_MARK.get(claim.verdict, "?")
+        short = f"{esc(stated_text(claim))} → {computed:,.0f} km {mark}"
+        out.append(
+            ClaimLine(tuple(pts), VERDICT_COLOR.get(claim.verdict, "#333"), label, claim.verdict, short)
+        )
     return out
 
 

@@ -37,7 +37,7 @@ KNOWN_TYPE_COLORS = {
     UNTYPED_EVENT: "#b22222",
 }
 PALETTE = ("#1b9e77", "#377eb8", "#e6ab02", "#66a61e", "#f781bf", "#17becf", "#bcbd22", "#8c564b")
-AREA_RADIUS_KM = {"country": 0.0, "admin1": 90.0, "admin2": 25.0}
+AREA_RADIUS_KM = {"country": 0.0, "admin1": 70.0, "admin2": 25.0}
 REGION_FALLBACK_RADIUS_KM = 35.0
 
 

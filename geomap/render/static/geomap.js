@@ -97,7 +97,7 @@
       var area = null;
       if (m[5] > 0) {
         area = L.circle([m[0], m[1]], {
-          radius: m[5] * 1000, color: color, weight: 1, dashArray: "4 4", fillOpacity: 0.1, interactive: false
+          radius: m[5] * 1000, color: color, weight: 1, dashArray: "4 4", fillOpacity: 0.06, interactive: false
         });
       }
       items.push({ marker: mk, area: area, role: role, type: m[3], date: m[6] });
@@ -130,8 +130,8 @@
       L.circleMarker(end, { radius: 5, color: c.color, weight: 2, fillColor: "#fff", fillOpacity: 1 })
         .bindTooltip(c.label).addTo(g);
       var mid = c.points[Math.floor(c.points.length / 2)];
-      L.tooltip({ permanent: true, direction: "center", className: "gm-claim-label", interactive: false })
-        .setLatLng(mid).setContent(c.label).addTo(g);
+      L.tooltip({ permanent: true, direction: "right", className: "gm-claim-label", interactive: false })
+        .setLatLng(mid).setContent("<span style='color:" + c.color + "'>" + c.short + "</span>").addTo(g);
     });
 
     if (cfg.title) {
