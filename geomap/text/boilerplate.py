@@ -15,6 +15,8 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+import ahocorasick
+
 BODY = "body"
 
 _ADVERTS = frozenset(
@@ -38,6 +40,11 @@ _TEASER_MARKERS = tuple(
     |популярное|популярне|самое читаемое|найпопулярніше|последние новости|останні новини|главное|головне
     """.replace("\n", "").split("|")
 )
+
+_PUNCT = ".,:;!?—–-»«\"'|>→*"
+_MARKERS_BY_FIRST_WORD: dict[str, list[str]] = {}
+for _marker in _TEASER_MARKERS:
+    _MARKERS_BY_FIRST_WORD.setdefault(_marker.split(" ", 1)[0], []).append(_marker)
 
 _FOOTER_PHRASES = (
     "to suggest a correction", "ctrl + enter", "ctrl+enter", "ctrl + enter", "report a typo", "found a typo",
@@ -95,8 +102,11 @@ def _teaser_marker(par: str) -> str | None:
     if len(par) > 300:
         return None
     low = par.strip().lower()
+    first = low.split(" ", 1)[0].strip(_PUNCT)
+    if first not in _MARKERS_BY_FIRST_WORD:
+        return None
     norm = _norm(par)
-    for marker in _TEASER_MARKERS:
+    for marker in _MARKERS_BY_FIRST_WORD[first]:
         if norm == marker:
             return "whole"
         if low.startswith(marker):
@@ -108,15 +118,39 @@ def _teaser_marker(par: str) -> str | None:
     return None
 
 
+def _automaton(words: Sequence[str]) -> ahocorasick.Automaton:
+    """Substring search for many phrases in one pass (a regex alternation rescans at every position)."""
+    automaton = ahocorasick.Automaton()
+    for word in words:
+        automaton.add_word(word, word)
+    automaton.make_automaton()
+    return automaton
+
+
+def _contains_any(automaton: ahocorasick.Automaton, text: str) -> bool:
+    return next(automaton.iter(text), None) is not None
+
+
+_FOOTER = _automaton(_FOOTER_PHRASES)
+
+
 def _is_footer(par: str) -> bool:
-    if len(par) > 400:
-        return False
-    low = par.lower()
-    return any(p in low for p in _FOOTER_PHRASES)
+    return len(par) <= 400 and _contains_any(_FOOTER, par.lower())
+
+
+# Words every caption pattern below needs one of: a cheap gate before the regexes.
+_CAPTION_HINT = _automaton(
+    (
+        *"""photo фото image світлин снимок снимке picture video afp reuters getty tass тасс укрінформ уніан
+        униан укринформ anadolu shutterstock ukrinform unian pictured seen looks credit illustr ілюстр
+        иллюстр скриншот screenshot""".split(),
+        *("ap)", "ap )", "/ap", "/ ap", "epa)", "epa )", "/epa", "/ epa", "риа новости"),
+    )
+)
 
 
 def _is_caption(par: str) -> bool:
-    if len(par) > 600:
+    if len(par) > 600 or not _contains_any(_CAPTION_HINT, par.lower()):
         return False
     if _CREDIT.search(par) or _CAPTION_START.match(par) or _CAPTION_END.search(par):
         return True

@@ -23,6 +23,10 @@ _BOMS: tuple[tuple[bytes, str], ...] = (
 )
 _SAMPLE = 256 * 1024  # bytes examined when guessing; decoding then covers the whole input
 _UKRAINIAN_ONLY = set("іїєґІЇЄҐ")
+_HIGH = bytes(range(0xC0, 0x100))
+_CYRILLIC = re.compile("[\u0400-\u04ff]")
+_CYRILLIC_LOWER = re.compile("[\u0430-\u045f\u0491]")
+_HIGH_RUN = re.compile(rb"[\xc0-\xff]{2,}")
 
 
 @dataclass(frozen=True, slots=True)
@@ -102,7 +106,7 @@ def _utf16_without_bom(data: bytes) -> str | None:
         return None
     even, odd = sample[0::2], sample[1::2]
     for high, enc in ((odd, "utf-16-le"), (even, "utf-16-be")):
-        share = sum(1 for b in high if b in (0, 4)) / len(high)
+        share = (high.count(0) + high.count(4)) / len(high)
         if share > 0.9:
             return enc
     return None
@@ -111,18 +115,18 @@ def _utf16_without_bom(data: bytes) -> str | None:
 def _cyrillic_single_byte(data: bytes) -> str | None:
     """Pick cp1251 or KOI8 when most non-ASCII bytes are letters in both; None when it is not Cyrillic."""
     sample = data[:_SAMPLE]
-    high = sum(1 for b in sample if b >= 0xC0)
+    high = len(sample) - len(sample.translate(None, _HIGH))
     # Cyrillic words are runs of high bytes; accented Latin letters ("café") stand alone in ASCII words.
-    paired = sum(1 for a, b in zip(sample, sample[1:], strict=False) if a >= 0xC0 and b >= 0xC0)
+    paired = sum(len(run) - 1 for run in _HIGH_RUN.findall(sample))
     if high < 8 or paired < 0.5 * high:
         return None
     best, best_score = None, -1.0
     for enc in ("cp1251", "koi8-u"):
         text = sample.decode(enc, errors="replace")
-        cyr = [c for c in text if "\u0400" <= c <= "\u04ff"]
+        cyr = len(_CYRILLIC.findall(text))
         if not cyr:
             continue
-        lower = sum(1 for c in cyr if c.islower()) / len(cyr)
+        lower = len(_CYRILLIC_LOWER.findall(text)) / cyr
         if lower > best_score:
             best, best_score = enc, lower
     return best if best_score >= 0.5 else None
@@ -149,9 +153,11 @@ def _fallback(data: bytes, name: str) -> Decoded:
     return Decoded(text, enc)
 
 
+_CONTROL = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f\ufffd]")
+
+
 def _control_share(text: str) -> float:
     sample = text[:20000]
     if not sample:
         return 1.0
-    bad = sum(1 for c in sample if (ord(c) < 32 and c not in "\n\r\t\f") or c == "\ufffd")
-    return bad / len(sample)
+    return len(_CONTROL.findall(sample)) / len(sample)

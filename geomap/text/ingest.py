@@ -146,8 +146,9 @@ def _check_date(date: str | dt.date | None) -> str | None:
         raise InputError(f"date {date!r} is not a date of the form YYYY-MM-DD") from exc
 
 
-_INVISIBLE = dict.fromkeys(map(ord, "\u00ad\u200b\u200c\u200d\u2060\ufeff"), None)
-_SPACES = dict.fromkeys(map(ord, "\u00a0\u2007\u202f\u2009\u200a\u3000\t\v\f"), " ")
+_INVISIBLE = re.compile("[\u00ad\u200b\u200c\u200d\u2060\ufeff]")
+_SPACES = re.compile("[\u00a0\u2007\u202f\u2009\u200a\u3000\t\v\f]")
+_TRAILING = re.compile(r" +$", re.MULTILINE)
 
 
 def _normalise(text: str) -> str:
@@ -155,8 +156,7 @@ def _normalise(text: str) -> str:
     text = (
         unicodedata.normalize("NFC", text).replace("\r\n", "\n").replace("\r", "\n").replace("\u2028", "\n")
     )
-    text = text.translate(_INVISIBLE).translate(_SPACES)
-    return "\n".join(" ".join(line.split(" ")).rstrip() for line in text.split("\n"))
+    return _TRAILING.sub("", _SPACES.sub(" ", _INVISIBLE.sub("", text)))
 
 
 def text_blocks(text: str) -> list[Block]:
@@ -276,23 +276,19 @@ def _merge_sections(spans: list[tuple[int, int]], kinds: list[str]) -> tuple[Sec
     return tuple(out)
 
 
-_UK_LETTERS = frozenset("іїєґІЇЄҐ")
-_RU_LETTERS = frozenset("ыэъёЫЭЪЁ")
+_UK_LETTERS = "іїєґІЇЄҐ"
+_RU_LETTERS = "ыэъёЫЭЪЁ"
+_LATIN_RUN = re.compile(r"[A-Za-z]+")
+_CYRILLIC_RUN = re.compile("[\u0400-\u04ff]+")
 
 
 def detect_language(text: str) -> str:
     """en, ru or uk by script, then by the letters only one of the two Cyrillic alphabets has."""
     sample = text[:200_000]
-    latin = cyrillic = uk = ru = 0
-    for ch in sample:
-        if "a" <= ch <= "z" or "A" <= ch <= "Z":
-            latin += 1
-        elif "\u0400" <= ch <= "\u04ff":
-            cyrillic += 1
-            if ch in _UK_LETTERS:
-                uk += 1
-            elif ch in _RU_LETTERS:
-                ru += 1
+    latin = sum(map(len, _LATIN_RUN.findall(sample)))
+    cyrillic = sum(map(len, _CYRILLIC_RUN.findall(sample)))
     if cyrillic <= latin:
         return "en"
+    uk = sum(map(sample.count, _UK_LETTERS))
+    ru = sum(map(sample.count, _RU_LETTERS))
     return "uk" if uk > ru else "ru"

@@ -8,8 +8,9 @@ end a sentence, so headlines, captions and "Advertisement" lines stand alone.
 
 from __future__ import annotations
 
-_ENDERS = ".!?…"
-_CLOSERS = "\"'”’»)]›"
+import re
+
+_CANDIDATE = re.compile(r"([.!?…]+)[\"'”’»)\]›]*|\n")
 _OPENERS = "\"'“‘«([‹—–-"
 
 # Lowercased, without the final period. Words that often end a sentence (e.g. "Co", "Inc") are still listed:
@@ -30,26 +31,21 @@ def split_sentences(text: str) -> tuple[tuple[int, int], ...]:
     spans: list[tuple[int, int]] = []
     n = len(text)
     start = _skip_space(text, 0)
-    i = start
-    while i < n:
-        ch = text[i]
-        if ch == "\n" and i + 1 < n and _paragraph_break(text, i):
-            _push(spans, text, start, i)
-            start = i = _skip_space(text, i)
+    for m in _CANDIDATE.finditer(text):
+        i = m.start()
+        if i < start:
             continue
-        if ch in _ENDERS:
-            end = i + 1
-            while end < n and (text[end] in _ENDERS or text[end] in _CLOSERS):
-                end += 1
-            nxt = _skip_space(text, end)
-            if end < n and nxt > end and (nxt >= n or _starts_sentence(text[nxt])):
-                if ch != "." or not _abbreviation_before(text, i):
-                    _push(spans, text, start, end)
-                    start = i = nxt
-                    continue
-            i = end
+        if text[i] == "\n":
+            if i + 1 < n and _paragraph_break(text, i):
+                _push(spans, text, start, i)
+                start = _skip_space(text, i)
             continue
-        i += 1
+        end = m.end()
+        nxt = _skip_space(text, end)
+        if end < n and nxt > end and (nxt >= n or _starts_sentence(text[nxt])):
+            if text[i] != "." or m.end(1) - i > 1 or not _abbreviation_before(text, i):
+                _push(spans, text, start, end)
+                start = nxt
     _push(spans, text, start, n)
     return tuple(spans)
 
@@ -65,11 +61,11 @@ def _paragraph_break(text: str, i: int) -> bool:
     return j < len(text) and not text[j].islower()
 
 
+_SPACE_RUN = re.compile(r"\s*")
+
+
 def _skip_space(text: str, i: int) -> int:
-    n = len(text)
-    while i < n and text[i].isspace():
-        i += 1
-    return i
+    return _SPACE_RUN.match(text, i).end()
 
 
 def _starts_sentence(ch: str) -> bool:
