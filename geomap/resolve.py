@@ -15,12 +15,12 @@ from __future__ import annotations
 import math
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 from geomap.model import Candidate, Document, Mention, Place
 from geomap.text.recognise import NameIndex, Recognition, Toponym
-from geomap.text.relations import Qualifier, aliases, qualifiers
+from geomap.text.relations import Qualifier, aliases, near, qualifiers
 from geomap.text.stoplists import APPROXIMATE_PREPOSITIONS, LOCATIVE_PREPOSITIONS
 from geomap.text.triggers import event_word
 
@@ -54,9 +54,10 @@ def resolve(doc: Document, rec: Recognition, gz: NameIndex) -> tuple[Mention, ..
     focus = _country_focus(doc, tops, sections)
 
     # pass 1: without proximity; confident settlements become anchors for pass 2
-    fronts = _fronts(doc, rec)
-    first = [_rank(k, tops, quals, partner, focus, (), gz, fronts) for k in range(len(tops))]
+    ctx = _Ctx(tops, quals, partner, focus, gz, _fronts(doc, rec))
+    first = [_rank(k, ctx) for k in range(len(tops))]
     anchors = []
+    taken: dict[str, str] = {}
     for k, ranked in enumerate(first):
         if not ranked or sections[k] != "body" and sections[k] != "title":
             continue
@@ -64,7 +65,11 @@ def resolve(doc: Document, rec: Recognition, gz: NameIndex) -> tuple[Mention, ..
         margin = top.score - (ranked[1].score if len(ranked) > 1 else -1.0)
         if top.cand.place.kind == "settlement" and margin >= 0.5:
             anchors.append((tops[k].key.lower(), top.cand.place))
-    ranked_all = [_rank(k, tops, quals, partner, focus, anchors, gz, fronts) for k in range(len(tops))]
+            if top.cand.place.place_id and top.cand.match in ("exact", "folded"):
+                taken.setdefault(top.cand.place.place_id, tops[k].key.lower())
+    near_place = {a: first[b][0].cand.place for a, b in near(tops, text, rec.sent_of).items() if first[b]}
+    ctx = replace(ctx, anchors=tuple(anchors), taken=taken, near=near_place)
+    ranked_all = [_rank(k, ctx) for k in range(len(tops))]
 
     # aliases: both names take the place they share, else the better-supported name's place
     chosen: dict[int, _Scored | None] = {k: (r[0] if r else None) for k, r in enumerate(ranked_all)}
@@ -220,9 +225,33 @@ def _region_place(tops: Sequence[Toponym], q: Qualifier) -> Place | None:
     return None
 
 
-def _rank(k, tops, quals, partner, focus, anchors, gz, fronts=None) -> list[_Scored]:
+@dataclass(frozen=True)
+class _Ctx:
+    """What the article says around every toponym, gathered once."""
+
+    tops: Sequence[Toponym]
+    quals: dict
+    partner: dict
+    focus: dict[str, float]
+    gz: NameIndex
+    fronts: dict
+    anchors: tuple = ()
+    taken: dict = field(default_factory=dict)  # place_id -> the name it was confidently found under
+    near: dict = field(default_factory=dict)  # toponym index -> the place the text says it is near
+
+
+def _rank(k: int, ctx: _Ctx) -> list[_Scored]:
+    tops, quals, partner, focus, anchors, gz = (
+        ctx.tops,
+        ctx.quals,
+        ctx.partner,
+        ctx.focus,
+        ctx.anchors,
+        ctx.gz,
+    )
     t = tops[k]
-    front = fronts.get(k) if fronts else None
+    front = ctx.fronts.get(k)
+    near_to = ctx.near.get(k)
     if not t.candidates:
         return []
     q = quals.get(k)
@@ -287,6 +316,14 @@ def _rank(k, tops, quals, partner, focus, anchors, gz, fronts=None) -> list[_Sco
         elif t.feature == "city" and 0 < p.population < 10_000 and p.kind == "settlement":
             s -= 0.4
             why.append("too small for the 'city' the text says")
+        if near_to is not None and p.kind in ("settlement", "feature"):
+            d = _haversine_km(p.lat, p.lon, near_to.lat, near_to.lon)
+            s += 1.2 * math.exp(-d / 40.0)
+            if d < 60:
+                why.append(f"{d:.0f} km from {near_to.name}, which the text says it is near")
+        other = ctx.taken.get(p.place_id) if p.place_id else None
+        if other is not None and other != key and p.place_id not in partner_ids:
+            s -= 0.5  # the article already calls this place by another name and does not say they are one
         if p.place_id and p.place_id in partner_ids:
             s += 2.0
             why.append("the other name the text gives names this place too")

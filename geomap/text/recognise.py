@@ -18,11 +18,13 @@ from functools import lru_cache
 from typing import Protocol
 
 from geomap.model import Candidate, Document, Place
+from geomap.text.commonword import common_word
 from geomap.text.stoplists import (
     CONNECTORS,
     DEMONYMS,
     FEATURE_WORDS,
     FUNCTION_WORDS,
+    GEO_NOUNS,
     GIVEN_NAMES,
     MONTHS,
     ORGANISATIONS,
@@ -35,7 +37,7 @@ from geomap.text.tokens import Token, only_space_between, tokenize
 
 MAX_NAME_WORDS = 5
 _BIG_PLACE = 100_000  # a place this large followed by "said" is a metonym, not a person
-_NEVER_ALONE = MONTHS | WEEKDAYS | FUNCTION_WORDS | TITLES | ORGANISATIONS | DEMONYMS
+_NEVER_ALONE = MONTHS | WEEKDAYS | FUNCTION_WORDS | TITLES | ORGANISATIONS | DEMONYMS | GEO_NOUNS
 _PLURAL_REGION_NOUNS = frozenset({"regions", "oblasts", "provinces", "области", "областей", "області"})
 
 
@@ -97,8 +99,8 @@ def recognise(doc: Document, gz: NameIndex) -> Recognition:
     i = 0
     while i < n:
         tok = tokens[i]
-        if not tok.is_cap or i in person_tok:
-            i += 1
+        if not tok.is_cap or i in person_tok or tok.lower in FUNCTION_WORDS:
+            i += 1  # "В Белгороде", "In Kharkiv": the capitalised preposition is not part of the name
             continue
         run = _cap_run(tokens, i, text, person_tok)
         hit = _longest_name(tokens, run, text, gz, lookup, initial[i])
@@ -111,7 +113,7 @@ def recognise(doc: Document, gz: NameIndex) -> Recognition:
                 i += 1
             continue
         top = hit
-        if not top.region_phrase and _is_false_positive(top, tokens, text, persons, initial[i]):
+        if not top.region_phrase and _is_false_positive(top, tokens, text, persons, initial[i], doc.language):
             i = top.last + 1
             continue
         found.append(top)
@@ -305,16 +307,26 @@ def _nominatives(span: str) -> tuple[str, ...]:
 
 
 def _inflected(span: str, gz, lookup) -> tuple[str, tuple[Candidate, ...]] | None:
-    """The nominative form the gazetteer knows and its candidates, marked as inflected matches."""
-    for form in _nominatives(span):
-        if gz.is_name(form):
-            cands = tuple(
-                replace(c, match="inflected" if c.match in ("exact", "folded") else c.match)
-                for c in lookup(form)
-            )
-            if cands:
-                return form, cands
-    return None
+    """Nominative forms the gazetteer knows and all their candidates, marked as inflected matches.
+
+    Every form is kept ("Покровском" may be Покровск or Покровское): context chooses, not the order
+    of the morphological guesses."""
+    first: str | None = None
+    seen: dict[str, Candidate] = {}
+    for rank, form in enumerate(_nominatives(span)):
+        if not gz.is_name(form):
+            continue
+        first = first or form
+        for c in lookup(form):
+            if c.match not in _STRONG_MATCHES:
+                continue
+            pid = c.place.place_id or f"{c.place.name}:{c.place.lat}:{c.place.lon}"
+            score = c.score * (1.0 if rank < 3 else 0.9)
+            if pid not in seen or seen[pid].score < score:
+                seen[pid] = replace(c, match="inflected", score=score, matched_name=c.matched_name or form)
+    if first is None or not seen:
+        return None
+    return first, tuple(sorted(seen.values(), key=lambda c: -c.score))
 
 
 def _make(tokens, first, last, span, key, cands, *, region=False, initial=False, unknown=False) -> Toponym:
@@ -356,7 +368,9 @@ def _unknown_after_feature_word(tokens: Sequence[Token], run: list[int], text: s
     return _make(tokens, i, last, span, span, (), unknown=True)
 
 
-def _is_false_positive(top: Toponym, tokens, text, persons: set[str], initial: bool) -> bool:
+def _is_false_positive(
+    top: Toponym, tokens, text, persons: set[str], initial: bool, lang: str = "en"
+) -> bool:
     """People, organisations and sentence-initial look-alikes among single-word hits."""
     if top.last != top.first:
         return False
@@ -367,6 +381,12 @@ def _is_false_positive(top: Toponym, tokens, text, persons: set[str], initial: b
     big = max((c.place.population for c in top.candidates), default=0) >= _BIG_PLACE or any(
         c.place.kind in ("country", "admin1") for c in top.candidates
     )
+    if not any(c.match in _STRONG_MATCHES for c in top.candidates) and (initial or len(tok.text) <= 4):
+        return True  # only a loose transliteration of a short or sentence-initial word ("Sea" ~ "Cea")
+    if initial and tok.is_cyrillic:
+        kind = common_word(tok.text, lang)
+        if kind == "function" or (kind == "noun" and not big):
+            return True
     nxt = tokens[top.last + 1] if top.last + 1 < len(tokens) else None
     if nxt is not None and nxt.is_word and nxt.lower in SPEECH_VERBS and not big:
         persons.add(low)  # "Syrskyi said": a speaker, and the same word later is the same person

@@ -85,7 +85,7 @@ def qualifiers(
     toponyms: Sequence[Toponym], tokens: Sequence[Token], text: str, sent_of: Sequence[int]
 ) -> dict[int, Qualifier]:
     """Map settlement toponym index -> the region the same sentence places it in."""
-    out: dict[int, Qualifier] = {}
+    out: dict[int, Qualifier] = opening_region(toponyms, tokens, sent_of, text)
     for r, reg in enumerate(toponyms):
         if not is_regionish(reg):
             continue
@@ -128,6 +128,62 @@ def qualifiers(
                     nxt.feature is not None and len(gap) <= 30 and "." not in gap and ";" not in gap
                 ):
                     out[r + 1] = Qualifier(r, _direction_before(tokens, reg.first), explicit=True)
+    return out
+
+
+_OPENING_PREPOSITIONS = frozenset({"in", "within", "across", "в", "во", "у", "на"})
+_NEAR_GAP = re.compile(
+    r"^\s*,?\s*(?:near|outside|close\s+to|not\s+far\s+from|just\s+outside|next\s+to|on\s+the\s+outskirts\s+of|"
+    r"(?:about\s+|some\s+|roughly\s+)?(?:\d+(?:[.,]\d+)?\s*(?:km|kilometers|kilometres|miles)\s+)?"
+    r"(?:north|south|east|west|north-?east|north-?west|south-?east|south-?west)(?:ern)?\s+of|"
+    r"под|около|возле|вблизи|недалеко\s+от|рядом\s+с|біля|поблизу|неподалік\s+від|поруч\s+із)"
+    r"\s+(?:the\s+)?(?:(?:city|town|village)\s+of\s+)?$",
+    re.I,
+)
+
+
+def near(toponyms: Sequence[Toponym], text: str, sent_of: Sequence[int]) -> dict[int, int]:
+    """Map toponym index -> index of the place the text says it is near ("Mykolaivka, near Sloviansk")."""
+    out: dict[int, int] = {}
+    for i in range(len(toponyms) - 1):
+        a, b = toponyms[i], toponyms[i + 1]
+        if sent_of[a.first] != sent_of[b.first] or is_regionish(a) or is_regionish(b):
+            continue
+        gap = text[a.end + (2 if a.possessive else 0) : b.start]
+        if len(gap) <= 60 and _NEAR_GAP.match(gap):
+            out[i] = i + 1
+    return out
+
+
+def opening_region(
+    toponyms: Sequence[Toponym], tokens: Sequence[Token], sent_of: Sequence[int], text: str
+) -> dict[int, Qualifier]:
+    """'In the Donetsk region, a drone struck X': a region opening a sentence places its settlements."""
+    out: dict[int, Qualifier] = {}
+    for r, reg in enumerate(toponyms):
+        if not is_regionish(reg) or not text[reg.end : reg.end + 2].lstrip(" ").startswith(","):
+            continue
+        k = reg.first - 1
+        direction = None
+        while (
+            k >= 0
+            and tokens[k].is_word
+            and (tokens[k].lower == "the" or direction_of(tokens[k].text) is not None)
+        ):
+            direction = direction if direction is not None else direction_of(tokens[k].text)
+            k -= 1
+        if k < 0 or not tokens[k].is_word or tokens[k].lower not in _OPENING_PREPOSITIONS:
+            continue
+        j = k - 1
+        while j >= 0 and not tokens[j].is_word and sent_of[j] == sent_of[k]:
+            j -= 1
+        if j >= 0 and sent_of[j] == sent_of[k]:
+            continue  # the preposition does not open the sentence
+        for s in range(r + 1, len(toponyms)):
+            if sent_of[toponyms[s].first] != sent_of[reg.first]:
+                break
+            if not is_regionish(toponyms[s]):
+                out[s] = Qualifier(r, direction, explicit=True)
     return out
 
 

@@ -52,6 +52,15 @@ FUNCTION_WORDS = _words(
     """
 )
 
+# Generic geographic nouns: capitalised inside a longer name ("Black Sea"), never a place alone.
+GEO_NOUNS = _words(
+    """
+    sea seas river rivers lake lakes bay gulf island islands mountains mount strait canal reservoir dam
+    bridge plant station airport base port harbour harbor coast peninsula valley forest border front
+    море река озеро остров залив водохранилище річка острів затока водосховище
+    """
+)
+
 # Words placed before a person's name.
 TITLES = _words(
     """
