@@ -22,7 +22,7 @@ _BOMS: tuple[tuple[bytes, str], ...] = (
     (codecs.BOM_UTF16_BE, "utf-16-be"),
 )
 _SAMPLE = 256 * 1024  # bytes examined when guessing; decoding then covers the whole input
-_UKRAINIAN_ONLY = set("іїєґІЇЄҐ")
+_UKRAINIAN_ONLY = re.compile("[іїєґІЇЄҐ]")
 _HIGH = bytes(range(0xC0, 0x100))
 _CYRILLIC = re.compile("[\u0400-\u04ff]")
 _CYRILLIC_LOWER = re.compile("[\u0430-\u045f\u0491]")
@@ -136,7 +136,7 @@ def _koi8_name(data: bytes, enc: str) -> str:
     if enc != "koi8-u":
         return enc
     text = data[:_SAMPLE].decode("koi8-u", errors="replace")
-    return "koi8-u" if any(c in _UKRAINIAN_ONLY for c in text) else "koi8-r"
+    return "koi8-u" if _UKRAINIAN_ONLY.search(text) else "koi8-r"
 
 
 def _fallback(data: bytes, name: str) -> Decoded:
