@@ -1,0 +1,220 @@
+"""Nearest points on lines and polygon boundaries, for many points at once.
+
+The distance from each point to a geometry is found in two steps, both vectorised:
+
+1. Selection: every vertex is mapped to a unit vector along its geocentric radius, segments become
+   great-circle arcs on that sphere, and the nearest arc for each point is found with a few matrix
+   products (no Python loop per point).
+2. Measurement: the nearest point found on that arc is mapped back to the ellipsoid and the distance
+   to it is measured with an exact ellipsoidal geodesic.
+
+Because the distance is stationary at the foot of the perpendicular, placing the foot a little off
+the true ellipsoidal foot changes the distance only to second order. A segment between two vertices
+is the ellipsoidal geodesic through them: segments longer than 10 km get intermediate points on that
+geodesic first, so the arcs never stray from it by more than centimetres. Against dense sampling of
+the geodesic segments with GeographicLib the error is below 0.1 m for points up to 2,000 km away
+(tests/test_geodesy_lines.py; benchmarks/bench_geodesy.py prints it).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+from geomap.errors import InputError
+from geomap.geodesy.points import GEOD, PointLike, as_point, inverse
+from geomap.model import Distance, Point
+
+_F = 1 / 298.257223563
+_E2 = _F * (2 - _F)  # first eccentricity squared
+DENSIFY_KM = 10.0  # longer segments get intermediate points on their ellipsoidal geodesic
+_CHUNK_CELLS = 2_000_000  # points x segments evaluated per block, bounds memory to ~100 MB
+
+
+# ---------------------------------------------------------------- the auxiliary sphere
+
+
+def _to_unit(lat: np.ndarray, lon: np.ndarray) -> np.ndarray:
+    """Unit vectors along the geocentric radius of surface points given in geodetic degrees."""
+    phi, lam = np.radians(lat), np.radians(lon)
+    sin_phi = np.sin(phi)
+    n = 1.0 / np.sqrt(1.0 - _E2 * sin_phi**2)
+    xyz = np.stack(
+        [n * np.cos(phi) * np.cos(lam), n * np.cos(phi) * np.sin(lam), n * (1.0 - _E2) * sin_phi], axis=-1
+    )
+    return xyz / np.linalg.norm(xyz, axis=-1, keepdims=True)
+
+
+def _from_unit(xyz: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Geodetic (lat, lon) degrees of the surface point on each unit vector's radius."""
+    x, y, z = xyz[..., 0], xyz[..., 1], xyz[..., 2]
+    geocentric = np.arctan2(z, np.hypot(x, y))
+    lat = np.degrees(np.arctan(np.tan(geocentric) / (1.0 - _E2)))
+    return lat, np.degrees(np.arctan2(y, x))
+
+
+@dataclass(frozen=True, eq=False)
+class Segments:
+    """A geometry's edges prepared for nearest-point queries (arrays of shape (m, 3))."""
+
+    a: np.ndarray  # start vertices, unit vectors
+    b: np.ndarray  # end vertices
+    normal: np.ndarray  # unit normal of each arc's plane (zero for degenerate segments)
+    side_a: np.ndarray  # normal x a: p . side_a >= 0 means p projects past a
+    side_b: np.ndarray  # b x normal: p . side_b >= 0 means p projects before b
+
+    def __len__(self) -> int:
+        return len(self.a)
+
+
+def _densify(
+    coords: np.ndarray, index: np.ndarray, max_km: float = DENSIFY_KM
+) -> tuple[np.ndarray, np.ndarray]:
+    """Insert points along the ellipsoidal geodesic of every segment longer than max_km."""
+    if len(coords) < 2:
+        return coords, index
+    same = index[1:] == index[:-1]
+    _, _, metres = GEOD.inv(coords[:-1, 0], coords[:-1, 1], coords[1:, 0], coords[1:, 1])
+    long = np.flatnonzero(same & (np.asarray(metres) > max_km * 1000.0))
+    if len(long) == 0:
+        return coords, index
+    out_c, out_i, last = [], [], 0
+    for k in long:  # a loop over long segments only; data with short segments skips it
+        out_c.append(coords[last : k + 1])
+        out_i.append(index[last : k + 1])
+        n = int(np.ceil(metres[k] / (max_km * 1000.0))) - 1
+        mid = np.asarray(GEOD.npts(coords[k, 0], coords[k, 1], coords[k + 1, 0], coords[k + 1, 1], n))
+        out_c.append(mid.reshape(-1, 2))
+        out_i.append(np.full(len(mid), index[k]))
+        last = k + 1
+    out_c.append(coords[last:])
+    out_i.append(index[last:])
+    return np.vstack(out_c), np.concatenate(out_i)
+
+
+def segments_from_lonlat(coords: np.ndarray, part_index: np.ndarray | None = None) -> Segments:
+    """Segments joining consecutive (lon, lat) vertices of the same part; single vertices stay points."""
+    coords = np.asarray(coords, dtype=float).reshape(-1, 2)
+    if len(coords) == 0:
+        raise InputError("the geometry is empty")
+    if not np.all(np.isfinite(coords)):
+        raise InputError("the geometry has coordinates that are not finite numbers")
+    if np.any(np.abs(coords[:, 1]) > 90.0) or np.any(np.abs(coords[:, 0]) > 180.0):
+        raise InputError("the geometry has coordinates out of range (expected lon/lat degrees, WGS84)")
+    index = np.zeros(len(coords), dtype=int) if part_index is None else np.asarray(part_index)
+    coords, index = _densify(coords, index)
+    unit = _to_unit(coords[:, 1], coords[:, 0])
+    same = index[1:] == index[:-1]
+    starts, ends = unit[:-1][same], unit[1:][same]
+    # parts with a single vertex become degenerate segments so that points can be measured to
+    counts = np.bincount(index - index.min())
+    singles = np.flatnonzero(counts == 1) + index.min()
+    if len(singles):
+        lone = unit[np.isin(index, singles)]
+        starts, ends = np.vstack([starts, lone]), np.vstack([ends, lone])
+    cross = np.cross(starts, ends)
+    norm = np.linalg.norm(cross, axis=1, keepdims=True)
+    normal = np.where(norm > 1e-15, cross / np.where(norm > 0, norm, 1.0), 0.0)
+    return Segments(starts, ends, normal, np.cross(normal, starts), np.cross(ends, normal))
+
+
+def segments_of(geometry: Any) -> Segments:
+    """Segments of a shapely geometry in lon/lat: lines, polygon rings (boundaries) and points."""
+    import shapely
+
+    if geometry is None or shapely.is_empty(geometry):
+        raise InputError("the geometry is empty")
+    parts = shapely.get_parts(geometry)
+    pieces = []
+    for part in parts:
+        if isinstance(part, shapely.Polygon):
+            pieces.extend(shapely.get_rings(part))
+        elif isinstance(part, (shapely.MultiPolygon, shapely.MultiLineString, shapely.GeometryCollection)):
+            raise InputError("nested geometry collections are not supported")
+        elif not part.is_empty:
+            pieces.append(part)
+    if not pieces:
+        raise InputError("the geometry is empty")
+    coords, index = shapely.get_coordinates(np.array(pieces, dtype=object), return_index=True)
+    return segments_from_lonlat(coords, index)
+
+
+# ---------------------------------------------------------------- point to line / boundary
+
+
+@dataclass(frozen=True, eq=False)
+class Nearest:
+    """Vectorised result: for each query point the distance, nearest point and bearing to it."""
+
+    km: np.ndarray
+    lat: np.ndarray
+    lon: np.ndarray
+    bearing: np.ndarray
+    segment: np.ndarray  # index of the nearest segment
+
+
+def _nearest_block(p: np.ndarray, seg: Segments) -> tuple[np.ndarray, np.ndarray]:
+    """Index of the nearest segment and the nearest point on it (unit vector) for each row of p."""
+    dot_a = p @ seg.a.T
+    dot_b = p @ seg.b.T
+    s = p @ seg.normal.T
+    inside = ((p @ seg.side_a.T) >= 0) & ((p @ seg.side_b.T) >= 0) & np.any(seg.normal != 0, axis=1)
+    # compare by the cosine of the angle to the nearest point: sqrt(1 - s^2) when the foot of the
+    # perpendicular falls inside the arc, else the larger cosine of the angles to the two ends
+    closeness = np.where(inside, np.sqrt(np.maximum(0.0, 1.0 - s * s)), np.maximum(dot_a, dot_b))
+    best = np.argmax(closeness, axis=1)
+    rows = np.arange(len(p))
+    n = seg.normal[best]
+    foot = p - s[rows, best][:, None] * n
+    foot_norm = np.linalg.norm(foot, axis=1, keepdims=True)
+    foot = foot / np.where(foot_norm > 0, foot_norm, 1.0)
+    end = np.where((dot_a[rows, best] >= dot_b[rows, best])[:, None], seg.a[best], seg.b[best])
+    point = np.where(inside[rows, best][:, None] & (foot_norm > 1e-12), foot, end)
+    return best, point
+
+
+def nearest_points(lat: Any, lon: Any, segments: Segments) -> Nearest:
+    """Distance from each (lat, lon) to the nearest point of the segments; arrays in, arrays out."""
+    lat = np.atleast_1d(np.asarray(lat, dtype=float))
+    lon = np.atleast_1d(np.asarray(lon, dtype=float))
+    if lat.shape != lon.shape:
+        raise InputError("latitude and longitude arrays differ in length")
+    if not (np.all(np.isfinite(lat)) and np.all(np.isfinite(lon))):
+        raise InputError("coordinates must be finite numbers")
+    if np.any(np.abs(lat) > 90.0) or np.any(np.abs(lon) > 180.0):
+        raise InputError("coordinates out of range (latitude within +-90, longitude within +-180)")
+    p = _to_unit(lat, lon)
+    step = max(1, _CHUNK_CELLS // max(1, len(segments)))
+    best = np.empty(len(p), dtype=int)
+    near = np.empty_like(p)
+    for i in range(0, len(p), step):
+        best[i : i + step], near[i : i + step] = _nearest_block(p[i : i + step], segments)
+    nlat, nlon = _from_unit(near)
+    km, bearing = inverse(lat, lon, nlat, nlon)
+    return Nearest(np.atleast_1d(km), nlat, nlon, np.atleast_1d(bearing), best)
+
+
+def point_to_geometry(
+    point: PointLike,
+    geometry: Any,
+    *,
+    target: str = "",
+    layer_date: str | None = None,
+    note: str = "",
+    segments: Segments | None = None,
+) -> Distance:
+    """Distance from a point to a shapely geometry (lon/lat): to lines, to polygon boundaries, to points."""
+    p = as_point(point)
+    seg = segments if segments is not None else segments_of(geometry)
+    r = nearest_points([p.lat], [p.lon], seg)
+    return Distance(
+        km=float(r.km[0]),
+        origin=p,
+        nearest=Point(float(r.lat[0]), float(r.lon[0])),
+        target=target,
+        bearing_deg=float(r.bearing[0]),
+        layer_date=layer_date,
+        note=note,
+    )
