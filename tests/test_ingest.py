@@ -261,3 +261,25 @@ def test_one_megabyte_is_fast_and_pathological_input_does_not_hang():
         t0 = time.perf_counter()
         ingest(nasty)
         assert time.perf_counter() - t0 < 2.0
+
+
+def test_date_line_is_not_a_title():
+    doc = ingest("9 января 2025, 12:40\n\nВ Херсоне объявили тревогу. Жителей просят оставаться в укрытиях.")
+    assert doc.title is None and doc.date == "2025-01-09"
+
+
+def test_html_fragment_is_read_as_html():
+    frag = (
+        "<p>Russian shelling hit Nikopol on Friday, the regional governor said, damaging a kindergarten.</p>"
+        "<p>Advertisement</p><p>Two people were taken to hospital with shrapnel wounds, officials added.</p>"
+    )
+    doc = ingest(frag)
+    assert "<p>" not in doc.text and "Nikopol" in doc.text
+
+
+def test_oversized_html_page_is_refused(monkeypatch):
+    from geomap.text import ingest as module
+
+    monkeypatch.setattr(module, "MAX_HTML_CHARS", 100)
+    with pytest.raises(InputError, match="HTML page"):
+        ingest(HTML)

@@ -19,17 +19,19 @@ from pathlib import Path
 from geomap.errors import InputError, NotFoundError
 from geomap.model import Document, Section
 from geomap.text import boilerplate
-from geomap.text.dates import publication_date
+from geomap.text.dates import find_dates, publication_date
 from geomap.text.encoding import decode
 from geomap.text.markdown import markdown_blocks
 from geomap.text.sentences import split_sentences
 
 MAX_BYTES = int(os.environ.get("GEOMAP_MAX_INPUT_MB", "20")) * 1024 * 1024
+MAX_HTML_CHARS = 10_000_000  # trafilatura needs about a second per megabyte; bigger pages are not articles
 _MIN_HTML_WORDS = 8  # fewer words than a one-sentence brief: the page's navigation, not an article
 _HTML_EXT = {".html", ".htm", ".xhtml", ".shtml"}
 _MD_EXT = {".md", ".markdown", ".mdown", ".mkd"}
 _PATHLIKE = re.compile(r"^[^\n<>|]{1,1024}\.(?:txt|text|md|markdown|html?|xhtml)$", re.IGNORECASE)
-_HTML_SNIFF = re.compile(r"(?is)^\s*(?:<!--.*?-->\s*)?(?:<!doctype\s+html|<html\b|<head\b|<body\b)")
+_HTML_SNIFF = re.compile(r"(?is)^\s*(?:<!--.{0,2000}?-->\s*)?(?:<!doctype\s+html|<html\b|<head\b|<body\b)")
+_HTML_FRAGMENT = re.compile(r"(?i)^\s*<(?:p|div|article|section|main|h[1-6])\b[^>]{0,500}>")
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,9 +57,15 @@ def ingest(
     if not text.strip():
         raise InputError(f"{name} is empty")
     if fmt is None:
-        fmt = "html" if _HTML_SNIFF.match(text[:4096]) else "text"
+        head = text[:4096]
+        fmt = "html" if _HTML_SNIFF.match(head) or _HTML_FRAGMENT.match(head) else "text"
     meta_title = meta_date = None
     if fmt == "html":
+        if len(text) > MAX_HTML_CHARS:
+            raise InputError(
+                f"{name} is an HTML page of {len(text) / 1e6:.1f} million characters; "
+                f"the limit is {MAX_HTML_CHARS // 1_000_000} million (save the article text instead)"
+            )
         blocks, meta_title, meta_date = _html_blocks(text, name)
     elif fmt == "markdown":
         blocks = [Block(t, h) for t, h in markdown_blocks(_normalise(text))]
@@ -233,7 +241,7 @@ def assemble(
         "title" not in kinds
         and kinds[0] == boilerplate.BODY
         and len(blocks) > 1
-        and boilerplate.is_headline(paragraphs[0])
+        and _title_like(paragraphs[0])
     ):
         kinds[0] = "title"
     spans: list[tuple[int, int]] = []
@@ -257,6 +265,13 @@ def assemble(
         sections=sections,
         encoding=encoding,
     )
+
+
+def _title_like(par: str) -> bool:
+    """A headline, not a date line ("9 January 2025, 12:40") or a byline."""
+    if not boilerplate.is_headline(par) or par.lower().startswith(("by ", "автор", "від ")):
+        return False
+    return not (len(par) <= 60 and find_dates(par))
 
 
 def _fold(s: str) -> str:
