@@ -68,7 +68,8 @@ def resolve(doc: Document, rec: Recognition, gz: NameIndex) -> tuple[Mention, ..
             if top.cand.place.place_id and top.cand.match in ("exact", "folded"):
                 taken.setdefault(top.cand.place.place_id, tops[k].key.lower())
     near_place = {a: first[b][0].cand.place for a, b in near(tops, text, rec.sent_of).items() if first[b]}
-    ctx = replace(ctx, anchors=tuple(anchors), taken=taken, near=near_place)
+    support = _support(first, sections)
+    ctx = replace(ctx, anchors=tuple(anchors), taken=taken, near=near_place, support=support)
     ranked_all = [_rank(k, ctx) for k in range(len(tops))]
 
     # aliases: both names take the place they share, else the better-supported name's place
@@ -238,6 +239,26 @@ class _Ctx:
     anchors: tuple = ()
     taken: dict = field(default_factory=dict)  # place_id -> the name it was confidently found under
     near: dict = field(default_factory=dict)  # toponym index -> the place the text says it is near
+    support: tuple = ()  # per toponym: place_id -> how strongly the article's other toponyms point there
+
+
+def _shares(ranked: list[_Scored]) -> dict[str, float]:
+    if not ranked:
+        return {}
+    top = ranked[0].score
+    zs = [(r.cand.place.place_id, math.exp(3.0 * (r.score - top))) for r in ranked if r.cand.place.place_id]
+    total = sum(z for _, z in zs) or 1.0
+    return {pid: z / total for pid, z in zs}
+
+
+def _support(first: list[list[_Scored]], sections: Sequence[str]) -> tuple[dict[str, float], ...]:
+    """One sense per article: places that the article's other names (inflected forms, old names) also fit."""
+    shares = [_shares(r) if sec in ("body", "title") else {} for r, sec in zip(first, sections, strict=True)]
+    total: dict[str, float] = {}
+    for sh in shares:
+        for pid, v in sh.items():
+            total[pid] = total.get(pid, 0.0) + v
+    return tuple({pid: total[pid] - sh.get(pid, 0.0) for pid in total} for sh in shares)
 
 
 def _rank(k: int, ctx: _Ctx) -> list[_Scored]:
@@ -321,6 +342,11 @@ def _rank(k: int, ctx: _Ctx) -> list[_Scored]:
             s += 1.2 * math.exp(-d / 40.0)
             if d < 60:
                 why.append(f"{d:.0f} km from {near_to.name}, which the text says it is near")
+        backing = ctx.support[k].get(p.place_id, 0.0) if ctx.support and p.place_id else 0.0
+        if backing > 0.05:
+            s += 0.6 * min(1.0, backing)
+            if backing >= 0.5:
+                why.append("other names in the article point to this place too")
         other = ctx.taken.get(p.place_id) if p.place_id else None
         if other is not None and other != key and p.place_id not in partner_ids:
             s -= 0.5  # the article already calls this place by another name and does not say they are one

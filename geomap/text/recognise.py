@@ -38,6 +38,7 @@ from geomap.text.tokens import Token, only_space_between, tokenize
 MAX_NAME_WORDS = 5
 _BIG_PLACE = 100_000  # a place this large followed by "said" is a metonym, not a person
 _NEVER_ALONE = MONTHS | WEEKDAYS | FUNCTION_WORDS | TITLES | ORGANISATIONS | DEMONYMS | GEO_NOUNS
+_LANG_COUNTRIES = {"ru": ("RU", "UA", "BY"), "uk": ("UA", "RU")}
 _PLURAL_REGION_NOUNS = frozenset({"regions", "oblasts", "provinces", "области", "областей", "області"})
 
 
@@ -267,7 +268,8 @@ def _longest_name(tokens, run, text, gz, lookup, initial: bool) -> Toponym | Non
                 return _make(tokens, run[0], noun, ext, ext, lookup(ext), region=True, initial=initial)
         for key in _variants(span, upper):
             cands = lookup(key) if gz.is_name(key) else ()
-            if not cands and first_tok.is_cyrillic and not upper:
+            weak = not any(c.match in _STRONG_MATCHES for c in cands)
+            if weak and first_tok.is_cyrillic and not upper:  # "России" is Россия inflected, not "Rossi"
                 if noun is not None:
                     ext = text[first_tok.start : tokens[noun].end]
                     got = _inflected(ext, gz, lookup)
@@ -276,6 +278,8 @@ def _longest_name(tokens, run, text, gz, lookup, initial: bool) -> Toponym | Non
                 got = _inflected(span, gz, lookup)
                 if got is not None:
                     key, cands = got
+                elif not cands:
+                    continue
             if cands:
                 if noun is not None:
                     regions = tuple(c for c in cands if c.place.kind in ("admin1", "admin2"))
@@ -385,7 +389,9 @@ def _is_false_positive(
         return True  # only a loose transliteration of a short or sentence-initial word ("Sea" ~ "Cea")
     if initial and tok.is_cyrillic:
         kind = common_word(tok.text, lang)
-        if kind == "function" or (kind == "noun" and not big):
+        home = _LANG_COUNTRIES.get(lang, ("RU", "UA", "BY"))
+        at_home = any(c.place.country in home and c.match in _STRONG_MATCHES for c in top.candidates)
+        if kind == "function" or (kind == "noun" and not big and not at_home):
             return True
     nxt = tokens[top.last + 1] if top.last + 1 < len(tokens) else None
     if nxt is not None and nxt.is_word and nxt.lower in SPEECH_VERBS and not big:

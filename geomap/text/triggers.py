@@ -44,7 +44,8 @@ for _type, _words in (
     ("encirclement", "encircled encircle encircling encirclement surrounded surround surrounding"),
     (
         "battle",
-        "fighting fight fights battle battles battling clashes clashed combat assault assaults stormed",
+        "fighting fight fights battle battles battling clashes clashed combat assault assaults stormed "
+        "counterattack counterattacks counter-attack counter-attacks repelled repulsed",
     ),
     ("withdrawal", "withdrew withdrawn withdrawal retreat retreated retreating"),
 ):
@@ -74,6 +75,13 @@ _CYR_STEMS: tuple[tuple[str, str], ...] = (
     ("заняли", "capture claim"),
     ("занят", "capture claim"),
     ("взяли", "capture claim"),
+    ("взят", "capture claim"),
+    ("взятт", "capture claim"),
+    ("наступ", "advance"),
+    ("отбил", "battle"),
+    ("отраж", "battle"),
+    ("відбил", "battle"),
+    ("відбит", "battle"),
     ("овладел", "capture claim"),
     ("окупува", "capture claim"),
     ("продвин", "advance"),
@@ -86,6 +94,8 @@ _CYR_STEMS: tuple[tuple[str, str], ...] = (
     ("боях", "battle"),
     ("бої", "battle"),
     ("штурм", "battle"),
+    ("контратак", "battle"),
+    ("контрнаступ", "battle"),
     ("отступ", "withdrawal"),
     ("відступ", "withdrawal"),
 )
