@@ -55,7 +55,7 @@ class Opened:
         self.page.on("dialog", self._dialog)
         self.page.route("**/*", self._route)
         self.page.goto(self.path.as_uri())
-        self.page.wait_for_selector("[data-gm-ready='1']", timeout=15000)
+        self.page.wait_for_selector("[data-gm-ready='1']", timeout=30000)
 
     def _dialog(self, dialog) -> None:
         self.dialogs.append(dialog.message)
@@ -98,7 +98,7 @@ def test_click_opens_popup_with_sentence(browser, tmp_path) -> None:
     sumy = o.page.locator(".gm-role-event").first
     sumy.click()
     popup = o.page.locator(".leaflet-popup-content")
-    popup.wait_for(timeout=5000)
+    popup.wait_for(timeout=20000)
     text = popup.inner_text()
     assert "Sumy" in text and "Drones hit an energy site in Sumy overnight" in text
     assert popup.locator("mark").first.inner_text() == "Sumy"
@@ -130,7 +130,7 @@ def test_claims_panel_lists_verdict(browser, tmp_path) -> None:
 def test_hostile_article_runs_nothing(browser, tmp_path) -> None:
     o = Opened(browser, render_html(sample_report(hostile=True)), tmp_path)
     o.page.locator(".gm-role-event").first.click()
-    o.page.locator(".leaflet-popup-content").wait_for(timeout=5000)
+    o.page.locator(".leaflet-popup-content").wait_for(timeout=20000)
     o.page.locator(".gm-marker").first.hover()
     o.page.wait_for_timeout(200)
     assert o.page.evaluate("typeof window.__pwned") == "undefined"
@@ -202,7 +202,7 @@ def test_full_page_is_responsive_in_an_iframe(browser, tmp_path) -> None:
     (tmp_path / "host.html").write_text(host, encoding="utf-8")
     o.page.goto((tmp_path / "host.html").as_uri())
     frame = o.page.frame_locator("iframe")
-    frame.locator("[data-gm-ready='1']").wait_for(timeout=15000)
+    frame.locator("[data-gm-ready='1']").wait_for(timeout=30000)
     box = frame.locator(".folium-map").bounding_box()
     assert 400 <= box["width"] <= 421 and 300 <= box["height"] <= 321
     assert frame.locator(".gm-marker").count() == 5

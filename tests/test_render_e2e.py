@@ -62,7 +62,7 @@ def test_seed_map_in_browser(extract, seed_article: Path, tmp_path: Path) -> Non
             ),
         )
         page.goto(out.as_uri())
-        page.wait_for_selector("[data-gm-ready='1']", timeout=15000)
+        page.wait_for_selector("[data-gm-ready='1']", timeout=30000)
         assert page.locator(".gm-marker").count() == expected
         panel = page.locator(".gm-claims").inner_text()
         assert "1,000 kilometers" in panel and "consistent" in panel
