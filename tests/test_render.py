@@ -202,3 +202,37 @@ def test_cli_map(tmp_path, capsys) -> None:
     err = capsys.readouterr().err
     assert "Traceback" not in err and err.count("geomap: error:") == 4
     assert not any(p.name in ("x.html", "y.html", "z.html") for p in tmp_path.iterdir())
+
+
+def test_frontline_file_is_drawn_and_bad_one_refused(tmp_path) -> None:
+    line = {
+        "type": "FeatureCollection",
+        "features": [
+            {
+                "type": "Feature",
+                "properties": {"date": "2024-11-01"},
+                "geometry": {"type": "LineString", "coordinates": [[37.5, 49.6], [37.9, 48.9], [37.4, 47.9]]},
+            }
+        ],
+    }
+    path = tmp_path / "my-line.geojson"
+    path.write_text(json.dumps(line), encoding="utf-8")
+    html = render_html(sample_report(), frontline=path, date="2024-11-01")
+    assert "[37.9,48.9]" in html.replace(" ", "")
+    bad = tmp_path / "bad.geojson"
+    bad.write_text("{}", encoding="utf-8")
+    with pytest.raises(InputError):
+        render_html(sample_report(), frontline=bad)
+    with pytest.raises(NotFoundError):
+        render_html(sample_report(), frontline=tmp_path / "missing.geojson")
+
+
+def test_corpus_of_reports_has_dates_for_the_slider() -> None:
+    from dataclasses import replace
+
+    early = replace(sample_report(), date="2024-12-20", source="early.txt")
+    late = sample_report()
+    html = render_html([early, late])
+    assert '"dates":["2024-12-20","2024-12-22"]' in html
+    assert '"filter":true' in html
+    assert "2 article(s)" in html
