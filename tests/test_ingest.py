@@ -283,3 +283,17 @@ def test_oversized_html_page_is_refused(monkeypatch):
     monkeypatch.setattr(module, "MAX_HTML_CHARS", 100)
     with pytest.raises(InputError, match="HTML page"):
         ingest(HTML)
+
+
+def test_wire_datelines_are_body_and_credits_are_captions():
+    text = (
+        "KYIV, Ukraine (AP) — Russian missiles struck Kyiv overnight, officials said on Sunday.\n\n"
+        "KHARKIV, Dec 22 (Reuters) - Drones hit Kharkiv, the mayor said in a statement.\n\n"
+        "A woman walks past a destroyed building in Kharkiv. Getty Images\n\n"
+        "Firefighters at work in Kyiv on Sunday. (AP Photo/Jane Roe)"
+    )
+    doc = ingest(text)
+    assert doc.section_at(doc.text.index("Russian missiles")) == "body"
+    assert doc.section_at(doc.text.index("Drones hit")) == "body"
+    assert doc.section_at(doc.text.index("A woman walks")) == "caption"
+    assert doc.section_at(doc.text.index("Firefighters")) == "caption"

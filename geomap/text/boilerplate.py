@@ -59,11 +59,17 @@ _FOOTER_PHRASES = (
     "news tips:", "перепечатка материалов", "при використанні матеріалів", "при цитировании",
 )  # fmt: skip
 
+_AGENCY = (
+    r"(?:afp|ap|reuters|getty images|epa|epa-efe|anadolu|ria novosti|tass|ukrinform|unian|shutterstock"
+    r"|ассошиэйтед пресс|тасс|риа новости|укрінформ|уніан|униан|укринформ)"
+)
+# "(Photo by ... / AFP)", "(AP Photo/...)", "... / Reuters", or an agency credit closing the paragraph.
+# An agency in parentheses then a dash opens a wire story ("KYIV (Reuters) -"): a dateline, not a credit.
 _CREDIT = re.compile(
     r"(?i)\((?:[^()]{0,120}?\b)?(?:photo|photograph|image|picture|pic|video|фото|світлина|снимок)\b[^()]{0,120}\)"
-    r"|\b(?:afp|ap|reuters|getty images|epa|epa-efe|anadolu|ria novosti|tass|ukrinform|unian|shutterstock"
-    r"|ассошиэйтед пресс|тасс|риа новости|укрінформ|уніан|униан|укринформ)\s*(?:photo)?\s*\)"
+    rf"|\b{_AGENCY}\s*(?:photo)?\s*\)\s*\.?$"
     r"|/\s*(?:afp|ap|reuters|getty images|epa|tass|тасс)\b"
+    rf"|[.)]\s*(?:photo(?:graph)?:?\s*)?{_AGENCY}(?: via getty images)?\.?$"
 )
 _CAPTION_START = re.compile(
     r"(?i)^\s*(?:photo|photograph|photo credit|image|picture|illustrative (?:photo|image)|file photo"
