@@ -101,6 +101,7 @@ REGION_WORDS = (
     "регион",
 )
 _COORDS = re.compile(r"^\s*\(?\s*(-?\d{1,2}(?:\.\d+)?)\s*[,;\s]\s*(-?\d{1,3}(?:\.\d+)?)\s*\)?\s*$")
+_COORDS_ANYWHERE = re.compile(r"(?<![\d.])(-?\d{1,2}\.\d+)\s*[,;\s]\s*(-?\d{1,3}\.\d+)(?![\d.])")
 _CC = re.compile(r"^[A-Z]{2}$")
 
 
@@ -171,6 +172,11 @@ def parse_context(context: object, resolve: Resolver) -> Context:
     text = " ".join(str(context).split())
     fields: dict = {"text": text}
     unresolved: list[str] = []
+    m = _COORDS_ANYWHERE.search(text)
+    if m and abs(float(m.group(1))) <= 90 and abs(float(m.group(2))) <= 180:
+        fields["near"] = Point(float(m.group(1)), float(m.group(2)))
+        fields["near_name"] = f"{float(m.group(1)):.4f},{float(m.group(2)):.4f}"
+        text = (text[: m.start()] + " " + text[m.end() :]).strip()
     for part in re.split(r"[;,()]+", text):
         part = part.strip()
         if not part:

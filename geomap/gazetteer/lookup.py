@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import math
 import os
+import re
 import sqlite3
 import threading
 from dataclasses import dataclass
@@ -36,8 +37,9 @@ from geomap.gazetteer.translit import loose, skeleton
 from geomap.model import Candidate, Place
 
 MAX_NAME_LEN = 200
+_QUALIFIED = re.compile(r"^([^(),]+?)\s*(?:\(([^()]+)\)|,\s*(.+))$")
 # Match quality by tier; a name that is a former name (renamed place) is marked "renamed".
-TIER_WEIGHT = {"exact": 1.0, "folded": 0.95, "translit": 0.88, "loose": 0.72}
+TIER_WEIGHT = {"exact": 1.0, "folded": 0.95, "translit": 0.82, "loose": 0.62}
 KIND_PROMINENCE = {"country": 1.0, "admin1": 0.75, "admin2": 0.5}
 _PLACE_COLS = (
     "pid, place_id, name, lat, lon, country, kind, admin1_code, admin1, admin2, population, geonameid,"
@@ -346,8 +348,15 @@ class Gazetteer:
         q = validate_name(name)
         if not isinstance(limit, int) or limit < 1:
             raise InputError(f"limit must be a positive integer, not {limit!r}")
-        ctx = self._context(context)
         hits = self._hits(q)
+        qualified = _QUALIFIED.match(q)
+        if qualified and not hits:  # "Красное (Донецкая область)", "Krasnoye, Donetsk region"
+            q = qualified.group(1).strip()
+            inner = (qualified.group(2) or qualified.group(3)).strip()
+            if context is None or isinstance(context, str):
+                context = inner if context is None else f"{context}, {inner}"
+            hits = self._hits(q)
+        ctx = self._context(context)
         strong = {p: h for p, h in hits.items() if h.tier != "loose"}
         if not strong:
             for pid, h in self._inflected_hits(q).items():
