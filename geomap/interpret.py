@@ -22,9 +22,10 @@ from functools import lru_cache
 
 from geomap.model import Document, Mention
 from geomap.text.claimants import claimant
+from geomap.text.commonword import is_verb
 from geomap.text.recognise import Recognition, Toponym
 from geomap.text.relations import is_regionish, qualifiers
-from geomap.text.stoplists import LOCATIVE_PREPOSITIONS, SPEECH_VERBS
+from geomap.text.stoplists import LOCATIVE_PREPOSITIONS, SPEECH_VERBS, direction_of
 from geomap.text.tokens import Token
 from geomap.text.triggers import GENERIC, NEGATIONS, SPECIALISABLE, event_word, is_hypothetical, means_word
 
@@ -46,6 +47,30 @@ _AGENT_NEXT = frozenset(
     has have had is was will would must can could should may might wants insists refuses rejected
     responded retaliated launched agreed demanded continues continued sought seeks hopes remains
     struggles struggled blamed warned pledged sent supplied approved condemned denied accused
+    """.split()
+)
+_SUBORDINATORS = frozenset(
+    "since as after when while because that but and although though until before if once whereas".split()
+)
+_NOT_VERBS = frozenset(
+    "and or but of in on at to for with from by the a an as is was region oblast city residents officials "
+    "authorities".split()
+)
+_ACCUSE_STEMS = ("обвиня", "обвинил", "звинувач", "accus", "blam", "urg")
+_ORG_NOUNS = frozenset(
+    """
+    administration authorities council governor governorate officials official mayor police prosecutor
+    prosecutors court ministry government spokesman spokeswoman department office service
+    """.split()
+)
+_ORG_MODIFIERS = frozenset("regional city oblast military civil local district state municipal".split())
+_DISTANCE_UNITS = frozenset(
+    "km kilometres kilometers kilometre kilometer miles mile км кілометрів километров".split()
+)
+_HABITUAL = frozenset(
+    """
+    daily regularly routinely repeatedly often frequently nightly constantly
+    ежедневно регулярно постоянно часто щодня регулярно постійно часто щоночі
     """.split()
 )
 _PASSIVE_EVENT = frozenset("hit struck attacked shelled bombed targeted captured seized encircled".split())
@@ -88,9 +113,11 @@ def interpret(doc: Document, rec: Recognition, mentions: Sequence[Mention]) -> t
     qualifying_regions = {q.region for q in quals.values()}
     triggers = _triggers(rec.tokens, rec.sent_of)
     roles: list[tuple[str, str | None]] = []
+    habitual = _habitual_sentences(rec)
+    ends = _sentence_ends(rec)
     for m in mentions:
         k, t = by_start[m.start]
-        roles.append(_role(m, k, t, rec, triggers, k in qualifying_regions))
+        roles.append(_role(m, t, rec, triggers, k in qualifying_regions, doc.language, habitual, ends))
     roles = _share_roles(mentions, roles, [by_start[m.start][1] for m in mentions], rec, doc.text)
     sentences = doc.sentences or ((0, len(doc.text)),)
     claim_cache: dict[int, str | None] = {}
@@ -141,23 +168,28 @@ def _word_distance(tokens: Sequence[Token], a: int, b: int) -> int:
 
 
 def _role(
-    m: Mention, k: int, t: Toponym, rec: Recognition, triggers, qualifies: bool
+    m: Mention, t: Toponym, rec: Recognition, triggers, qualifies: bool, lang: str, habitual, ends
 ) -> tuple[str, str | None]:
     if m.section not in _NOT_BOILERPLATE:
         return "noise", None
-    if _is_metonym(m, t, rec.tokens):
+    if _is_metonym(m, t, rec.tokens, lang):
         return "metonym", None
     kind = m.place.place.kind if m.place else None
     if kind == "country" or qualifies:
         return "mention", None
+    if _modifies_organisation(t, rec.tokens) or _reference_point(t, rec.tokens):
+        return "mention", None
+    si = rec.sent_of[t.first]
+    if si in habitual:
+        return "mention", None
     best: tuple[int, str, bool] | None = None
-    for pos, typ, hypo in triggers.get(rec.sent_of[t.first], ()):
+    for pos, typ, hypo in triggers.get(si, ()):
         if pos < t.first:
             d = _word_distance(rec.tokens, pos, t.first)
             if d > BEFORE_WINDOW:
                 continue
         elif pos > t.last:
-            d = _word_distance(rec.tokens, t.last, pos)
+            d = _word_distance(rec.tokens, _after_apposition(rec.tokens, t.last, pos), pos)
             if d > AFTER_WINDOW:
                 continue
             d += 1  # a word before the place binds a little more tightly than one after it
@@ -165,9 +197,85 @@ def _role(
             continue
         if best is None or d < best[0]:
             best = (d, typ, hypo)
+    if best is None:
+        inherited = _list_lead(si, triggers, ends)
+        if inherited is not None:
+            return "event", inherited
     if best is None or best[2]:
         return "mention", None
     return "event", best[1]
+
+
+def _modifies_organisation(t: Toponym, tokens: Sequence[Token]) -> bool:
+    """'the Odesa regional administration said': the name qualifies a body, it is not where things happen."""
+    k = t.last + 1
+    seen = 0
+    while k < len(tokens) and tokens[k].is_word and seen < 3:
+        low = tokens[k].lower
+        if low in _ORG_NOUNS:
+            return True
+        if low not in _ORG_MODIFIERS:
+            return False
+        seen += 1
+        k += 1
+    return False
+
+
+def _reference_point(t: Toponym, tokens: Sequence[Token]) -> bool:
+    """'20 km north-west of Toretsk', '80 km from the border of X': a place used only to measure from."""
+    words: list[str] = []
+    k = t.first - 1
+    while k >= 0 and len(words) < 4:
+        if tokens[k].is_word or tokens[k].kind == "n":
+            words.append(tokens[k].lower)
+        elif tokens[k].text in ".;:!?":
+            break
+        k -= 1
+    if not words:
+        return False
+    if words[0] == "of" and len(words) > 1 and direction_of(words[1]) is not None:
+        return True
+    if words[0] in ("from", "від", "от") and any(w in _DISTANCE_UNITS for w in words[1:]):
+        return True
+    return False
+
+
+def _after_apposition(tokens: Sequence[Token], last: int, pos: int) -> int:
+    """Skip ', about 12 km west of Bakhmut,' between a place and the event word after it."""
+    k = last + 1
+    if k < len(tokens) and tokens[k].text == ",":
+        for j in range(k + 1, min(pos, k + 16)):
+            if tokens[j].text == ",":
+                return j
+            if tokens[j].text in ".;:":
+                break
+    return last
+
+
+def _habitual_sentences(rec: Recognition) -> frozenset[int]:
+    """Sentences that describe what keeps happening ("almost daily", "регулярно"), not one reported event."""
+    return frozenset(
+        rec.sent_of[k] for k, tok in enumerate(rec.tokens) if tok.is_word and tok.lower in _HABITUAL
+    )
+
+
+def _sentence_ends(rec: Recognition) -> dict[int, str]:
+    """The last token's text of every sentence."""
+    return {rec.sent_of[k]: tok.text for k, tok in enumerate(rec.tokens)}
+
+
+def _list_lead(si: int, triggers, ends: dict[int, str]) -> str | None:
+    """List items after 'strikes were recorded:' take the event word of the sentence that leads the list."""
+    k = si - 1
+    while k >= 0 and si - k <= 12:
+        last = ends.get(k)
+        if last == ":":
+            items = [(typ, hypo) for _, typ, hypo in triggers.get(k, ())]
+            return next((typ for typ, hypo in reversed(items) if not hypo), None)
+        if last not in (";", ","):
+            return None
+        k -= 1
+    return None
 
 
 def _prev_word(tokens: Sequence[Token], k: int) -> Token | None:
@@ -187,7 +295,7 @@ def _next_word(tokens: Sequence[Token], k: int) -> tuple[Token | None, int]:
     return None, k
 
 
-def _is_metonym(m: Mention, t: Toponym, tokens: Sequence[Token]) -> bool:
+def _is_metonym(m: Mention, t: Toponym, tokens: Sequence[Token], lang: str) -> bool:
     """A capital used for its government or army, read from the words around it."""
     if not is_capital(m):
         return False
@@ -195,6 +303,8 @@ def _is_metonym(m: Mention, t: Toponym, tokens: Sequence[Token]) -> bool:
     if t.possessive:  # "in Moscow's attempt": the owner of an agent noun, whatever governs the phrase
         return nxt is None or nxt.lower not in _PLACE_NOUNS
     prev = _prev_word(tokens, t.first)
+    if prev is not None and (prev.lower in SPEECH_VERBS or prev.lower.startswith(_ACCUSE_STEMS)):
+        return True  # "Russia accused Kyiv", "Москва обвиняет Киев": addressed as an actor
     if prev is not None and prev.lower != "to":
         if prev.lower in LOCATIVE_PREPOSITIONS or prev.lower in _CYR_PREPOSITIONS:
             return False
@@ -212,11 +322,13 @@ def _is_metonym(m: Mention, t: Toponym, tokens: Sequence[Token]) -> bool:
         ):
             return False
         return True
-    if not nxt.is_cyrillic and (low.endswith("ing") or low.endswith("ed")) and len(low) > 4:
+    if nxt.is_cyrillic:
+        return prev is None and is_verb(low, lang)  # "Киев наполягає", not "над Києвом"
+    if (low.endswith("ing") or low.endswith("ed")) and len(low) > 4:
         return low not in _PASSIVE_EVENT
-    if nxt.is_cyrillic and low.endswith(("ла", "ил", "ал", "ял", "ет", "ит", "ют", "ють", "ив", "ав")):
-        return True
-    return False
+    # the subject of a clause: "since Moscow quit the deal", "Kyiv hosts"
+    clause_start = prev is None or prev.lower in _SUBORDINATORS
+    return clause_start and low not in _NOT_VERBS and not low.endswith("ly")
 
 
 def _share_roles(mentions, roles, tops: Sequence[Toponym], rec: Recognition, text: str):

@@ -22,14 +22,24 @@ def _analyzer(lang: str):
     return pymorphy3.MorphAnalyzer(lang=lang)
 
 
+_FUNCTION_POS = frozenset("NPRO PREP CONJ PRCL INTJ PRED".split())
+# Nationality adjectives: "Українські сили", "Российские войска" at the start of a sentence.
+_DEMONYM_STEMS = (
+    "украин", "україн", "росси", "росій", "русск", "американ", "европ", "європ", "белорус", "білорус",
+    "советск", "радянськ", "западн", "західн", "немецк", "німецьк", "польск", "польськ", "британ",
+    "француз", "китайск", "китайськ", "иранск", "іранськ",
+)  # fmt: skip
+
+
 @lru_cache(maxsize=65536)
 def common_word(word: str, lang: str) -> str | None:
-    """'function' for a known non-noun (adjective, pronoun, verb...), 'noun' for a known common noun,
-    None when the word is unknown or a geographical name. Only Cyrillic words are judged."""
+    """'function' for a known function word, pronoun, verb or nationality adjective; 'adjective' for
+    another known adjective; 'noun' for a known common noun; None when the word is unknown or a
+    geographical name. Only Cyrillic words are judged."""
     low = word.lower()
     if not low or not ("\u0400" <= low[0] <= "\u04ff"):
         return None
-    langs = ("uk", "ru") if lang == "uk" else ("ru", "uk") if lang == "ru" else ("ru", "uk")
+    langs = ("uk", "ru") if lang == "uk" else ("ru", "uk")
     verdicts = []
     for code in langs:
         try:
@@ -42,9 +52,32 @@ def common_word(word: str, lang: str) -> str | None:
         grammemes = set(tag.grammemes)  # the Ukrainian tag set has no Geox: test membership by set
         if "Geox" in grammemes and tag.POS == "NOUN":
             return None
+        if tag.POS in _FUNCTION_POS or "Apro" in grammemes:
+            return "function"  # either language reading it as a pronoun or particle settles it
         if {"Name", "Surn", "Patr"} & grammemes:
             continue
-        verdicts.append("function" if tag.POS in _NOT_NOUN else "noun")
-        if code == langs[0]:
-            break
+        if tag.POS in ("ADJF", "ADJS", "PRTF", "COMP"):
+            verdicts.append("function" if low.startswith(_DEMONYM_STEMS) else "adjective")
+        else:
+            verdicts.append("function" if tag.POS in _NOT_NOUN else "noun")
     return verdicts[0] if verdicts else None
+
+
+_VERB_POS = frozenset({"VERB", "INFN", "PRTS", "GRND"})
+
+
+@lru_cache(maxsize=65536)
+def is_verb(word: str, lang: str) -> bool:
+    """True when the dictionaries read a Cyrillic word as a verb form ("наполягає", "комментирует")."""
+    low = word.lower()
+    if not low or not ("\u0400" <= low[0] <= "\u04ff"):
+        return False
+    langs = ("uk", "ru") if lang == "uk" else ("ru", "uk")
+    for code in langs:
+        try:
+            parse = _analyzer(code).parse(low)[0]
+        except Exception:  # pragma: no cover - dictionary missing: no opinion
+            continue
+        if parse.is_known:
+            return parse.tag.POS in _VERB_POS
+    return False

@@ -391,7 +391,7 @@ def _is_false_positive(
         kind = common_word(tok.text, lang)
         home = _LANG_COUNTRIES.get(lang, ("RU", "UA", "BY"))
         at_home = any(c.place.country in home and c.match in _STRONG_MATCHES for c in top.candidates)
-        if kind == "function" or (kind == "noun" and not big and not at_home):
+        if kind == "function" or (kind in ("noun", "adjective") and not big and not at_home):
             return True
     nxt = tokens[top.last + 1] if top.last + 1 < len(tokens) else None
     if nxt is not None and nxt.is_word and nxt.lower in SPEECH_VERBS and not big:

@@ -38,7 +38,7 @@ for _type, _words in (
     (
         "capture claim",
         "captured capture captures capturing seized seize seizes seizing liberated liberate "
-        "liberation took taken occupied overran",
+        "liberation took taken occupied overran control controls controlled",
     ),
     ("advance", "advance advances advanced advancing pushed gains"),
     ("encirclement", "encircled encircle encircling encirclement surrounded surround surrounding"),
@@ -75,6 +75,14 @@ _CYR_STEMS: tuple[tuple[str, str], ...] = (
     ("заняли", "capture claim"),
     ("занят", "capture claim"),
     ("взяли", "capture claim"),
+    ("контролю", "capture claim"),
+    ("контроль", "capture claim"),
+    ("сбит", "attack"),
+    ("сбил", "attack"),
+    ("збит", "attack"),
+    ("збил", "attack"),
+    ("перехвач", "attack"),
+    ("перехопл", "attack"),
     ("взят", "capture claim"),
     ("взятт", "capture claim"),
     ("наступ", "advance"),
@@ -132,7 +140,8 @@ HYPOTHETICAL = frozenset(
     threaten threatened threatens threatening threat vow vowed vows plan plans planned planning intend
     intends intended aim aims aimed attempt attempts attempted try tries tried trying could would might
     may will shall want wants wanted seek seeks sought prepare prepares preparing bid goal order ordered
-    if unless whether hope hopes
+    if unless whether hope hopes heard hearing hear hears
+    prevent prevented prevents deny denied
     угрожа пригроз планир намерев намерен пыта хочет хотят может могут будет погрож планує планують
     намага хоче хочуть може можуть буде
     """.split()
