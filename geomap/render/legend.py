@@ -24,7 +24,7 @@ def legend_html(
     unresolved: int = 0,
     countries: Sequence[str] = (),
 ) -> str:
-    rows = ["<h4>Legend</h4>"]
+    rows = []
     if type_colors:
         rows.append("<div class='gm-lh'>Events, by type</div>")
         rows += [f"<div>{_sym('event', c)}{esc(t)}</div>" for t, c in type_colors.items()]
@@ -44,6 +44,7 @@ def legend_html(
         if has_regions:
             rows.append(f"<div>{_sym('event', '#555', 3)}region only (shaded area)</div>")
     if frontline_label:
+        rows.append("<div class='gm-lh'>Reference</div>")
         rows.append(f"<div><span class='gm-line' style='--c:#c0392b'></span>{esc(frontline_label)}</div>")
     if verdicts:
         rows.append("<div class='gm-lh'>Distance claims</div>")

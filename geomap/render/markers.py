@@ -29,6 +29,8 @@ KNOWN_TYPE_COLORS = {
     "drone attack": "#e41a1c",
     "missile strike": "#984ea3",
     "airstrike": "#6a3d9a",
+    "air strike": "#6a3d9a",
+    "battle": "#377eb8",
     "shelling": "#ff7f00",
     "capture claim": "#a65628",
     "encirclement": "#e7298a",

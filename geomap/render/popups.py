@@ -17,7 +17,7 @@ from geomap.render.escape import html_text as esc
 _CYRILLIC = re.compile(r"[\u0400-\u04FF]")
 MAX_SENTENCE = 320
 MAX_MENTIONS = 6
-MAX_NAMES = 12
+MAX_NAMES = 8
 PRECISION_LABEL = {1: "exact place", 2: "approximate (nearby)", 3: "region only"}
 
 
@@ -32,7 +32,13 @@ def split_names(place: Place) -> tuple[list[str], list[str]]:
             continue
         seen.add(key)
         (cyrillic if _CYRILLIC.search(name) else latin).append(name.strip())
-    return latin[:MAX_NAMES], cyrillic[:MAX_NAMES]
+    return _cap(latin), _cap(cyrillic)
+
+
+def _cap(names: list[str]) -> list[str]:
+    if len(names) <= MAX_NAMES:
+        return names
+    return [*names[:MAX_NAMES], f"+{len(names) - MAX_NAMES} more"]
 
 
 def highlighted_sentence(text: str, mention: Mention) -> str:

@@ -41,6 +41,8 @@
     box.classList.add("gm-map");
     var state = { upTo: cfg.dates.length - 1, onlyDay: false, hidden: {} };
     var items = [];
+    var narrow = box.clientWidth < 640;
+    var popupHeight = Math.max(160, Math.min(380, Math.round(box.clientHeight * 0.55)));
 
     if (cfg.basemap && cfg.base) {
       L.geoJSON(cfg.basemap, {
@@ -92,7 +94,10 @@
         iconSize: [size, size]
       });
       var mk = L.marker([m[0], m[1]], { icon: icon, riseOnHover: true });
-      mk.bindPopup(m[8], { maxWidth: 380, className: "gm-popup-wrap" });
+      mk.bindPopup(m[8], {
+        maxWidth: 380, maxHeight: popupHeight, className: "gm-popup-wrap",
+        autoPanPaddingTopLeft: [40, 100], autoPanPaddingBottomRight: [20, 20]
+      });
       mk.bindTooltip(m[7], { direction: "top", offset: [0, -size / 2] });
       var area = null;
       if (m[5] > 0) {
@@ -140,9 +145,10 @@
       L.DomEvent.disableClickPropagation(t);
     }
     if (cfg.attribution) { map.attributionControl.addAttribution(cfg.attribution); }
-    if (cfg.legend) { panel(map, "bottomright", "gm-legend", cfg.legend); }
+    var open = narrow ? "<details>" : "<details open>";
+    if (cfg.legend) { panel(map, "bottomright", "gm-legend", open + "<summary>Legend</summary>" + cfg.legend + "</details>"); }
     if (cfg.claimsPanel) {
-      panel(map, "bottomleft", "gm-claims", "<details open><summary>Claims</summary>" + cfg.claimsPanel + "</details>");
+      panel(map, "bottomleft", "gm-claims", open + "<summary>Claims</summary>" + cfg.claimsPanel + "</details>");
     }
     if (cfg.filter && cfg.types.length) {
       var fp = panel(map, "topright", "gm-filter", "");
