@@ -113,6 +113,15 @@ def fold(text: str) -> str:
     return re.sub(r"[\s\-‐–]+", " ", text).strip()
 
 
+def skeleton(text: str) -> str:
+    """A looser key for Latin names: transliteration variants (Heorhiyivka/Heorhiivka, Vodyane/Vodiane,
+    Kupyansk/Kupiansk, g/h) collapse, so a duplicate under another romanisation is still caught nearby."""
+    key = fold(text)
+    for a, b in (("kh", "h"), ("zh", "z"), ("ts", "c"), ("ch", "c"), ("sh", "s"), ("g", "h"), ("w", "v")):
+        key = key.replace(a, b)
+    return re.sub(r"[ieyjï]+", "i", key).replace(" ", "")
+
+
 def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     p1, p2 = math.radians(lat1), math.radians(lat2)
     dp, dl = p2 - p1, math.radians(lon2 - lon1)
@@ -191,13 +200,15 @@ class GeoNames:
         self.by_key: dict[tuple[str, str, str], list[dict]] = {}
         for city in self.by_id.values():
             for name in {city["name"], *city["alternatenames"]}:
-                key = (city["countrycode"], city["admin1code"], fold(name))
-                self.by_key.setdefault(key, []).append(city)
+                for folded in {fold(name), skeleton(name)}:
+                    key = (city["countrycode"], city["admin1code"], folded)
+                    self.by_key.setdefault(key, []).append(city)
 
     def near_same_name(self, country: str, admin1: str, names: Iterable[str], lat: float, lon: float) -> list:
         seen: dict[int, dict] = {}
-        for name in names:
-            for city in self.by_key.get((country, admin1, fold(name)), []):
+        keys = {k for name in names for k in (fold(name), skeleton(name))}
+        for key in keys:
+            for city in self.by_key.get((country, admin1, key), []):
                 if haversine_km(lat, lon, city["latitude"], city["longitude"]) <= DUPLICATE_RADIUS_KM:
                     seen[city["geonameid"]] = city
         return list(seen.values())
