@@ -297,3 +297,10 @@ def test_wire_datelines_are_body_and_credits_are_captions():
     assert doc.section_at(doc.text.index("Drones hit")) == "body"
     assert doc.section_at(doc.text.index("A woman walks")) == "caption"
     assert doc.section_at(doc.text.index("Firefighters")) == "caption"
+
+
+def test_slightly_damaged_utf8_is_still_utf8():
+    data = RU.encode("utf-8")
+    damaged = data[:41] + data[42:]  # one byte of a two-byte letter lost
+    doc = ingest(damaged)
+    assert doc.encoding.startswith("utf-8") and "Покровском" in doc.text

@@ -66,6 +66,11 @@ def _decode(data: bytes, name: str) -> Decoded:
         return Decoded(data.decode("utf-8"), "utf-8")
     except UnicodeDecodeError:
         pass
+    text = data.decode("utf-8", errors="replace")
+    if text.count("\ufffd") <= max(3, len(data) // 2000):
+        return Decoded(
+            text, "utf-8 (with invalid bytes replaced)"
+        )  # a cut-off or slightly damaged UTF-8 file
     cyrillic = _cyrillic_single_byte(data)
     if cyrillic:
         return Decoded(data.decode(cyrillic, errors="replace"), _koi8_name(data, cyrillic))
