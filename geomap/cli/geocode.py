@@ -60,7 +60,7 @@ def geocode(
         summary = geocode_csv(
             input_path, column=column, context_column=context_column, output=output, fuzzy=not no_fuzzy
         )
-        typer.echo(summary, err=output is None)
+        typer.echo(summary, err=True)  # stdout may carry the CSV
         return
     if name is None:
         raise InputError("give a place NAME, or --input FILE for a batch")
@@ -96,6 +96,9 @@ def _single(name: str, context: str | None, limit: int, as_json: bool, fuzzy: bo
             f"{p.population:,}" if p.population else "",
             f"{c.score:.2f}",
             c.match,
-            "; ".join(c.reasons),
         )
-    Console(highlight=False, markup=False).print(table)
+    console = Console(highlight=False, markup=False)
+    if not console.is_terminal:  # piped: do not fold names at an assumed 80 columns
+        console.width = 160
+    console.print(table)
+    console.print("why #1: " + "; ".join(found[0].reasons))

@@ -1,0 +1,86 @@
+"""The Python API: geomap.geocode, Gazetteer, contexts, the geopy adapter, and bad input."""
+
+from __future__ import annotations
+
+import pytest
+
+import geomap
+from geomap.errors import InputError
+from geomap.gazetteer import Context, Gazetteer, fold
+from geomap.model import Point
+
+
+@pytest.fixture(scope="module")
+def gz() -> Gazetteer:
+    return Gazetteer.default()
+
+
+def test_public_api_wiring():
+    assert geomap.geocode("Kiev")[0].place.name == "Kyiv"
+    assert geomap.Gazetteer is Gazetteer
+    assert fold("Kup’iansk") == "kupiansk"
+
+
+@pytest.mark.parametrize("bad", ["", "   ", "x" * 100_000, "Kyiv\x07", "\u0085Kyiv"])
+def test_bad_names_raise_input_error(gz, bad):
+    with pytest.raises(InputError) as exc:
+        gz.lookup(bad)
+    assert "\n" not in str(exc.value)
+
+
+def test_bad_limit(gz):
+    with pytest.raises(InputError):
+        gz.lookup("Kyiv", limit=0)
+
+
+def test_context_parsing(gz):
+    ctx = gz._context("village, northeastern Kharkiv region")
+    assert ctx.kind == "village" and ctx.bearing == 45 and ctx.region.name == "Kharkiv Oblast"
+    near = gz._context("near Kurakhove")
+    assert near.near_name == "Kurakhove" and abs(near.near.lat - 47.98) < 0.05
+    assert gz._context("UA").country == "UA"
+    assert gz._context("48.0, 37.8").near == Point(48.0, 37.8)
+    ru = gz._context("Донецкой области")
+    assert ru.region is not None and ru.region.name == "Donetsk Oblast"
+    assert gz._context("Zzzqqq land").unresolved == ("Zzzqqq land",)
+
+
+def test_context_objects_and_points(gz):
+    ctx = Context(near=Point(48.05, 37.19), near_name="the front")
+    assert gz.lookup("Krasnoye", context=ctx)[0].place.name == "Sontsivka"
+    assert gz.lookup("Krasnoye", context=(48.05, 37.19))[0].place.name == "Sontsivka"
+    assert gz.lookup("Pokrovsk", context="RU")[0].place.country == "RU"
+
+
+def test_distance_reason(gz):
+    best = gz.lookup("Krasnoye", context="near Kurakhove")[0]
+    assert any("km from Kurakhove" in r for r in best.reasons)
+
+
+def test_is_name_speed_path(gz):
+    assert gz.is_name("Kharkov") and gz.is_name("Харків") and gz.is_name("kup'iansk")
+    assert not gz.is_name("the") or gz.is_name("the")  # a real word may be a place name; must not raise
+    assert not gz.is_name("Qwxzyvvbnm")
+
+
+def test_exact_has_no_fuzzy(gz):
+    assert gz.exact("Kramatorks") == []
+    assert gz.exact("Kramatorsk")[0].place.name == "Kramatorsk"
+
+
+def test_geopy_adapter():
+    from geopy.extra.rate_limiter import RateLimiter
+    from geopy.geocoders.base import Geocoder
+    from geopy.location import Location
+
+    geolocator = geomap.GeomapGeocoder()
+    assert isinstance(geolocator, Geocoder)
+    loc = geolocator.geocode("Artemovsk")
+    assert isinstance(loc, Location) and loc.raw["name"] == "Bakhmut"
+    assert abs(loc.latitude - 48.59) < 0.05 and abs(loc.longitude - 38.0) < 0.05
+    many = geolocator.geocode("Lozova", exactly_one=False, limit=3)
+    assert len(many) >= 2
+    assert geolocator.geocode({"city": "Krasnoye", "state": "Donetsk region"}).raw["name"] == "Sontsivka"
+    assert geolocator.geocode("") is None
+    assert geolocator.geocode("Qwxzyvvbnm", fuzzy=False) is None
+    assert RateLimiter(geolocator.geocode, min_delay_seconds=0)("Kiev").raw["name"] == "Kyiv"
