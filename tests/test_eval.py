@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -194,3 +196,15 @@ def test_cli_reports_bad_gold_in_one_line(tmp_path):
     )
     assert out.returncode != 0
     assert out.stderr.startswith("geomap: error:") and "Traceback" not in out.stderr
+
+
+@pytest.mark.skipif(importlib.util.find_spec("geomap.pipeline") is None, reason="geomap.pipeline is missing")
+def test_cli_json_and_floor_exit_status():
+    gold = str(Path(__file__).resolve().parents[1] / "examples" / "en-kupiansk-front.gold.json")
+    run = [sys.executable, "-m", "geomap", "eval", gold]
+    out = subprocess.run([*run, "--json"], capture_output=True, text=True, timeout=120)
+    assert out.returncode == 0, out.stderr
+    data = json.loads(out.stdout)
+    assert data["files"][0]["label"] == "en-kupiansk-front" and 0 <= data["total"]["f1"] <= 1
+    out = subprocess.run([*run, "--min-f1", "1.01"], capture_output=True, text=True, timeout=120)
+    assert out.returncode == 1 and "below the floor" in out.stderr

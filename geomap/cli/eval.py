@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 from typing import Annotated
 
@@ -17,13 +18,31 @@ def eval_(
         bool, typer.Option("--json", help="Print JSON: per file and micro-averaged total.")
     ] = False,
     details: Annotated[bool, typer.Option("--details", help="List misses, extras and role errors.")] = False,
-) -> None:
+    min_f1: Annotated[
+        float | None,
+        typer.Option("--min-f1", help="Exit with status 1 when total located-place F1 is lower."),
+    ] = None,
+    min_roles: Annotated[
+        float | None,
+        typer.Option("--min-roles", help="Exit with status 1 when total role accuracy is lower."),
+    ] = None,
+) -> int:
     """Precision, recall and F1 of located places, role accuracy, median error, claim verdicts."""
     from geomap.cli.common import dumps
     from geomap.evaluate import evaluate, format_table, total
 
     scores = evaluate(gold)
+    t = total(scores)
     if as_json:
-        print(dumps({"files": [s.to_dict() for s in scores], "total": total(scores).to_dict()}))
+        print(dumps({"files": [s.to_dict() for s in scores], "total": t.to_dict()}))
     else:
         print(format_table(scores, details=details))
+    below = [
+        f"{label} {value:.3f} < {floor}"
+        for label, value, floor in (("F1", t.f1, min_f1), ("role accuracy", t.role_accuracy, min_roles))
+        if floor is not None and value < floor
+    ]
+    if below:
+        print(f"geomap: below the floor: {'; '.join(below)}", file=sys.stderr)
+        return 1
+    return 0
