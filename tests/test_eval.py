@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from geomap.errors import InputError, NotFoundError
-from geomap.evaluate import evaluate_file, fold, format_table, score, total
+from geomap.evaluate import evaluate_file, fold, format_table, parse_gold, score, total
 from geomap.model import Candidate, Claim, Mention, Place, Report
 
 TEXT = (
@@ -208,3 +208,10 @@ def test_cli_json_and_floor_exit_status():
     assert data["files"][0]["label"] == "en-kupiansk-front" and 0 <= data["total"]["f1"] <= 1
     out = subprocess.run([*run, "--min-f1", "1.01"], capture_output=True, text=True, timeout=120)
     assert out.returncode == 1 and "below the floor" in out.stderr
+
+
+def test_seed_note_allows_a_second_role(seed_gold):
+    places, _, _ = parse_gold(seed_gold)
+    kurakhove = next(p for p in places if p.mention == "Kurakhove")
+    assert set(kurakhove.roles_ok) == {"event", "mention"}
+    assert not any(p.located for p in places if p.mention in ("Moscow", "US Capitol"))
