@@ -304,3 +304,17 @@ def test_slightly_damaged_utf8_is_still_utf8():
     damaged = data[:41] + data[42:]  # one byte of a two-byte letter lost
     doc = ingest(damaged)
     assert doc.encoding.startswith("utf-8") and "Покровском" in doc.text
+
+
+def test_hard_wrapped_paragraph_is_one_paragraph():
+    text = (
+        "Ukrainian forces said on Monday they had repelled an attack near the\n"
+        "village of Novoselivka, north of Lyman, while Governor Vadym\n"
+        "Filashkin said shelling had killed two people in the town of\n"
+        "Kostiantynivka overnight.\n\n"
+        "Officials gave no further details."
+    )
+    doc = ingest(text)
+    assert doc.text.startswith("Ukrainian forces said on Monday they had repelled an attack near the village")
+    assert "Governor Vadym Filashkin said" in doc.text
+    assert len(doc.sentences) == 2

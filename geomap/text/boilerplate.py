@@ -140,6 +140,11 @@ def _contains_any(automaton: ahocorasick.Automaton, text: str) -> bool:
 _FOOTER = _automaton(_FOOTER_PHRASES)
 
 
+def is_marker(par: str) -> bool:
+    """An advert or teaser marker line ("Advertisement", "Read also: ...")."""
+    return _is_advert(par) or _teaser_marker(par) is not None
+
+
 def _is_footer(par: str) -> bool:
     return len(par) <= 400 and _contains_any(_FOOTER, par.lower())
 

@@ -176,6 +176,9 @@ def text_blocks(text: str) -> list[Block]:
     blocks: list[Block] = []
     for chunk in text.split("\n\n"):
         lines = [re.sub(r" {2,}", " ", ln.strip()) for ln in chunk.split("\n") if ln.strip()]
+        if _hard_wrapped(lines):
+            blocks.append(Block(" ".join(lines)))
+            continue
         current: list[str] = []
         for line in lines:
             if current and _continues(current[-1], line):
@@ -187,6 +190,16 @@ def text_blocks(text: str) -> list[Block]:
         if current:
             blocks.append(Block(" ".join(current)))
     return blocks
+
+
+def _hard_wrapped(lines: list[str]) -> bool:
+    """A block of three or more lines cut at a fixed width (e-mail, wire copy): one paragraph."""
+    if len(lines) < 3 or max(map(len, lines)) > 100:
+        return False
+    body = lines[:-1]
+    return sum(len(ln) >= 50 for ln in body) >= 0.8 * len(body) and not any(
+        boilerplate.is_marker(ln) for ln in lines
+    )
 
 
 def _continues(prev: str, line: str) -> bool:
