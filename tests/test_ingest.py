@@ -318,3 +318,22 @@ def test_hard_wrapped_paragraph_is_one_paragraph():
     assert doc.text.startswith("Ukrainian forces said on Monday they had repelled an attack near the village")
     assert "Governor Vadym Filashkin said" in doc.text
     assert len(doc.sentences) == 2
+
+
+def test_seed_article_furniture(seed_article):
+    doc = ingest(seed_article, "2024-12-22")
+    assert doc.date == "2024-12-22" and doc.language == "en" and doc.title is None
+    assert doc.section_at(doc.text.index("Vredepeel")) == "caption"
+    assert all(doc.section_at(i) == "teaser" for i in _all(doc.text, "US Capitol"))
+    assert [doc.text[s.start : s.end] for s in doc.sections if s.kind == "advert"] == ["Advertisement"] * 2
+    assert doc.section_at(doc.text.index("Ctrl + Enter")) == "footer"
+    for phrase in ("center of Kyiv", "Lozova", "Kurakhove", "Moscow’s army", "Tatarstan"):
+        assert doc.section_at(doc.text.index(phrase)) == "body", phrase
+
+
+def _all(text: str, sub: str) -> list[int]:
+    out, i = [], text.find(sub)
+    while i >= 0:
+        out.append(i)
+        i = text.find(sub, i + 1)
+    return out
