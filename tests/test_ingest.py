@@ -337,3 +337,17 @@ def _all(text: str, sub: str) -> list[int]:
         out.append(i)
         i = text.find(sub, i + 1)
     return out
+
+
+def test_source_and_tag_lines_and_partner_blocks():
+    text = (
+        "Взрывы в Белгороде\n\n"
+        "Ночью в Белгороде прозвучали взрывы, сообщили местные власти. Пострадавших нет.\n\n"
+        "Новости партнеров\n\n"
+        "Источник: ТАСС\n\n"
+        "Теги: Белгород, Харьков, беспилотники"
+    )
+    k = kinds(ingest(text))
+    assert k["advert"] == ["Новости партнеров"]
+    assert "Теги: Белгород, Харьков, беспилотники" in k["footer"][0]
+    assert "Источник: ТАСС" in k["footer"][0]

@@ -24,7 +24,8 @@ _ADVERTS = frozenset(
     |story continues below advertisement|article continues below advertisement|scroll to continue with content
     |continue reading below|continue reading the main story|реклама|рекламa|партнерский материал
     |партнерський матеріал|материал партнера|матеріал партнера|промо|на правах рекламы|на правах реклами
-    |спецпроект|анонс""".replace("\n", "").split("|")
+    |спецпроект|анонс|новости партнеров|новини партнерів|partner news|from our partners|promoted stories
+    |sponsored stories""".replace("\n", "").split("|")
 )
 _ADVERTS = frozenset(a.strip() for a in _ADVERTS)
 
@@ -145,7 +146,17 @@ def is_marker(par: str) -> bool:
     return _is_advert(par) or _teaser_marker(par) is not None
 
 
+# Short lines that open with a label and list sources or tags ("Tags: Kharkiv, drones" names places that
+# are not events of the story).
+_LABEL_LINE = re.compile(
+    r"(?i)^\s*(?:source|sources|tags|topics|filed under|keywords|источник|источники|теги|тэги|темы|джерело"
+    r"|джерела|теги|теми|ключові слова|ключевые слова)\s*:"
+)
+
+
 def _is_footer(par: str) -> bool:
+    if len(par) <= 200 and _LABEL_LINE.match(par):
+        return True
     return len(par) <= 400 and _contains_any(_FOOTER, par.lower())
 
 
