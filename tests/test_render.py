@@ -236,3 +236,24 @@ def test_corpus_of_reports_has_dates_for_the_slider() -> None:
     assert '"dates":["2024-12-20","2024-12-22"]' in html
     assert '"filter":true' in html
     assert "2 article(s)" in html
+
+
+def test_saved_reports_array_and_extract_tables(tmp_path) -> None:
+    from geomap.render.inputs import load_reports
+
+    both = tmp_path / "two.json"
+    both.write_text(json.dumps([sample_report().to_dict(), sample_report().to_dict()]), encoding="utf-8")
+    assert len(load_reports(both)) == 2
+    # a GeoJSON row for a country (as `geomap extract --geojson` writes) gets no marker
+    feats = [
+        {
+            "type": "Feature",
+            "geometry": {"type": "Point", "coordinates": lonlat},
+            "properties": {"place": name, "kind": kind, "role": "mention", "article": "a.txt"},
+        }
+        for name, kind, lonlat in (("Ukraine", "country", [31.0, 49.0]), ("Sumy", "settlement", [34.8, 50.9]))
+    ]
+    gj = tmp_path / "ex.geojson"
+    gj.write_text(json.dumps({"type": "FeatureCollection", "features": feats}), encoding="utf-8")
+    (m,) = read_events(gj)
+    assert m.tooltip == "Sumy" and m.role == "mention"

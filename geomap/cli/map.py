@@ -40,7 +40,7 @@ def map_command(
     from geomap.errors import InputError
     from geomap.paths import output_dir
     from geomap.render import render_map
-    from geomap.render.inputs import load_report
+    from geomap.render.inputs import load_reports
 
     files = files or []
     if not files and events is None:
@@ -49,7 +49,7 @@ def map_command(
         from geomap.layers import check_date
 
         date = check_date(date)
-    reports = [load_report(f, date=date) for f in files]
+    reports = [r for f in files for r in load_reports(f, date=date)]
     if output is None:
         stem = files[0].stem if len(files) == 1 else (events.stem if events and not files else "corpus")
         output = output_dir() / f"{stem}.html"

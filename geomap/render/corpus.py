@@ -106,6 +106,8 @@ def row_markers(rows: list[dict], source_name: str = "") -> list[MarkerSpec]:
         lat, lon = _float(lat_s, "lat", where), _float(lon_s, "lon", where)
         if not (-90 <= lat <= 90 and -180 <= lon <= 180):
             raise InputError(f"{where}: coordinates {lat}, {lon} are out of range")
+        if str(row.get("kind") or "").lower() == "country":
+            continue  # a country's centre is no place for a marker
         role = _pick(row, "role").lower() or "event"
         if role not in ROLES:
             role = "event"

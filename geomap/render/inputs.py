@@ -125,8 +125,8 @@ def report_from_dict(data: dict, source: str = "<json>") -> Report:
     )
 
 
-def load_report(path: str | Path, date: str | None = None) -> Report:
-    """A saved report (.json) or an article read now with geomap.pipeline.extract."""
+def load_reports(path: str | Path, date: str | None = None) -> list[Report]:
+    """Saved report(s) (.json: one report or an array of them), or an article read now with extract."""
     p = Path(path)
     if not p.is_file():
         raise NotFoundError(f"no such file: {p}")
@@ -135,9 +135,10 @@ def load_report(path: str | Path, date: str | None = None) -> Report:
             data = json.loads(p.read_text(encoding="utf-8"))
         except (UnicodeDecodeError, json.JSONDecodeError) as exc:
             raise InputError(f"{p.name} is not valid JSON: {exc}") from None
-        return report_from_dict(data, p.name)
+        items = data if isinstance(data, list) else [data]
+        return [report_from_dict(d, p.name) for d in items]
     try:
         from geomap.pipeline import extract
     except ImportError:
         raise InputError("reading articles needs geomap.pipeline, which is not installed") from None
-    return extract(p, date=date)
+    return [extract(p, date=date)]

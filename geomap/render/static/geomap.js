@@ -187,7 +187,14 @@
     } else {
       apply();
     }
-    if (cfg.fit) { map.fitBounds(cfg.fit, { padding: [50, 50], maxZoom: cfg.maxZoom || 9 }); }
+    if (cfg.fit) {
+      // keep the story clear of the title (top) and of the legend and claims panels (bottom corners)
+      map.fitBounds(cfg.fit, {
+        paddingTopLeft: narrow ? [20, 90] : [60, 90],
+        paddingBottomRight: narrow ? [20, 40] : [220, 60],
+        maxZoom: cfg.maxZoom || 9
+      });
+    }
     box.setAttribute("data-gm-markers", String(items.length));
     box.setAttribute("data-gm-ready", "1");
     window.__geomapMaps = window.__geomapMaps || {};
