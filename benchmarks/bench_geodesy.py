@@ -61,6 +61,15 @@ def main() -> None:
     print(f" (prepared in {prep * 1e3:.1f} ms)")
     print(f"distance from {N:,} points to the line: {run:.3f} s on one core ({N / run / 1e6:.2f} M points/s)")
 
+    from geomap.layers import country_outline
+
+    big = segments_of(country_outline("UA"))
+    run_big = best_of(lambda: nearest_points(lat, lon, big), repeat=2)
+    print(
+        f"distance from {N:,} points to Ukraine's 1:10m outline ({len(big)} segments, pruned by caps):",
+        f"{run_big:.2f} s",
+    )
+
     p2p = best_of(lambda: geodesic_km(lat, lon, lat[::-1], lon[::-1]))
     print(f"point-to-point geodesics: {N:,} in {p2p:.3f} s ({N / p2p / 1e6:.2f} M/s)")
 

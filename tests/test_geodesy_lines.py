@@ -115,3 +115,18 @@ def test_bad_geometry_is_refused():
         nearest_points([95.0], [0.0], segments_of(shapely.LineString([(0, 0), (1, 1)])))
     with pytest.raises(InputError):
         nearest_points([1.0, 2.0], [0.0], segments_of(shapely.LineString([(0, 0), (1, 1)])))
+
+
+def test_pruning_large_geometries_is_exact():
+    from geomap.geodesy import nearest as nearest_module
+
+    rng = np.random.default_rng(11)
+    verts = _random_line(rng, 3000, 2.0)  # long enough to be pruned by bounding caps
+    seg = segments_of(shapely.LineString(verts))
+    assert seg.cap_center is not None
+    lat, lon = rng.uniform(35, 65, 3000), rng.uniform(10, 60, 3000)
+    pruned = nearest_points(lat, lon, seg)
+    best, _ = nearest_module._brute(nearest_module._to_unit(lat, lon), seg)
+    brute_km = nearest_points(lat, lon, seg.take(np.arange(len(seg)))).km  # no caps: brute force
+    assert np.array_equal(pruned.segment, best)
+    assert np.allclose(pruned.km, brute_km, atol=1e-9)

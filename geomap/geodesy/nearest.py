@@ -30,7 +30,10 @@ from geomap.model import Distance, Point
 _F = 1 / 298.257223563
 _E2 = _F * (2 - _F)  # first eccentricity squared
 DENSIFY_KM = 10.0  # longer segments get intermediate points on their ellipsoidal geodesic
-_CHUNK_CELLS = 2_000_000  # points x segments evaluated per block, bounds memory to ~100 MB
+_CHUNK_CELLS = 100_000  # points x segments per block: arrays of ~1 MB stay in cache (6x faster than 2M)
+PRUNE_MIN_SEGMENTS = 2_000  # above this, runs of segments far from a point are skipped (see _pruned)
+CAP_RUN = 16  # consecutive segments per bounding cap
+_PRUNE_BLOCK = 1_024  # points per block when pruning
 
 
 # ---------------------------------------------------------------- the auxiliary sphere
@@ -64,9 +67,17 @@ class Segments:
     normal: np.ndarray  # unit normal of each arc's plane (zero for degenerate segments)
     side_a: np.ndarray  # normal x a: p . side_a >= 0 means p projects past a
     side_b: np.ndarray  # b x normal: p . side_b >= 0 means p projects before b
+    cap_center: np.ndarray | None = None  # per run of CHUNK consecutive segments: a bounding cap's centre
+    cap_radius: np.ndarray | None = None  # and its angular radius (radians)
 
     def __len__(self) -> int:
         return len(self.a)
+
+    def take(self, index: np.ndarray) -> Segments:
+        """The segments at `index`, without caps."""
+        return Segments(
+            self.a[index], self.b[index], self.normal[index], self.side_a[index], self.side_b[index]
+        )
 
 
 def _densify(
@@ -117,7 +128,25 @@ def segments_from_lonlat(coords: np.ndarray, part_index: np.ndarray | None = Non
     cross = np.cross(starts, ends)
     norm = np.linalg.norm(cross, axis=1, keepdims=True)
     normal = np.where(norm > 1e-15, cross / np.where(norm > 0, norm, 1.0), 0.0)
-    return Segments(starts, ends, normal, np.cross(normal, starts), np.cross(ends, normal))
+    center, radius = _caps(starts, ends) if len(starts) > PRUNE_MIN_SEGMENTS else (None, None)
+    return Segments(starts, ends, normal, np.cross(normal, starts), np.cross(ends, normal), center, radius)
+
+
+def _caps(starts: np.ndarray, ends: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Bounding caps of runs of CAP_RUN consecutive segments (caps under 90 degrees hold their arcs)."""
+    m = len(starts)
+    pad = (-m) % CAP_RUN
+    ends_pts = np.concatenate([starts, ends], axis=1)  # (m, 6)
+    if pad:
+        ends_pts = np.vstack([ends_pts, np.repeat(ends_pts[-1:], pad, axis=0)])
+    pts = ends_pts.reshape(-1, CAP_RUN * 2, 3)
+    center = pts.sum(axis=1)
+    norm = np.linalg.norm(center, axis=1, keepdims=True)
+    center = np.where(norm > 1e-9, center / np.where(norm > 0, norm, 1.0), pts[:, 0])
+    cos = np.einsum("cij,cj->ci", pts, center).min(axis=1)
+    radius = np.arccos(np.clip(cos, -1.0, 1.0)) + 1e-9
+    radius = np.where(radius < np.pi / 2, radius, np.pi)  # a cap of 90 degrees or more proves nothing
+    return center, radius
 
 
 def segments_of(geometry: Any) -> Segments:
@@ -175,6 +204,40 @@ def _nearest_block(p: np.ndarray, seg: Segments) -> tuple[np.ndarray, np.ndarray
     return best, point
 
 
+def _brute(p: np.ndarray, seg: Segments) -> tuple[np.ndarray, np.ndarray]:
+    """Every point against every segment, in blocks that bound memory."""
+    step = max(1, _CHUNK_CELLS // max(1, len(seg)))
+    best = np.empty(len(p), dtype=int)
+    near = np.empty_like(p)
+    for i in range(0, len(p), step):
+        best[i : i + step], near[i : i + step] = _nearest_block(p[i : i + step], seg)
+    return best, near
+
+
+def _pruned(p: np.ndarray, seg: Segments) -> tuple[np.ndarray, np.ndarray]:
+    """Like _brute, but each block of nearby points is tested only against runs of segments whose
+    bounding cap could hold the nearest point: angle(p, cap) - radius <= min over caps of
+    angle(p, cap) + radius. Exact: nothing that could be nearest is skipped."""
+    center, radius = seg.cap_center, seg.cap_radius
+    # group points by their nearest cap so that each block is compact and shares candidates
+    order_key = np.empty(len(p), dtype=int)
+    for i in range(0, len(p), _PRUNE_BLOCK):
+        order_key[i : i + _PRUNE_BLOCK] = np.argmax(p[i : i + _PRUNE_BLOCK] @ center.T, axis=1)
+    order = np.argsort(order_key, kind="stable")
+    best = np.empty(len(p), dtype=int)
+    near = np.empty_like(p)
+    runs = np.arange(len(seg)) // CAP_RUN
+    for i in range(0, len(p), _PRUNE_BLOCK):
+        rows = order[i : i + _PRUNE_BLOCK]
+        angle = np.arccos(np.clip(p[rows] @ center.T, -1.0, 1.0))
+        upper = (angle + radius).min(axis=1)
+        keep = np.flatnonzero(((angle - radius) <= upper[:, None] + 1e-12).any(axis=0))
+        index = np.flatnonzero(np.isin(runs, keep))
+        b, n = _brute(p[rows], seg.take(index))
+        best[rows], near[rows] = index[b], n
+    return best, near
+
+
 def nearest_points(lat: Any, lon: Any, segments: Segments) -> Nearest:
     """Distance from each (lat, lon) to the nearest point of the segments; arrays in, arrays out."""
     lat = np.atleast_1d(np.asarray(lat, dtype=float))
@@ -186,11 +249,10 @@ def nearest_points(lat: Any, lon: Any, segments: Segments) -> Nearest:
     if np.any(np.abs(lat) > 90.0) or np.any(np.abs(lon) > 180.0):
         raise InputError("coordinates out of range (latitude within +-90, longitude within +-180)")
     p = _to_unit(lat, lon)
-    step = max(1, _CHUNK_CELLS // max(1, len(segments)))
-    best = np.empty(len(p), dtype=int)
-    near = np.empty_like(p)
-    for i in range(0, len(p), step):
-        best[i : i + step], near[i : i + step] = _nearest_block(p[i : i + step], segments)
+    if segments.cap_center is not None and len(p) * len(segments) > _CHUNK_CELLS:
+        best, near = _pruned(p, segments)
+    else:
+        best, near = _brute(p, segments)
     nlat, nlon = _from_unit(near)
     km, bearing = inverse(lat, lon, nlat, nlon)
     return Nearest(np.atleast_1d(km), nlat, nlon, np.atleast_1d(bearing), best)
