@@ -207,3 +207,16 @@ def test_full_page_is_responsive_in_an_iframe(browser, tmp_path) -> None:
     assert 400 <= box["width"] <= 421 and 300 <= box["height"] <= 321
     assert frame.locator(".gm-marker").count() == 5
     assert o.requests == []
+
+
+def test_measure_tool_measures_a_distance(browser, tmp_path) -> None:
+    o = Opened(browser, render_html(sample_report()), tmp_path)
+    o.page.locator(".leaflet-control-measure").dispatch_event("mouseover")  # expands, as a hover does
+    o.page.locator(".leaflet-control-measure a.start").click()
+    box = o.page.locator(".folium-map").bounding_box()
+    x, y = box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
+    o.page.mouse.click(x - 150, y)
+    o.page.mouse.click(x + 150, y)
+    results = o.page.locator(".leaflet-control-measure .results").inner_text()
+    assert "km" in results.lower() or "kilomet" in results.lower()
+    assert o.errors == []

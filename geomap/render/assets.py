@@ -70,6 +70,19 @@ def _js(rel: str) -> str:
     return re.sub(r"</(script)", r"<\\/\1", text, flags=re.IGNORECASE)
 
 
+@cache
+def _default_icon_js() -> str:
+    """Point Leaflet's default marker icon at inlined images (a plugin may create one, e.g. measuring);
+    Leaflet cannot find them from a data: URI in its CSS and would otherwise fetch files."""
+    img = STATIC / "vendor/leaflet/images"
+    return (
+        'L.Icon.Default.imagePath = "";\n'
+        f'L.Icon.Default.mergeOptions({{iconUrl: "{_data_uri(img / "marker-icon.png")}", '
+        f'iconRetinaUrl: "{_data_uri(img / "marker-icon-2x.png")}", '
+        f'shadowUrl: "{_data_uri(img / "marker-shadow.png")}"}});'
+    )
+
+
 def asset_blocks(names: tuple[str, ...] = ALL) -> tuple[str, str]:
     """(style blocks, script blocks) for the named bundles, ready to paste into a page."""
     unknown = [n for n in names if n not in BUNDLES]
@@ -80,6 +93,8 @@ def asset_blocks(names: tuple[str, ...] = ALL) -> tuple[str, str]:
         css_files, js_files = BUNDLES[name]
         styles += [f"<style data-asset={name!r}>\n{_css(rel)}\n</style>" for rel in css_files]
         scripts += [f"<script data-asset={name!r}>\n{_js(rel)}\n</script>" for rel in js_files]
+        if name == "leaflet":
+            scripts.append(f"<script data-asset='leaflet-icons'>\n{_default_icon_js()}\n</script>")
     return "\n".join(styles), "\n".join(scripts)
 
 
