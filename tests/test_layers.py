@@ -243,3 +243,42 @@ def test_border_between_two_countries():
     )
     with pytest.raises(InputError, match="no land border"):
         border_between("UA", "FI")
+
+
+def test_several_touching_occupied_polygons_are_dissolved(tmp_path):
+    # two adjacent occupied polygons split at 39 E: the shared edge is not a front
+    ua = country_outline("UA")
+    west = shapely.intersection(ua, shapely.box(38.0, 46.0, 39.0, 51.0))
+    east = shapely.intersection(ua, shapely.box(39.0, 46.0, 41.0, 51.0))
+    feats = [
+        {"type": "Feature", "properties": {"date": "2025-02-01"}, "geometry": g.__geo_interface__}
+        for g in (
+            max(shapely.get_parts(west), key=lambda g: g.area),
+            max(shapely.get_parts(east), key=lambda g: g.area),
+        )
+    ]
+    path = _write(tmp_path / "areas.geojson", {"type": "FeatureCollection", "features": feats})
+    layer = frontline_for("2025-03-01", path=path)
+    xs = shapely.get_coordinates(layer.geometry)[:, 0]
+    assert xs.min() > 37.99 and xs.max() < 38.01  # only the 38 E edge remains
+    assert layer.date == "2025-02-01"
+
+
+def test_kml_multigeometry(tmp_path):
+    kml = """<kml xmlns="http://www.opengis.net/kml/2.2"><Document><Placemark><MultiGeometry>
+<LineString><coordinates>36,47 36,48</coordinates></LineString>
+<LineString><coordinates>38,47 38,48</coordinates></LineString>
+</MultiGeometry></Placemark></Document></kml>"""
+    (tmp_path / "m.kml").write_text(kml, encoding="utf-8")
+    layer = frontline_for(None, path=tmp_path / "m.kml")
+    assert layer.distance_from((47.5, 37.9)).km < 10
+    assert layer.distance_from((47.5, 36.1)).km < 10
+
+
+def test_distance_to_a_layer_object():
+    from geomap.geodesy import distance
+
+    layer = Layer(name="my line", kind="frontline", geometry=shapely.LineString([(37, 48), (37, 49)]))
+    d = distance((48.5, 38.0), to=layer)
+    assert d.km == pytest.approx(73.9, abs=0.5)
+    assert d.target == "my line"
