@@ -12,6 +12,7 @@ rather than a namesake the text rules out.
 
 from __future__ import annotations
 
+import bisect
 import math
 from collections import Counter
 from collections.abc import Sequence
@@ -45,7 +46,7 @@ def resolve(doc: Document, rec: Recognition, gz: NameIndex) -> tuple[Mention, ..
     """Mentions with place, precision, confidence, alternatives, entity and note (role left to interpret)."""
     tops = rec.toponyms
     text = doc.text
-    sections = [doc.section_at(t.start) for t in tops]
+    sections = _sections_of(doc, tops)
     quals = qualifiers(tops, rec.tokens, text, rec.sent_of)
     links = aliases(tops, text, rec.sent_of)
     partner: dict[int, list[int]] = {}
@@ -57,7 +58,7 @@ def resolve(doc: Document, rec: Recognition, gz: NameIndex) -> tuple[Mention, ..
     # pass 1: without proximity; confident settlements become anchors for pass 2
     ctx = _Ctx(tops, quals, partner, focus, gz, _fronts(doc, rec))
     first = [_rank(k, ctx) for k in range(len(tops))]
-    anchors = []
+    anchors: dict[tuple[str, str], Place] = {}  # (name, place id) -> place: unique, so long texts stay linear
     taken: dict[str, str] = {}
     for k, ranked in enumerate(first):
         if not ranked or sections[k] != "body" and sections[k] != "title":
@@ -65,12 +66,13 @@ def resolve(doc: Document, rec: Recognition, gz: NameIndex) -> tuple[Mention, ..
         top = ranked[0]
         margin = top.score - (ranked[1].score if len(ranked) > 1 else -1.0)
         if top.cand.place.kind == "settlement" and margin >= 0.5 and not is_capital_place(top.cand.place):
-            anchors.append((tops[k].key.lower(), top.cand.place))
+            anchors.setdefault((tops[k].key.lower(), top.cand.place.place_id), top.cand.place)
             if top.cand.place.place_id and top.cand.match in ("exact", "folded"):
                 taken.setdefault(top.cand.place.place_id, tops[k].key.lower())
     near_place = {a: first[b][0].cand.place for a, b in near(tops, text, rec.sent_of).items() if first[b]}
     support = _support(first, sections)
-    ctx = replace(ctx, anchors=tuple(anchors), taken=taken, near=near_place, support=support)
+    anchor_list = tuple((name, place) for (name, _pid), place in anchors.items())
+    ctx = replace(ctx, anchors=anchor_list, taken=taken, near=near_place, support=support)
     ranked_all = [_rank(k, ctx) for k in range(len(tops))]
 
     # aliases: both names take the place they share, else the better-supported name's place
@@ -85,8 +87,9 @@ def resolve(doc: Document, rec: Recognition, gz: NameIndex) -> tuple[Mention, ..
             chosen[a] = chosen[b] = better
 
     mentions: list[Mention] = []
+    spans = _sentence_spans(doc, tops)
     for k, t in enumerate(tops):
-        m = _mention(doc, rec, t, k, sections[k], chosen[k], ranked_all[k], quals.get(k), tops, gz, text)
+        m = _mention(rec, t, sections[k], spans[k], chosen[k], ranked_all[k], quals.get(k), tops, gz, text)
         if m is None:
             continue
         mentions.append(m)
@@ -117,9 +120,37 @@ def _front_line(date: str):
 
 
 def _front_km(front, p: Place) -> float:
+    return _front_km_at(front[0], p.lat, p.lon)
+
+
+@lru_cache(maxsize=65536)
+def _front_km_at(date: str, lat: float, lon: float) -> float:
     from geomap.geodesy import point_to_geometry
 
-    return point_to_geometry((p.lat, p.lon), front[1], segments=front[2]).km
+    front = _front_line(date)
+    return point_to_geometry((lat, lon), front[1], segments=front[2]).km
+
+
+def _sections_of(doc: Document, tops: Sequence[Toponym]) -> list[str]:
+    """Section kind of each toponym, by bisection (Document.section_at scans; long texts need log time)."""
+    spans = sorted(doc.sections, key=lambda s: s.start)
+    starts = [s.start for s in spans]
+    out = []
+    for t in tops:
+        i = bisect.bisect_right(starts, t.start) - 1
+        out.append(spans[i].kind if i >= 0 and spans[i].start <= t.start < spans[i].end else "body")
+    return out
+
+
+def _sentence_spans(doc: Document, tops: Sequence[Toponym]) -> list[tuple[int, int]]:
+    """The sentence around each toponym, by bisection over the sentence starts."""
+    sents = doc.sentences
+    starts = [s for s, _ in sents]
+    out = []
+    for t in tops:
+        i = bisect.bisect_right(starts, t.start) - 1
+        out.append(sents[i] if i >= 0 and sents[i][0] <= t.start < sents[i][1] else (0, len(doc.text)))
+    return out
 
 
 def _fronts(doc: Document, rec: Recognition) -> dict[int, tuple]:
@@ -252,14 +283,18 @@ def _shares(ranked: list[_Scored]) -> dict[str, float]:
     return {pid: z / total for pid, z in zs}
 
 
-def _support(first: list[list[_Scored]], sections: Sequence[str]) -> tuple[dict[str, float], ...]:
-    """One sense per article: places that the article's other names (inflected forms, old names) also fit."""
+def _support(
+    first: list[list[_Scored]], sections: Sequence[str]
+) -> tuple[dict[str, float], list[dict[str, float]]]:
+    """One sense per article: places that the article's other names (inflected forms, old names) also fit.
+
+    Returns the article's total share per place and each toponym's own shares (subtracted on use)."""
     shares = [_shares(r) if sec in ("body", "title") else {} for r, sec in zip(first, sections, strict=True)]
     total: dict[str, float] = {}
     for sh in shares:
         for pid, v in sh.items():
             total[pid] = total.get(pid, 0.0) + v
-    return tuple({pid: total[pid] - sh.get(pid, 0.0) for pid in total} for sh in shares)
+    return total, shares
 
 
 def _rank(k: int, ctx: _Ctx) -> list[_Scored]:
@@ -343,7 +378,9 @@ def _rank(k: int, ctx: _Ctx) -> list[_Scored]:
             s += 1.2 * math.exp(-d / 40.0)
             if d < 60:
                 why.append(f"{d:.0f} km from {near_to.name}, which the text says it is near")
-        backing = ctx.support[k].get(p.place_id, 0.0) if ctx.support and p.place_id else 0.0
+        backing = 0.0
+        if ctx.support and p.place_id:
+            backing = ctx.support[0].get(p.place_id, 0.0) - ctx.support[1][k].get(p.place_id, 0.0)
         if backing > 0.05:
             s += 0.6 * min(1.0, backing)
             if backing >= 0.5:
@@ -406,8 +443,8 @@ def _anchored(rec: Recognition, t: Toponym) -> bool:
     return k >= 0 and rec.tokens[k].is_word and rec.tokens[k].lower in LOCATIVE_PREPOSITIONS
 
 
-def _mention(doc, rec, t, k, section, chosen, ranked, q, tops, gz, text) -> Mention | None:
-    s0, s1 = doc.sentence_at(t.start)
+def _mention(rec, t, section, span, chosen, ranked, q, tops, gz, text) -> Mention | None:
+    s0, s1 = span
     base = Mention(text=t.text, start=t.start, end=t.end, sentence=text[s0:s1], section=section)
     region = _region_place(tops, q) if q else None
     if chosen is None:
@@ -434,9 +471,8 @@ def _mention(doc, rec, t, k, section, chosen, ranked, q, tops, gz, text) -> Ment
         return None
     alts = tuple(
         replace(r.cand, score=round(r.score, 4), reasons=r.cand.reasons + r.reasons)
-        for r in ranked
-        if r.cand.place != place
-    )[:_MAX_ALTERNATIVES]
+        for r in [r for r in ranked if r.cand.place is not place][:_MAX_ALTERNATIVES]
+    )
     confidence = _confidence(ranked, chosen)
     cand = replace(chosen.cand, score=round(confidence, 4), reasons=chosen.cand.reasons + chosen.reasons)
     contradicted = (

@@ -38,6 +38,7 @@ from geomap.text.tokens import Token, only_space_between, tokenize
 MAX_NAME_WORDS = 5
 _BIG_PLACE = 100_000  # a place this large followed by "said" is a metonym, not a person
 _NEVER_ALONE = MONTHS | WEEKDAYS | FUNCTION_WORDS | TITLES | ORGANISATIONS | DEMONYMS | GEO_NOUNS
+_PERSON_CUES = GIVEN_NAMES | TITLES | frozenset(w + "-elect" for w in TITLES)
 _LANG_COUNTRIES = {"ru": ("RU", "UA", "BY"), "uk": ("UA", "RU")}
 _PLURAL_REGION_NOUNS = frozenset({"regions", "oblasts", "provinces", "области", "областей", "області"})
 
@@ -157,6 +158,8 @@ def _people(tokens: Sequence[Token], text: str) -> tuple[set[int], set[str]]:
         if not t.is_word:
             continue
         low = t.lower
+        if low not in _PERSON_CUES:
+            continue
         starts_name = t.is_cap and low in GIVEN_NAMES
         after_title = low in TITLES or low.split("-")[0] in TITLES
         if not (starts_name or after_title):

@@ -21,30 +21,20 @@ _POSSESSIVE_RE = re.compile(r"[" + _APOS + r"]s$")
 
 @dataclass(frozen=True, slots=True)
 class Token:
-    """One word, number or punctuation mark."""
+    """One word, number or punctuation mark. Flags are computed once: they are read many times."""
 
     text: str
     start: int
     end: int
     kind: str  # "w" word | "n" number | "p" punctuation
     possessive: bool = False  # an English "'s" followed the word (not included in text/end)
-
-    @property
-    def is_word(self) -> bool:
-        return self.kind == "w"
-
-    @property
-    def is_cap(self) -> bool:
-        """Starts with a capital letter (title case, all capitals or a capitalised compound)."""
-        return self.kind == "w" and self.text[0].isupper()
+    lower: str = ""  # the text lowercased
+    is_word: bool = False
+    is_cap: bool = False  # a word starting with a capital (title case, all capitals, capitalised compound)
 
     @property
     def is_upper(self) -> bool:
-        return self.kind == "w" and len(self.text) > 1 and self.text.isupper()
-
-    @property
-    def lower(self) -> str:
-        return self.text.lower()
+        return self.is_word and len(self.text) > 1 and self.text.isupper()
 
     @property
     def is_cyrillic(self) -> bool:
@@ -55,14 +45,18 @@ def tokenize(text: str) -> list[Token]:
     """All tokens of `text`, in order."""
     out: list[Token] = []
     append = out.append
+    possessive = _POSSESSIVE_RE.search
     for m in _TOKEN_RE.finditer(text):
         kind = m.lastgroup or "p"
         s, e = m.span()
         word = m.group()
-        if kind == "w" and len(word) > 2 and _POSSESSIVE_RE.search(word) and word[0] < "\u0400":
-            append(Token(word[:-2], s, e - 2, "w", True))
-            continue
-        append(Token(word, s, e, kind))
+        if kind != "w":
+            append(Token(word, s, e, kind, False, word))
+        elif len(word) > 2 and word[0] < "\u0400" and possessive(word):
+            stem = word[:-2]
+            append(Token(stem, s, e - 2, "w", True, stem.lower(), True, stem[0].isupper()))
+        else:
+            append(Token(word, s, e, "w", False, word.lower(), True, word[0].isupper()))
     return out
 
 
