@@ -160,3 +160,14 @@ def test_no_stray_files(tmp_path, capsys):
     before = set(Path.cwd().iterdir())
     run(capsys, "distance", KAZAN, "--to", "border")
     assert set(Path.cwd().iterdir()) == before
+
+
+@needs_gazetteer
+def test_namesakes_are_flagged_and_a_region_picks_one(capsys):
+    _, out, _ = run(capsys, "distance", "Petropavlivka", "Kupiansk")
+    assert "places so named" in out
+    code, out, _ = run(capsys, "distance", "Petropavlivka, Kharkiv Oblast", "Kupiansk", "--json")
+    assert code == 0
+    d = json.loads(out)
+    assert d["km"] < 15  # the village next to Kupiansk, not a namesake elsewhere
+    assert "places so named" not in d["from_name"]

@@ -59,11 +59,22 @@ def resolve(value: Any, what: str = "place") -> tuple[Point, str]:
             from geomap.gazetteer import geocode
         except ImportError as exc:
             raise GeomapError(f"cannot look up {text!r}: the gazetteer is not available ({exc})") from exc
-        found = geocode(text, limit=1)
+        name, _, context = text.partition(",")  # "Petropavlivka, Kharkiv Oblast": the rest is context
+        found = geocode(name.strip(), context=context.strip() or None, limit=5)
         if not found:
             raise NotFoundError(f"unknown place: {text!r}")
         place = found[0].place
-        return Point(place.lat, place.lon), _place_label(place)
+        label = _place_label(place)
+        namesakes = sum(
+            1
+            for c in found[1:]
+            if c.place.name == place.name
+            and c.place.place_id != place.place_id
+            and (not context.strip() or c.place.admin1 == place.admin1)  # the region told them apart
+        )
+        if namesakes:
+            label += f" [best of {namesakes + 1} places so named: write 'Name, Region' or give lat,lon]"
+        return Point(place.lat, place.lon), label
     if isinstance(value, Place):
         return as_point(value), _place_label(value)
     if hasattr(value, "place") and isinstance(value.place, Place):
