@@ -67,6 +67,7 @@ _ORG_MODIFIERS = frozenset("regional city oblast military civil local district s
 _DISTANCE_UNITS = frozenset(
     "km kilometres kilometers kilometre kilometer miles mile км кілометрів километров".split()
 )
+_ORIGIN_WORDS = frozenset("native born уроженец уроженка уроженцем уродженець уродженка родом".split())
 _HABITUAL = frozenset(
     """
     daily regularly routinely repeatedly often frequently nightly constantly
@@ -155,7 +156,7 @@ def _role(
     if _is_metonym(m, t, rec.tokens, lang):
         return "metonym", None
     kind = m.place.place.kind if m.place else None
-    if kind == "country" or qualifies:
+    if kind == "country" or qualifies or t.feature == "river":
         return "mention", None
     if _modifies_organisation(t, rec.tokens) or _reference_point(t, rec.tokens):
         return "mention", None
@@ -213,6 +214,10 @@ def _reference_point(t: Toponym, tokens: Sequence[Token]) -> bool:
         k -= 1
     if not words:
         return False
+    if words[0] in _ORIGIN_WORDS or (
+        words[0] in ("of", "in", "from") and len(words) > 1 and words[1] in _ORIGIN_WORDS
+    ):
+        return True  # "a native of X", "уроженец Покровска": a biography, not where the event is
     measured = any(w in _DISTANCE_UNITS or w[:1].isdigit() for w in words[1:])
     if words[0] == "of" and len(words) > 1 and direction_of(words[1]) is not None and measured:
         return True  # "west of Artemovsk" alone locates an event; "20 km north-west of Toretsk" measures

@@ -460,6 +460,8 @@ def _mention(rec, t, section, span, chosen, ranked, q, tops, gz, text) -> Mentio
     if section not in ("body", "title") and not _anchored(rec, t):
         return None  # boilerplate: only places the text clearly presents as places ("in Vredepeel")
     place = chosen.cand.place
+    if t.feature == "river" and not any(c.place.kind == "feature" for c in t.candidates):
+        return replace(base, note=f"'{t.text}' names a river here; the gazetteer has no river of that name")
     # sentence-initial single words that only match small foreign places are ordinary words
     if (
         t.sentence_initial

@@ -39,6 +39,7 @@ MAX_NAME_WORDS = 5
 _BIG_PLACE = 100_000  # a place this large followed by "said" is a metonym, not a person
 _NEVER_ALONE = MONTHS | WEEKDAYS | FUNCTION_WORDS | TITLES | ORGANISATIONS | DEMONYMS | GEO_NOUNS
 _PERSON_CUES = GIVEN_NAMES | TITLES | frozenset(w + "-elect" for w in TITLES)
+_RIVER_CUES = ("bank", "banks", "берег", "river", "річк", "реки", "річц", "реке", "upriver", "downriver")
 _LANG_COUNTRIES = {"ru": ("RU", "UA", "BY"), "uk": ("UA", "RU")}
 _PLURAL_REGION_NOUNS = frozenset({"regions", "oblasts", "provinces", "области", "областей", "області"})
 
@@ -233,10 +234,14 @@ def _region_noun_after(tokens: Sequence[Token], k: int, text: str) -> int | None
 def _feature_word_near(tokens: Sequence[Token], first: int, last: int) -> str | None:
     """'the village of X', 'villages of X', 'town X', 'село X', 'X village'."""
     k = first - 1
+    if k >= 0 and tokens[k].is_word and tokens[k].lower in ("of", "the"):
+        k -= 1
     if k >= 0 and tokens[k].is_word and tokens[k].lower == "of":
         k -= 1
     if k >= 0 and tokens[k].is_word and tokens[k].lower in FEATURE_WORDS:
         return FEATURE_WORDS[tokens[k].lower]
+    if k >= 0 and tokens[k].is_word and tokens[k].lower.startswith(_RIVER_CUES):
+        return "river"  # "the left bank of the Dnipro", "з лівого берега Дніпра": the river, not the city
     if last + 1 < len(tokens) and tokens[last + 1].is_word and tokens[last + 1].lower in FEATURE_WORDS:
         return FEATURE_WORDS[tokens[last + 1].lower]
     return None

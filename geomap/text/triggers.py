@@ -35,6 +35,7 @@ for _type, _words in (
     ("shelling", "shelling shelled shells"),
     ("air strike", "airstrike airstrikes air-strike bombing bombed bombs"),
     ("explosion", "explosion explosions blast blasts exploded"),
+    ("attack", "killed killing wounded injured casualties"),
     (
         "capture claim",
         "captured capture captures capturing seized seize seizes seizing liberated liberate "
@@ -75,6 +76,12 @@ _CYR_STEMS: tuple[tuple[str, str], ...] = (
     ("заняли", "capture claim"),
     ("занят", "capture claim"),
     ("взяли", "capture claim"),
+    ("загину", "attack"),
+    ("загинул", "attack"),
+    ("погиб", "attack"),
+    ("поранен", "attack"),
+    ("пострада", "attack"),
+    ("ранен", "attack"),
     ("контролю", "capture claim"),
     ("пво", "attack"),
     ("ппо", "attack"),
