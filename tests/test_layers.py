@@ -282,3 +282,14 @@ def test_distance_to_a_layer_object():
     d = distance((48.5, 38.0), to=layer)
     assert d.km == pytest.approx(73.9, abs=0.5)
     assert d.target == "my line"
+
+
+def test_format_is_sniffed_when_the_extension_lies(tmp_path):
+    kml = "<kml><Placemark><LineString><coordinates>37,48 38,48</coordinates></LineString></Placemark></kml>"
+    (tmp_path / "line.xml").write_text(kml, encoding="utf-8")
+    with zipfile.ZipFile(tmp_path / "line.zip", "w") as z:
+        z.writestr("doc.kml", kml)
+    for name in ("line.xml", "line.zip"):
+        assert frontline_for(None, path=tmp_path / name).distance_from((48.5, 37.5)).km == pytest.approx(
+            55.6, abs=0.5
+        )

@@ -51,12 +51,14 @@ def load(path: str | Path) -> Loaded:
     if p.stat().st_size > _MAX_BYTES:
         raise InputError(f"{p.name} is larger than {_MAX_BYTES // 2**20} MB")
     suffix = p.suffix.lower()
-    if suffix == ".kmz":
+    data = p.read_bytes()
+    head = data[:64].lstrip(b"\xef\xbb\xbf \t\r\n")
+    if suffix == ".kmz" or head.startswith(b"PK\x03\x04"):  # by extension, or a zip whatever its name
         loaded = _from_kml(_kmz_text(p), p.name)
-    elif suffix == ".kml":
-        loaded = _from_kml(p.read_bytes(), p.name)
+    elif suffix == ".kml" or head.startswith(b"<"):
+        loaded = _from_kml(data, p.name)
     else:
-        loaded = _from_geojson(p.read_bytes(), p.name)
+        loaded = _from_geojson(data, p.name)
     if not (loaded.lines or loaded.areas or loaded.points):
         raise InputError(f"{p.name}: the file holds no geometry (empty geometry)")
     if loaded.date is None:
