@@ -445,23 +445,26 @@ def _anchored(rec: Recognition, t: Toponym) -> bool:
 
 def _mention(rec, t, section, span, chosen, ranked, q, tops, gz, text) -> Mention | None:
     s0, s1 = span
-    base = Mention(text=t.text, start=t.start, end=t.end, sentence=text[s0:s1], section=section)
+    sentence = text[s0:s1]
+
+    def mk(**kw) -> Mention:  # one constructor call: dataclasses.replace costs more per mention
+        return Mention(text=t.text, start=t.start, end=t.end, sentence=sentence, section=section, **kw)
+
     region = _region_place(tops, q) if q else None
     if chosen is None:
         if region is not None:
-            return replace(
-                base,
+            return mk(
                 place=Candidate(region, 0.5, "region", region.name, ("the region the text names",)),
                 precision=3,
                 confidence=0.5,
                 note=f"'{t.text}' is not in the gazetteer; placed at {region.name}, the text's region",
             )
-        return replace(base, note=f"'{t.text}' is not in the gazetteer and the text gives no region")
+        return mk(note=f"'{t.text}' is not in the gazetteer and the text gives no region")
     if section not in ("body", "title") and not _anchored(rec, t):
         return None  # boilerplate: only places the text clearly presents as places ("in Vredepeel")
     place = chosen.cand.place
     if t.feature == "river" and not any(c.place.kind == "feature" for c in t.candidates):
-        return replace(base, note=f"'{t.text}' names a river here; the gazetteer has no river of that name")
+        return mk(note=f"'{t.text}' names a river here; the gazetteer has no river of that name")
     # sentence-initial single words that only match small foreign places are ordinary words
     if (
         t.sentence_initial
@@ -472,11 +475,14 @@ def _mention(rec, t, section, span, chosen, ranked, q, tops, gz, text) -> Mentio
     ):
         return None
     alts = tuple(
-        replace(r.cand, score=round(r.score, 4), reasons=r.cand.reasons + r.reasons)
+        Candidate(
+            r.cand.place, round(r.score, 4), r.cand.match, r.cand.matched_name, r.cand.reasons + r.reasons
+        )
         for r in [r for r in ranked if r.cand.place is not place][:_MAX_ALTERNATIVES]
     )
     confidence = _confidence(ranked, chosen)
-    cand = replace(chosen.cand, score=round(confidence, 4), reasons=chosen.cand.reasons + chosen.reasons)
+    c0 = chosen.cand
+    cand = Candidate(c0.place, round(confidence, 4), c0.match, c0.matched_name, c0.reasons + chosen.reasons)
     contradicted = (
         region is not None
         and q is not None
@@ -491,9 +497,7 @@ def _mention(rec, t, section, span, chosen, ranked, q, tops, gz, text) -> Mentio
             f" (namesake {place.name}, {place.admin1 or place.country} contradicts the text)"
         )
         fallback = Candidate(region, 0.5, "region", region.name, ("the region the text names",))
-        return replace(
-            base, place=fallback, precision=3, confidence=0.5, alternatives=(cand, *alts), note=note
-        )
+        return mk(place=fallback, precision=3, confidence=0.5, alternatives=(cand, *alts), note=note)
     precision = 3 if place.kind in (*_ADMIN, "country") else 1
     if precision == 1 and (chosen.cand.match == "fuzzy" or _approximate(rec, t)):
         precision = 2
@@ -502,7 +506,7 @@ def _mention(rec, t, section, span, chosen, ranked, q, tops, gz, text) -> Mentio
         note = f"the text says village but {place.name} has {place.population:,} people"
     if len(ranked) > 1 and confidence < 0.5:
         note = (note + "; " if note else "") + f"ambiguous: {len(ranked)} places are called '{t.text}'"
-    return replace(base, place=cand, precision=precision, confidence=confidence, alternatives=alts, note=note)
+    return mk(place=cand, precision=precision, confidence=confidence, alternatives=alts, note=note)
 
 
 def _entities(mentions: list[Mention], links: list[tuple[Toponym, Toponym]]) -> list[Mention]:

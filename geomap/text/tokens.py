@@ -8,7 +8,7 @@ remembered on the token, because "Moscow's army" and "Kyiv's centre" read differ
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 _APOS = "'’ʼ`"
 _TOKEN_RE = re.compile(
@@ -19,9 +19,9 @@ _TOKEN_RE = re.compile(
 _POSSESSIVE_RE = re.compile(r"[" + _APOS + r"]s$")
 
 
-@dataclass(frozen=True, slots=True)
-class Token:
-    """One word, number or punctuation mark. Flags are computed once: they are read many times."""
+class Token(NamedTuple):
+    """One word, number or punctuation mark. Immutable; a NamedTuple because articles have many tokens
+    and a frozen dataclass costs three times as much to build. Flags are computed once."""
 
     text: str
     start: int
@@ -46,17 +46,18 @@ def tokenize(text: str) -> list[Token]:
     out: list[Token] = []
     append = out.append
     possessive = _POSSESSIVE_RE.search
+    new = Token._make
     for m in _TOKEN_RE.finditer(text):
-        kind = m.lastgroup or "p"
-        s, e = m.span()
         word = m.group()
-        if kind != "w":
-            append(Token(word, s, e, kind, False, word))
-        elif len(word) > 2 and word[0] < "\u0400" and possessive(word):
+        s = m.start()
+        first = word[0]
+        if not first.isalpha():
+            append(new((word, s, s + len(word), "n" if first.isdigit() else "p", False, word, False, False)))
+        elif len(word) > 2 and first < "\u0400" and possessive(word):
             stem = word[:-2]
-            append(Token(stem, s, e - 2, "w", True, stem.lower(), True, stem[0].isupper()))
+            append(new((stem, s, s + len(stem), "w", True, stem.lower(), True, first.isupper())))
         else:
-            append(Token(word, s, e, "w", False, word.lower(), True, word[0].isupper()))
+            append(new((word, s, s + len(word), "w", False, word.lower(), True, first.isupper())))
     return out
 
 
