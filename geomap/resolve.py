@@ -57,7 +57,7 @@ def resolve(doc: Document, rec: Recognition, gz: NameIndex) -> tuple[Mention, ..
 
     # pass 1: without proximity; confident settlements become anchors for pass 2
     ctx = _Ctx(tops, quals, partner, focus, gz, _fronts(doc, rec))
-    first = [_rank(k, ctx) for k in range(len(tops))]
+    first = _rank_all(ctx, sections)
     anchors: dict[tuple[str, str], Place] = {}  # (name, place id) -> place: unique, so long texts stay linear
     taken: dict[str, str] = {}
     for k, ranked in enumerate(first):
@@ -73,7 +73,7 @@ def resolve(doc: Document, rec: Recognition, gz: NameIndex) -> tuple[Mention, ..
     support = _support(first, sections)
     anchor_list = tuple((name, place) for (name, _pid), place in anchors.items())
     ctx = replace(ctx, anchors=anchor_list, taken=taken, near=near_place, support=support)
-    ranked_all = [_rank(k, ctx) for k in range(len(tops))]
+    ranked_all = _rank_all(ctx, sections, previous=first)
 
     # aliases: both names take the place they share, else the better-supported name's place
     chosen: dict[int, _Scored | None] = {k: (r[0] if r else None) for k, r in enumerate(ranked_all)}
@@ -295,6 +295,27 @@ def _support(
         for pid, v in sh.items():
             total[pid] = total.get(pid, 0.0) + v
     return total, shares
+
+
+def _rank_all(ctx: _Ctx, sections: Sequence[str], previous: list | None = None) -> list[list[_Scored]]:
+    """Rank every toponym. A repeated name with no context of its own ranks the same each time, and a
+    name with one candidate cannot change rank: both are computed once (articles repeat names a lot)."""
+    out: list[list[_Scored]] = []
+    memo: dict[tuple, list[_Scored]] = {}
+    for k, t in enumerate(ctx.tops):
+        if previous is not None and len(t.candidates) <= 1:
+            out.append(previous[k])
+            continue
+        plain = k not in ctx.quals and k not in ctx.partner and k not in ctx.near
+        key = (t.key, t.region_phrase, t.feature, k in ctx.fronts, sections[k]) if plain else None
+        if key is not None and key in memo:
+            out.append(memo[key])
+            continue
+        ranked = _rank(k, ctx)
+        if key is not None:
+            memo[key] = ranked
+        out.append(ranked)
+    return out
 
 
 def _rank(k: int, ctx: _Ctx) -> list[_Scored]:
