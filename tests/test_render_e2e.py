@@ -84,3 +84,17 @@ def test_png_export(tmp_path: Path) -> None:
     render_map(sample_report(), tmp_path / "map.html", png=png)
     data = png.read_bytes()
     assert data[:8] == b"\x89PNG\r\n\x1a\n" and len(data) > 20_000
+
+
+def test_cli_maps_several_articles_as_a_corpus(extract, tmp_path: Path) -> None:
+    arts = [EXAMPLES / "en-kupiansk-front.txt", EXAMPLES / "uk-sumy-kursk.md"]
+    if not all(a.is_file() for a in arts):
+        pytest.skip("examples are absent")
+    out = tmp_path / "corpus.html"
+    frag = tmp_path / "corpus-fragment.html"
+    assert main(["map", *map(str, arts), "-o", str(out)]) == 0
+    assert main(["map", *map(str, arts), "-o", str(frag), "--fragment"]) == 0
+    html = out.read_text(encoding="utf-8")
+    assert "2 article(s)" in html and '"filter":true' in html
+    assert external_references(html) == [] and external_references(frag.read_text(encoding="utf-8")) == []
+    assert frag.read_text(encoding="utf-8").startswith("<div class='gm-fragment'")
