@@ -89,7 +89,9 @@ def resolve(doc: Document, rec: Recognition, gz: NameIndex) -> tuple[Mention, ..
     mentions: list[Mention] = []
     spans = _sentence_spans(doc, tops)
     for k, t in enumerate(tops):
-        m = _mention(rec, t, sections[k], spans[k], chosen[k], ranked_all[k], quals.get(k), tops, gz, text)
+        m = _mention(
+            rec, t, k, sections[k], spans[k], chosen[k], ranked_all[k], quals.get(k), tops, gz, text, ctx.near
+        )
         if m is None:
             continue
         mentions.append(m)
@@ -346,6 +348,8 @@ def _rank(k: int, ctx: _Ctx) -> list[_Scored]:
         why: list[str] = []
         if p.kind in ("settlement", "feature"):
             s += 0.5 * (min(1.0, math.log10(p.population + 1) / 7.0) if p.population > 0 else 0.3)
+            if is_capital_place(p):
+                s += 0.3  # a bare name that is also a national capital usually means the capital
         else:
             s += 0.2
         if (
@@ -464,7 +468,7 @@ def _anchored(rec: Recognition, t: Toponym) -> bool:
     return k >= 0 and rec.tokens[k].is_word and rec.tokens[k].lower in LOCATIVE_PREPOSITIONS
 
 
-def _mention(rec, t, section, span, chosen, ranked, q, tops, gz, text) -> Mention | None:
+def _mention(rec, t, k, section, span, chosen, ranked, q, tops, gz, text, near_place) -> Mention | None:
     s0, s1 = span
     sentence = text[s0:s1]
 
@@ -473,6 +477,16 @@ def _mention(rec, t, section, span, chosen, ranked, q, tops, gz, text) -> Mentio
 
     region = _region_place(tops, q) if q else None
     if chosen is None:
+        near_to = near_place.get(k)
+        if near_to is not None:
+            return mk(
+                place=Candidate(
+                    near_to, 0.5, "near", near_to.name, (f"near {near_to.name} as the text says",)
+                ),
+                precision=2,
+                confidence=0.5,
+                note=f"'{t.text}' is not in the gazetteer; placed at {near_to.name}, which the text puts it near",
+            )
         if region is not None:
             return mk(
                 place=Candidate(region, 0.5, "region", region.name, ("the region the text names",)),

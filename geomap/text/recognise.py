@@ -40,6 +40,7 @@ _BIG_PLACE = 100_000  # a place this large followed by "said" is a metonym, not 
 _NEVER_ALONE = MONTHS | WEEKDAYS | FUNCTION_WORDS | TITLES | ORGANISATIONS | DEMONYMS | GEO_NOUNS
 _PERSON_CUES = GIVEN_NAMES | TITLES | frozenset(w + "-elect" for w in TITLES)
 _RIVER_CUES = ("bank", "banks", "берег", "river", "річк", "реки", "річц", "реке", "upriver", "downriver")
+_SINGULAR = {"regions": "region", "oblasts": "oblast", "provinces": "province"}
 _LANG_COUNTRIES = {"ru": ("RU", "UA", "BY"), "uk": ("UA", "RU")}
 _PLURAL_REGION_NOUNS = frozenset({"regions", "oblasts", "provinces", "области", "областей", "області"})
 
@@ -272,8 +273,10 @@ def _longest_name(tokens, run, text, gz, lookup, initial: bool) -> Toponym | Non
         noun = _region_noun_after(tokens, last, text)
         if noun is not None:
             ext = text[first_tok.start : tokens[noun].end]
-            if gz.is_name(ext):
-                return _make(tokens, run[0], noun, ext, ext, lookup(ext), region=True, initial=initial)
+            single = _SINGULAR.get(tokens[noun].lower)
+            for key in (ext, f"{span} {single}" if single else None):
+                if key and gz.is_name(key):
+                    return _make(tokens, run[0], noun, ext, key, lookup(key), region=True, initial=initial)
         for key in _variants(span, upper):
             cands = lookup(key) if gz.is_name(key) else ()
             weak = not any(c.match in _STRONG_MATCHES for c in cands)
@@ -419,31 +422,26 @@ def _is_false_positive(
 
 
 def _coordinated_regions(found: list[Toponym], tokens, text, lookup) -> list[Toponym]:
-    """'Donetsk and Luhansk regions': the first name is a region too."""
+    """'Donetsk and Luhansk regions', 'the Mykolaiv, Odesa and Kyiv regions': the earlier names too."""
     out = list(found)
-    for k in range(len(out) - 1):
-        a, b = out[k], out[k + 1]
-        if a.region_phrase or not b.region_phrase:
-            continue
-        if tokens[b.last].lower not in _PLURAL_REGION_NOUNS:
-            continue
+    noun: str | None = None  # the plural region noun closing the list being walked back
+    for k in range(len(out) - 1, 0, -1):
+        a, b = out[k - 1], out[k]
+        if b.region_phrase and tokens[b.last].lower in _PLURAL_REGION_NOUNS:
+            noun = tokens[b.last].lower
         gap = text[a.end : b.start].strip().lower()
-        if gap not in (",", "and", "та", "і", "и", "й"):
+        if (
+            noun is None
+            or a.region_phrase
+            or not b.region_phrase
+            or gap not in (",", "and", ", and", "та", "і", "и", "й")
+        ):
+            noun = None
             continue
-        key = a.key + " " + tokens[b.last].text.rstrip("s")
-        cands = tuple(c for c in lookup(key)) or tuple(c for c in a.candidates if c.place.kind == "admin1")
+        key = a.key + " " + _SINGULAR.get(noun, noun)
+        cands = tuple(lookup(key)) or tuple(c for c in a.candidates if c.place.kind == "admin1")
         if cands:
-            out[k] = Toponym(
-                a.text,
-                a.start,
-                a.end,
-                key,
-                cands,
-                a.first,
-                a.last,
-                True,
-                a.feature,
-                a.possessive,
-                a.sentence_initial,
-            )
+            out[k - 1] = replace(a, key=key, candidates=cands, region_phrase=True)
+        else:
+            noun = None
     return out

@@ -35,6 +35,7 @@ for _type, _words in (
     ("shelling", "shelling shelled shells"),
     ("air strike", "airstrike airstrikes air-strike bombing bombed bombs"),
     ("explosion", "explosion explosions blast blasts exploded"),
+    ("attack", "shot downed intercepted"),
     ("attack", "killed killing wounded injured casualties"),
     (
         "capture claim",
@@ -48,7 +49,7 @@ for _type, _words in (
         "fighting fight fights battle battles battling clashes clashed combat assault assaults stormed "
         "counterattack counterattacks counter-attack counter-attacks repelled repulsed",
     ),
-    ("withdrawal", "withdrew withdrawn withdrawal retreat retreated retreating"),
+    ("withdrawal", "withdrew withdrawn withdrawal retreat retreated retreating pulled"),
 ):
     for _w in _words.split():
         _EN[_w] = _type
