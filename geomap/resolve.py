@@ -485,7 +485,7 @@ def _mention(rec, t, k, section, span, chosen, ranked, q, tops, gz, text, near_p
                 ),
                 precision=2,
                 confidence=0.5,
-                note=f"'{t.text}' is not in the gazetteer; placed at {near_to.name}, which the text puts it near",
+                note=f"'{t.text}' is not in the gazetteer; placed near {near_to.name} as the text says",
             )
         if region is not None:
             return mk(
