@@ -72,6 +72,7 @@ _HABITUAL = frozenset(
     """
     daily regularly routinely repeatedly often frequently nightly constantly
     ежедневно регулярно постоянно часто щодня регулярно постійно часто щоночі
+    heard hearing чути чули чув слышали слышно слышны слышал
     """.split()
 )
 # "Huliaipole, two front-line towns south-east of the city, and Nikopol": a list item after an apposition

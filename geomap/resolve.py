@@ -22,7 +22,7 @@ from functools import lru_cache
 from geomap.model import Candidate, Document, Mention, Place
 from geomap.text.capitals import is_capital_place
 from geomap.text.recognise import NameIndex, Recognition, Toponym
-from geomap.text.relations import Qualifier, aliases, near, qualifiers
+from geomap.text.relations import Qualifier, aliases, is_regionish, near, qualifiers
 from geomap.text.stoplists import APPROXIMATE_PREPOSITIONS, LOCATIVE_PREPOSITIONS
 from geomap.text.triggers import event_word
 
@@ -56,7 +56,7 @@ def resolve(doc: Document, rec: Recognition, gz: NameIndex) -> tuple[Mention, ..
     focus = _country_focus(doc, tops, sections)
 
     # pass 1: without proximity; confident settlements become anchors for pass 2
-    ctx = _Ctx(tops, quals, partner, focus, gz, _fronts(doc, rec))
+    ctx = _Ctx(tops, quals, partner, focus, gz, _fronts(doc, rec), regions_near=_regions_near(rec, sections))
     first = _rank_all(ctx, sections)
     anchors: dict[tuple[str, str], Place] = {}  # (name, place id) -> place: unique, so long texts stay linear
     taken: dict[str, str] = {}
@@ -273,6 +273,7 @@ class _Ctx:
     anchors: tuple = ()
     taken: dict = field(default_factory=dict)  # place_id -> the name it was confidently found under
     near: dict = field(default_factory=dict)  # toponym index -> the place the text says it is near
+    regions_near: dict = field(default_factory=dict)  # toponym index -> regions named in nearby sentences
     support: tuple = ()  # per toponym: place_id -> how strongly the article's other toponyms point there
 
 
@@ -299,6 +300,25 @@ def _support(
     return total, shares
 
 
+def _regions_near(rec: Recognition, sections: Sequence[str]) -> dict[int, tuple[Place, ...]]:
+    """Regions the article names in the sentence before a toponym and in its own."""
+    by_sentence: dict[int, list[Place]] = {}
+    for t, sec in zip(rec.toponyms, sections, strict=True):
+        if sec in ("body", "title") and is_regionish(t) and t.candidates:
+            place = next((c.place for c in t.candidates if c.place.kind in _ADMIN), None)
+            if place is not None:
+                by_sentence.setdefault(rec.sent_of[t.first], []).append(place)
+    if not by_sentence:
+        return {}
+    out: dict[int, tuple[Place, ...]] = {}
+    for k, t in enumerate(rec.toponyms):
+        si = rec.sent_of[t.first]
+        found = [p for s in (si - 1, si) for p in by_sentence.get(s, ())]
+        if found:
+            out[k] = tuple(found)
+    return out
+
+
 def _rank_all(ctx: _Ctx, sections: Sequence[str], previous: list | None = None) -> list[list[_Scored]]:
     """Rank every toponym. A repeated name with no context of its own ranks the same each time, and a
     name with one candidate cannot change rank: both are computed once (articles repeat names a lot)."""
@@ -308,7 +328,9 @@ def _rank_all(ctx: _Ctx, sections: Sequence[str], previous: list | None = None) 
         if previous is not None and len(t.candidates) <= 1:
             out.append(previous[k])
             continue
-        plain = k not in ctx.quals and k not in ctx.partner and k not in ctx.near
+        plain = (
+            k not in ctx.quals and k not in ctx.partner and k not in ctx.near and k not in ctx.regions_near
+        )
         key = (t.key, t.region_phrase, t.feature, k in ctx.fronts, sections[k]) if plain else None
         if key is not None and key in memo:
             out.append(memo[key])
@@ -347,7 +369,7 @@ def _rank(k: int, ctx: _Ctx) -> list[_Scored]:
         s = c.score
         why: list[str] = []
         if p.kind in ("settlement", "feature"):
-            s += 0.5 * (min(1.0, math.log10(p.population + 1) / 7.0) if p.population > 0 else 0.3)
+            s += 0.8 * (min(1.0, math.log10(p.population + 1) / 7.0) if p.population > 0 else 0.3)
             if is_capital_place(p):
                 s += 0.3  # a bare name that is also a national capital usually means the capital
         else:
@@ -390,6 +412,11 @@ def _rank(k: int, ctx: _Ctx) -> list[_Scored]:
             elif p.kind not in _ADMIN:
                 s -= 1.0 if q.explicit else 0.3
                 why.append(f"not in {region.name}, which the text names")
+        if region is None and p.kind not in _ADMIN and ctx.regions_near.get(k):
+            inside = next((r for r in ctx.regions_near[k] if _in_region(p, r, gz)), None)
+            if inside is not None:
+                s += 0.6
+                why.append(f"in {inside.name}, which the article names nearby")
         if t.feature == "village" and p.population > _SMALL:
             s -= 0.8
             why.append(f"population {p.population:,} is not a village's")
@@ -422,7 +449,7 @@ def _rank(k: int, ctx: _Ctx) -> list[_Scored]:
                 default=None,
             )
             if near is not None:
-                s += 0.8 * math.exp(-near / 150.0)
+                s += 0.6 * math.exp(-near / 100.0)
                 if near < 100:
                     why.append(f"{near:.0f} km from another place in the article")
                 elif near > 1500:
@@ -557,7 +584,10 @@ def _entities(mentions: list[Mention], links: list[tuple[Toponym, Toponym]]) -> 
     by_start = {m.start: i for i, m in enumerate(mentions)}
     by_key: dict[str, int] = {}
     for i, m in enumerate(mentions):
-        key = m.place.place.place_id or m.place.place.name if m.place else "?" + m.text.lower()
+        if m.place is None or m.place.match in ("region", "near"):
+            key = "?" + m.text.lower()  # a fallback placement is not the region (or town) it is placed at
+        else:
+            key = m.place.place.place_id or m.place.place.name
         if key in by_key:
             parent[find(i)] = find(by_key[key])
         else:

@@ -81,3 +81,22 @@ def is_verb(word: str, lang: str) -> bool:
         if parse.is_known:
             return parse.tag.POS in _VERB_POS
     return False
+
+
+@lru_cache(maxsize=65536)
+def person_name(word: str, lang: str) -> bool:
+    """True when the dictionaries read a Cyrillic word as a surname or given name in the nominative
+    ("Песков", "Зеленський"), the form a person takes as the subject of a sentence."""
+    low = word.lower()
+    if not low or not ("\u0400" <= low[0] <= "\u04ff"):
+        return False
+    for code in ("uk", "ru") if lang == "uk" else ("ru", "uk"):
+        try:
+            parses = _analyzer(code).parse(low)[:4]
+        except Exception:  # pragma: no cover - dictionary missing: no opinion
+            continue
+        for parse in parses:
+            grammemes = set(parse.tag.grammemes)
+            if {"Surn", "Name", "Patr"} & grammemes and "nomn" in grammemes and parse.score >= 0.1:
+                return True
+    return False

@@ -18,7 +18,7 @@ from functools import lru_cache
 from typing import Protocol
 
 from geomap.model import Candidate, Document, Place
-from geomap.text.commonword import common_word
+from geomap.text.commonword import common_word, is_verb, person_name
 from geomap.text.stoplists import (
     CONNECTORS,
     DEMONYMS,
@@ -398,6 +398,19 @@ def _is_false_positive(
     )
     if not any(c.match in _STRONG_MATCHES for c in top.candidates) and (initial or len(tok.text) <= 4):
         return True  # only a loose transliteration of a short or sentence-initial word ("Sea" ~ "Cea")
+    nxt = tokens[top.last + 1] if top.last + 1 < len(tokens) else None
+    if (
+        initial
+        and tok.is_cyrillic
+        and nxt is not None
+        and nxt.is_word
+        and all(c.match == "inflected" for c in top.candidates)
+        and person_name(tok.text, lang)
+        and is_verb(nxt.lower, lang)
+    ):
+        # "Песков отказался": a subject must be nominative, so this is a surname, not "Пески" inflected
+        persons.add(low)
+        return True
     if initial and tok.is_cyrillic:
         kind = common_word(tok.text, lang)
         home = _LANG_COUNTRIES.get(lang, ("RU", "UA", "BY"))

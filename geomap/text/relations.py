@@ -42,7 +42,7 @@ _ALIAS_STATED = [
 _ALIAS_MAYBE = re.compile(r"^\s*(?:\(|/|,?\s*or|,?\s*или|,?\s*або)\s*$", re.I)
 
 _QUALIFIER_GAP = re.compile(
-    r"^\s*(?:,|\()?\s*((?:in|of|near|within)\s+(?:the\s+)?|в\s+|у\s+|во\s+)?(?:([\w‐-]+)\s+)?$", re.I
+    r"^\s*(?:,|\()?\s*((?:in|of|near|within)\s+(?:the\s+)?|в\s+|у\s+|во\s+|на\s+)?(?:([\w‐-]+)\s+)?$", re.I
 )
 _LIST_GAP = re.compile(r"^\s*(?:,|and|&|и|і|та|й|,\s*and)\s*$", re.I)
 
