@@ -205,9 +205,21 @@ def _region_names(place: Place) -> set[str]:
     return out
 
 
-@lru_cache(maxsize=65536)
+_ADMIN1_CODES: dict[tuple[int, str], str | None] = {}
+
+
 def _admin1_code(place: Place, gz: NameIndex) -> str | None:
-    """The GeoNames admin1 code of a place ("07"), from the place or the gazetteer; None when unknown."""
+    """The GeoNames admin1 code of a place ("07"), from the place or the gazetteer; None when unknown.
+    Cached by place id (hashing a whole Place, with all its names, costs more than the lookup)."""
+    key = (id(gz), place.place_id or f"{place.name}:{place.lat}:{place.lon}")
+    if key not in _ADMIN1_CODES:
+        if len(_ADMIN1_CODES) > 200_000:
+            _ADMIN1_CODES.clear()
+        _ADMIN1_CODES[key] = _admin1_code_uncached(place, gz)
+    return _ADMIN1_CODES[key]
+
+
+def _admin1_code_uncached(place: Place, gz: NameIndex) -> str | None:
     if place.kind == "admin1" and place.place_id.startswith("admin1:"):
         code = place.place_id.rsplit(":", 1)[-1]
     elif place.admin1 and len(place.admin1) <= 6 and " " not in place.admin1:
@@ -237,6 +249,21 @@ def _haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     dp, dl = p2 - p1, math.radians(lon2 - lon1)
     a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
     return 2 * 6371.0088 * math.asin(min(1.0, math.sqrt(a)))
+
+
+def _nearest_anchor_km(p: Place, anchors, key: str) -> float | None:
+    """Distance to the nearest anchor of another name; an equirectangular estimate, ample for ranking."""
+    best = None
+    coslat = math.cos(math.radians(p.lat))
+    for akey, a in anchors:
+        if akey == key or (a.place_id and a.place_id == p.place_id):
+            continue
+        dx = (a.lon - p.lon) * coslat * 111.32
+        dy = (a.lat - p.lat) * 110.57
+        d2 = dx * dx + dy * dy
+        if best is None or d2 < best:
+            best = d2
+    return None if best is None else math.sqrt(best)
 
 
 def _bearing(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
@@ -444,10 +471,7 @@ def _rank(k: int, ctx: _Ctx) -> list[_Scored]:
             s += 2.0
             why.append("the other name the text gives names this place too")
         if anchors and p.kind in ("settlement", "feature"):
-            near = min(
-                (_haversine_km(p.lat, p.lon, a.lat, a.lon) for akey, a in anchors if akey != key and a != p),
-                default=None,
-            )
+            near = _nearest_anchor_km(p, anchors, key)
             if near is not None:
                 s += 0.6 * math.exp(-near / 100.0)
                 if near < 100:

@@ -26,11 +26,23 @@ def _capitals() -> frozenset[tuple[str, str]]:
     return frozenset(out)
 
 
-@lru_cache(maxsize=4096)
+_CACHE: dict[str, bool] = {}
+
+
 def is_capital_place(p: Place) -> bool:
-    """A national capital (GeoNames PPLC, or named as its country's capital)."""
+    """A national capital (GeoNames PPLC, or named as its country's capital). Cached by place id."""
     if p.kind != "settlement":
         return False
+    key = p.place_id or f"{p.name}:{p.lat}:{p.lon}"
+    got = _CACHE.get(key)
+    if got is None:
+        if len(_CACHE) > 100_000:
+            _CACHE.clear()
+        got = _CACHE[key] = _is_capital(p)
+    return got
+
+
+def _is_capital(p: Place) -> bool:
     if p.feature_code == "PPLC":
         return True
     caps = _capitals()

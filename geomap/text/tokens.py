@@ -16,7 +16,7 @@ _TOKEN_RE = re.compile(
     r"|(?P<n>\d+(?:[.,]\d+)*)"
     r"|(?P<p>[^\w\s])"
 )
-_POSSESSIVE_RE = re.compile(r"[" + _APOS + r"]s$")
+_POSSESSIVES = frozenset(a + "s" for a in _APOS)
 
 
 class Token(NamedTuple):
@@ -45,19 +45,23 @@ def tokenize(text: str) -> list[Token]:
     """All tokens of `text`, in order."""
     out: list[Token] = []
     append = out.append
-    possessive = _POSSESSIVE_RE.search
-    new = Token._make
+    new = tuple.__new__  # skips NamedTuple's argument checks: this loop runs for every token
     for m in _TOKEN_RE.finditer(text):
         word = m.group()
         s = m.start()
         first = word[0]
         if not first.isalpha():
-            append(new((word, s, s + len(word), "n" if first.isdigit() else "p", False, word, False, False)))
-        elif len(word) > 2 and first < "\u0400" and possessive(word):
+            append(
+                new(
+                    Token,
+                    (word, s, s + len(word), "n" if first.isdigit() else "p", False, word, False, False),
+                )
+            )
+        elif word[-2:] in _POSSESSIVES and len(word) > 2 and first < "\u0400":
             stem = word[:-2]
-            append(new((stem, s, s + len(stem), "w", True, stem.lower(), True, first.isupper())))
+            append(new(Token, (stem, s, s + len(stem), "w", True, stem.lower(), True, first.isupper())))
         else:
-            append(new((word, s, s + len(word), "w", False, word.lower(), True, first.isupper())))
+            append(new(Token, (word, s, s + len(word), "w", False, word.lower(), True, first.isupper())))
     return out
 
 
