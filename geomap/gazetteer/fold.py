@@ -41,6 +41,8 @@ def _strip_marks_keep_cyrillic(text: str) -> str:
 @lru_cache(maxsize=262144)
 def fold(text: str) -> str:
     """The folded key of a name: lower case, no diacritics or apostrophes, one space between words."""
+    if text.isascii():  # fast path: most probes from recognisers
+        return _SEPARATORS.sub(" ", text.lower().translate(_APOS_TABLE)).strip()
     low = unicodedata.normalize("NFKC", text).casefold().translate(_KEEP_CYR).translate(_SPECIAL)
     low = _strip_marks_keep_cyrillic(low).translate(_APOS_TABLE)
     return _SEPARATORS.sub(" ", low).strip()

@@ -37,6 +37,7 @@ from geomap.gazetteer.translit import loose, skeleton
 from geomap.model import Candidate, Place
 
 MAX_NAME_LEN = 200
+MAX_CACHED_ENTRIES = 50_000
 _QUALIFIED = re.compile(r"^([^(),]+?)\s*(?:\(([^()]+)\)|,\s*(.+))$")
 # Match quality by tier; a name that is a former name (renamed place) is marked "renamed".
 TIER_WEIGHT = {"exact": 1.0, "folded": 0.95, "translit": 0.82, "loose": 0.62}
@@ -54,7 +55,7 @@ class Entry:
     pid: int
     place: Place
     admin1_code: str | None
-    hows: tuple[int, ...]
+    hows: str  # one digit per name: PRIMARY/ALTERNATE/FORMER/ALIAS
     all_names: tuple[str, ...]
 
 
@@ -140,6 +141,9 @@ class Gazetteer:
         missing = [p for p in pids if p not in self._entries]
         if not missing:
             return
+        if len(self._entries) + len(missing) > MAX_CACHED_ENTRIES:  # long-running processes stay bounded
+            self._entries.clear()
+            missing = list(dict.fromkeys(pids))
         with self._db_lock:
             for i in range(0, len(missing), 500):
                 chunk = missing[i : i + 500]
@@ -253,68 +257,73 @@ class Gazetteer:
         return hits
 
     # ----------------------------------------------------------------- ranking
-    def _attestation(self, scored: list, query: str) -> list:
-        """Among close rivals, favour the place for which the name is attested in more spellings.
+    def _attestation(self, pid: int, query_stem: str) -> int:
+        """How many distinct spellings of this place share the query's stem (Krasne, Krasnoye, Красне...).
 
-        An official name (current or former) is written many ways (Krasne, Krasnoye, Красне, Красное);
-        a passing variant appears once. Up to +12% for the best-attested rival; pure tie-breaking.
+        An official name (current or former) is written many ways; a passing variant appears once.
         """
-        best = max(t[0] for t in scored)
-        qkey = _name_stem(query)
-        out = []
-        for score, prom, npid, cand in scored:
-            if score >= 0.7 * best and qkey:
-                e = self._entries[-npid]
-                forms = {fold(n) for n in e.all_names if _name_stem(n) == qkey}
-                if len(forms) > 1:
-                    bonus = 1 + 0.03 * min(len(forms) - 1, 4)
-                    score *= bonus
-                    note = f"the name is attested in {len(forms)} spellings for this place"
-                    reasons = (*cand.reasons, note)
-                    cand = Candidate(cand.place, min(1.0, score), cand.match, cand.matched_name, reasons)
-            out.append((score, prom, npid, cand))
-        return out
+        e = self._entries[pid]
+        return len({fold(n) for n in e.all_names if _name_stem(n) == query_stem})
 
-    def _rank(self, hits: dict[int, Hit], ctx: Context, limit: int, query: str = "") -> list[Candidate]:
+    def _rank_pairs(
+        self, hits: dict[int, Hit], ctx: Context, limit: int, query: str = ""
+    ) -> list[tuple[int, Candidate]]:
+        """Ranked (place number, candidate) pairs. Scores first, reasons only for the ones returned."""
         if not hits:
             return []
         self._fetch(list(hits))
-        scored = []
+        rows = []
         for pid, hit in hits.items():
             e = self._entries[pid]
-            how = e.hows[hit.nid] if hit.nid < len(e.hows) else PRIMARY
-            weight = hit.weight
-            match = hit.tier
-            reasons = []
-            matched = e.all_names[hit.nid] if hit.nid < len(e.all_names) else e.place.name
-            if how == FORMER:
-                # A former official name is as good a name as the current one: reporting still uses it.
-                match = "renamed" if hit.tier in ("exact", "folded", "translit") else match
-                reasons.append(f"former name {matched!r} of {e.place.name}")
-            elif how == ALIAS:
-                match = "alias" if hit.tier in ("exact", "folded") else match
-            elif how != PRIMARY:
-                weight *= 0.97
-            if e.place.kind in ("admin1", "admin2") and match in ("exact", "folded", "translit"):
-                match = "region"
-            reasons.insert(0, _match_reason(hit, matched))
+            how = int(e.hows[hit.nid]) if hit.nid < len(e.hows) else PRIMARY
+            weight = hit.weight if how in (PRIMARY, FORMER, ALIAS) else hit.weight * 0.97
             prom = prominence(e.place)
-            ctx_factor, ctx_reasons = context_fit(e.place, e.admin1_code, ctx) if not ctx.empty else (1.0, [])
-            score = weight * (0.55 + 0.45 * prom) * ctx_factor
-            reasons.append(_prominence_reason(e.place))
-            reasons.extend(ctx_reasons)
-            scored.append((score, prom, -pid, Candidate(e.place, score, match, matched, tuple(reasons))))
-        if len(scored) > 1 and query:
-            scored = self._attestation(scored, query)
-        scored.sort(key=lambda t: (t[0], t[1], t[2]), reverse=True)
-        out: list[Candidate] = []
-        for _s, _p, _pid, cand in scored:
-            if any(_same_place(cand.place, c.place) for c in out):
+            fit_ = context_fit(e.place, e.admin1_code, ctx) if not ctx.empty else (1.0, ())
+            rows.append((weight * (0.55 + 0.45 * prom) * fit_[0], prom, -pid, hit, how, fit_[1]))
+        rows.sort(key=lambda t: (t[0], t[1], t[2]), reverse=True)
+        keep = rows[: limit + 12]
+        if len(keep) > 1 and query:  # tie-break among close rivals by how well the name is attested
+            stem = _name_stem(query)
+            best = keep[0][0]
+            boosted = []
+            for row in keep:
+                n = self._attestation(-row[2], stem) if stem and row[0] >= 0.7 * best else 0
+                bonus = 1 + 0.03 * min(n - 1, 4) if n > 1 else 1.0
+                boosted.append((row[0] * bonus, *row[1:], n))
+            keep = sorted(boosted, key=lambda t: (t[0], t[1], t[2]), reverse=True)
+        out: list[tuple[int, Candidate]] = []
+        for row in keep:
+            cand = self._candidate(row)
+            if any(_same_place(cand.place, c.place) for _, c in out):
                 continue
-            out.append(cand)
+            out.append((-row[2], cand))
             if len(out) >= limit:
                 break
         return _note_ambiguity(out)
+
+    def _candidate(self, row: tuple) -> Candidate:
+        score, _prom, npid, hit, how, ctx_reasons = row[:6]
+        attested = row[6] if len(row) > 6 else 0
+        e = self._entries[-npid]
+        matched = e.all_names[hit.nid] if hit.nid < len(e.all_names) else e.place.name
+        match = hit.tier
+        reasons = [_match_reason(hit, matched)]
+        if how == FORMER:
+            # A former official name is as good a name as the current one: reporting still uses it.
+            match = "renamed" if hit.tier in ("exact", "folded", "translit") else match
+            reasons.append(f"former name {matched!r} of {e.place.name}")
+        elif how == ALIAS and hit.tier in ("exact", "folded"):
+            match = "alias"
+        if e.place.kind in ("admin1", "admin2") and match in ("exact", "folded", "translit"):
+            match = "region"
+        reasons.append(_prominence_reason(e.place))
+        reasons.extend(ctx_reasons)
+        if attested > 1:
+            reasons.append(f"the name is attested in {attested} spellings for this place")
+        return Candidate(e.place, min(1.0, score), match, matched, tuple(reasons))
+
+    def _rank(self, hits: dict[int, Hit], ctx: Context, limit: int, query: str = "") -> list[Candidate]:
+        return [c for _, c in self._rank_pairs(hits, ctx, limit, query)]
 
     def _context(self, context: object) -> Context:
         return parse_context(context, self._resolve_for_context)
@@ -334,11 +343,10 @@ class Gazetteer:
                 for p, h in hits.items()
                 if self._entries[p].place.kind in ("admin1", "admin2", "country")
             }
-        ranked = self._rank(hits, Context(), limit=1)
+        ranked = self._rank_pairs(hits, Context(), limit=1)
         if not ranked:
             return None
-        best = ranked[0]
-        pid = next(p for p, e in self._entries.items() if e.place is best.place)
+        pid, best = ranked[0]
         return Resolved(best.place, self._entries[pid].admin1_code)
 
     def lookup(
@@ -395,7 +403,7 @@ def _entry(row: tuple) -> Entry:
         source=source,
         place_id=place_id,
     )
-    return Entry(pid, place, a1code, tuple(h for _, h in pairs), tuple(n for n, _ in pairs))
+    return Entry(pid, place, a1code, "".join(str(h) for _, h in pairs), tuple(n for n, _ in pairs))
 
 
 @lru_cache(maxsize=262144)
@@ -424,6 +432,8 @@ def _prominence_reason(place: Place) -> str:
 def _same_place(a: Place, b: Place) -> bool:
     if a.place_id == b.place_id:
         return True
+    if abs(a.lat - b.lat) > 0.05 or abs(a.lon - b.lon) > 0.08:
+        return False
     return (
         a.kind == b.kind
         and a.country == b.country
@@ -436,17 +446,19 @@ def _same_place(a: Place, b: Place) -> bool:
     )
 
 
-def _note_ambiguity(cands: list[Candidate]) -> list[Candidate]:
+def _note_ambiguity(pairs: list[tuple[int, Candidate]]) -> list[tuple[int, Candidate]]:
     """When rivals score close to the best and lie far apart, the best is less certain: say so."""
-    if len(cands) < 2:
-        return cands
+    if len(pairs) < 2:
+        return pairs
+    pids = [p for p, _ in pairs]
+    cands = [c for _, c in pairs]
     top, second = cands[0], cands[1]
     if second.score >= 0.9 * top.score and haversine_km(top.place.point, second.place.point) > 30:
         n = sum(1 for c in cands if c.score >= 0.9 * top.score)
         note = f"ambiguous: {n} places fit about as well; give context to decide"
         cands = [Candidate(c.place, c.score * 0.8, c.match, c.matched_name, c.reasons) for c in cands]
         cands[0] = Candidate(top.place, cands[0].score, top.match, top.matched_name, (*top.reasons, note))
-    return cands
+    return list(zip(pids, cands, strict=True))
 
 
 def geocode(name: str, context: object = None, limit: int = 5) -> list[Candidate]:

@@ -25,6 +25,7 @@ _HOW_RANK = {PRIMARY: 0, FORMER: 1, ALIAS: 2, ALTERNATE: 3}
 
 CURATED_FILES = ("admin_regions.tsv", "renamings_ua.tsv", "settlements_extra.tsv")
 _IATA = re.compile(r"^[A-Z]{2,4}$")
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 _HAS_UPPER = re.compile(r"[A-ZА-ЯЁІЇЄҐ]|[^\x00-\x7f]")
 
 
@@ -49,7 +50,7 @@ class SourcePlace:
 
     def add_name(self, name: str, how: int) -> None:
         """Record a name; a curated "former name" outranks a plain alternate, the primary outranks all."""
-        name = " ".join(name.split())
+        name = " ".join(_CONTROL.sub(" ", name).split())
         if name and (name not in self.names or _HOW_RANK[how] < _HOW_RANK[self.names[name]]):
             self.names[name] = how
 

@@ -104,12 +104,11 @@ _DIGRAPHS = (
     ("ph", "f"),
     ("qu", "kv"),
 )
-_DIGRAPH_RE = re.compile("|".join(re.escape(d) for d, _ in _DIGRAPHS))
-_DIGRAPH_MAP = dict(_DIGRAPHS)
-_SINGLE = str.maketrans({"h": "g", "w": "v", "x": "ks", "q": "k", "y": "i", "j": "i"})
+_SINGLE = str.maketrans("hwqyj", "gvkii")
 _NON_LETTER = re.compile(r"[^a-zČŠŽXC]+")
 _GLIDE = re.compile(r"i+(?=[aeou])")
 _DOUBLE = re.compile(r"(.)\1+")
+_HAS_DOUBLE = re.compile("|".join(c + c for c in "abcdefgiklmnoprstuvzČŠŽXC"))
 _TRAILING_VOWELS = re.compile(r"[aeiou]+$")
 _APOS = str.maketrans("", "", APOSTROPHES)
 
@@ -122,13 +121,23 @@ def romanise(text: str) -> str:
 @lru_cache(maxsize=262144)
 def skeleton(text: str) -> str:
     """The scheme-independent key of a Latin or Cyrillic name ("" when nothing is left)."""
-    s = romanise(text).translate(_APOS).translate(_MARKED)
-    s = "".join(ch for ch in unicodedata.normalize("NFD", s) if not unicodedata.combining(ch))
-    s = _DIGRAPH_RE.sub(lambda m: _DIGRAPH_MAP[m.group(0)], s)
-    s = s.translate(_SINGLE)
-    s = _NON_LETTER.sub("", s)
-    s = _GLIDE.sub("", s)
-    s = _DOUBLE.sub(r"\1", s)
+    if text.isascii():
+        s = text.lower()
+        if "'" in s or "`" in s or '"' in s:
+            s = s.replace("'", "").replace("`", "").replace('"', "")
+    else:
+        s = romanise(text).translate(_APOS).translate(_MARKED)
+        s = "".join(ch for ch in unicodedata.normalize("NFD", s) if not unicodedata.combining(ch))
+    for digraph, symbol in _DIGRAPHS:  # longest first; symbols are upper case, so never re-matched
+        if digraph in s:
+            s = s.replace(digraph, symbol)
+    if "x" in s:
+        s = s.replace("x", "ks")
+    s = _NON_LETTER.sub("", s.translate(_SINGLE))
+    if "i" in s:
+        s = _GLIDE.sub("", s)
+    if _HAS_DOUBLE.search(s):
+        s = _DOUBLE.sub(r"\1", s)
     return s.lower()
 
 

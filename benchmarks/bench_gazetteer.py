@@ -1,0 +1,128 @@
+"""Print the gazetteer's figures: cold start, exact/fuzzy lookups per second, is_name cost, memory.
+
+    python benchmarks/bench_gazetteer.py            # uses (and if needed builds) the cached default index
+    python benchmarks/bench_gazetteer.py --build    # also times a full index build in a scratch cache
+
+Names for the lookups are drawn at random (fixed seed) from the index itself, so most are unseen by any
+cache; "misspelt" names get one random deletion, transposition or substitution.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import sqlite3
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+
+from geomap.gazetteer.lookup import Gazetteer
+
+
+def cold_start(runs: int) -> list[float]:
+    times = []
+    for _ in range(runs):
+        t = time.perf_counter()
+        subprocess.run(["geomap", "geocode", "Kharkiv", "--json"], check=True, capture_output=True)
+        times.append(time.perf_counter() - t)
+    return times
+
+
+def sample_names(gz: Gazetteer, n: int, seed: int = 7) -> list[str]:
+    db = sqlite3.connect(f"file:{gz.dir / 'places.sqlite'}?mode=ro", uri=True)
+    total = db.execute("SELECT max(pid) FROM places").fetchone()[0]
+    rnd = random.Random(seed)
+    names = []
+    for pid in rnd.sample(range(total), n):
+        row = db.execute("SELECT names FROM places WHERE pid=?", (pid,)).fetchone()
+        options = [x for x in row[0].split("\x1f") if 3 <= len(x) <= 40 and x.isprintable()]
+        if options:
+            names.append(rnd.choice(options))
+    return names
+
+
+def misspell(name: str, rnd: random.Random) -> str:
+    i = rnd.randrange(1, max(2, len(name) - 1))
+    op = rnd.choice("dts")
+    if op == "d":
+        return name[:i] + name[i + 1 :]
+    if op == "t" and i + 1 < len(name):
+        return name[:i] + name[i + 1] + name[i] + name[i + 2 :]
+    return name[:i] + rnd.choice("aeioukrst") + name[i + 1 :]
+
+
+def rate(fn, items) -> tuple[float, float]:
+    t = time.perf_counter()
+    for x in items:
+        fn(x)
+    dt = time.perf_counter() - t
+    return len(items) / dt, dt / len(items) * 1e6
+
+
+def rss_mb() -> float:
+    code = (
+        "from geomap.gazetteer.lookup import Gazetteer\n"
+        "gz = Gazetteer.default()\n"
+        "for n in ['Kharkiv','Krasnoye','Артемовск','под Покровском','Kharkvi','Donetsk region']: gz.lookup(n)\n"
+        "print(next(l for l in open('/proc/self/status') if l.startswith('VmRSS')).split()[1])"
+    )
+    out = subprocess.run([sys.executable, "-c", code], check=True, capture_output=True, text=True).stdout
+    return int(out.strip()) / 1024
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--n", type=int, default=20000, help="names per throughput test")
+    ap.add_argument("--build", action="store_true", help="also time a full index build")
+    args = ap.parse_args()
+
+    gz = Gazetteer.default()  # builds once if needed
+    print(f"index: {gz.dir} ({gz.meta['places']:,} places, {gz.meta['keys']:,} keys)")
+    size = sum(p.stat().st_size for p in gz.dir.iterdir()) / 1e6
+    print(f"index size on disk: {size:.0f} MB")
+
+    cold_start(1)  # warm the page cache the way a second process finds it
+    times = cold_start(7)
+    print(f"cold start `geomap geocode Kharkiv --json` (whole process): median {statistics.median(times):.3f} s, "
+          f"min {min(times):.3f} s, max {max(times):.3f} s")
+
+    names = sample_names(gz, args.n)
+    rnd = random.Random(11)
+    fresh = Gazetteer(gz.dir)  # empty caches
+    per_s, us = rate(fresh.exact, names)
+    print(f"exact lookups, uncached distinct names: {per_s:,.0f}/s ({us:.1f} us each, n={len(names):,})")
+    per_s, us = rate(fresh.exact, names)
+    print(f"exact lookups, repeated names (cached): {per_s:,.0f}/s ({us:.1f} us each)")
+    per_s, us = rate(fresh.is_name, names)
+    print(f"is_name hits: {per_s:,.0f}/s ({us:.2f} us each)")
+    misses = ["".join(rnd.choice("abcdefghijklmnoprstuvyz ") for _ in range(rnd.randint(4, 18))) for _ in names]
+    per_s, us = rate(fresh.is_name, misses)
+    print(f"is_name misses (random strings): {per_s:,.0f}/s ({us:.2f} us each)")
+    words = "the of in and said forces drone attack region near village city troops".split()
+    grams = [" ".join(rnd.sample(words, rnd.randint(1, 3))) for _ in names]
+    per_s, us = rate(fresh.is_name, grams)
+    print(f"is_name on article-like n-grams: {per_s:,.0f}/s ({us:.2f} us each)")
+
+    typos = [misspell(n, rnd) for n in names[:5000]]
+    fresh.lookup("Kharkvi")  # load the fuzzy arrays once
+    per_s, us = rate(lambda q: fresh._fuzzy_hits(q), typos)
+    print(f"fuzzy lookups (deletion index + Levenshtein, misspelt names): {per_s:,.0f}/s ({us:.0f} us each)")
+    per_s, us = rate(lambda q: fresh.lookup(q, limit=5), typos[:2000])
+    print(f"full lookup() of misspelt names (all tiers + ranking): {per_s:,.0f}/s ({us:.0f} us each)")
+    per_s, us = rate(lambda q: fresh.lookup(q, limit=5), names[:5000])
+    print(f"full lookup() of correct names (ranked candidates): {per_s:,.0f}/s ({us:.0f} us each)")
+    print(f"resident memory of a process holding the default index: {rss_mb():.0f} MB")
+
+    if args.build:
+        with tempfile.TemporaryDirectory() as tmp:
+            env = dict(os.environ, GEOMAP_CACHE=tmp)
+            t = time.perf_counter()
+            subprocess.run(["geomap", "gazetteer", "info"], check=True, capture_output=True, env=env)
+            print(f"full index build: {time.perf_counter() - t:.1f} s")
+
+
+if __name__ == "__main__":
+    main()
