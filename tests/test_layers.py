@@ -293,3 +293,12 @@ def test_format_is_sniffed_when_the_extension_lies(tmp_path):
         assert frontline_for(None, path=tmp_path / name).distance_from((48.5, 37.5)).km == pytest.approx(
             55.6, abs=0.5
         )
+
+
+def test_kml_with_too_few_coordinates(tmp_path):
+    (tmp_path / "one.kml").write_text(
+        "<kml><Placemark><LineString><coordinates>37,48</coordinates></LineString></Placemark></kml>",
+        encoding="utf-8",
+    )
+    with pytest.raises(InputError, match="malformed KML LineString"):
+        frontline_for(None, path=tmp_path / "one.kml")

@@ -179,6 +179,7 @@ def _kmz_text(path: Path) -> bytes:
 
 def _from_kml(data: bytes, label: str) -> Loaded:
     import shapely.geometry as sg
+    from shapely.errors import ShapelyError
 
     try:
         root = ET.fromstring(data)
@@ -189,20 +190,21 @@ def _from_kml(data: bytes, label: str) -> Loaded:
     geoms: list[Any] = []
     for el in root.iter():
         tag = _local(el.tag)
-        if tag == "LineString":
-            geoms.append(sg.LineString(_kml_coords(el, label)))
-        elif tag == "Polygon":
-            outer = [_kml_coords(r, label) for r in el.iter() if _local(r.tag) == "outerBoundaryIs"]
-            inner = [_kml_coords(r, label) for r in el.iter() if _local(r.tag) == "innerBoundaryIs"]
-            if not outer:
-                raise InputError(f"{label}: a KML Polygon has no outer boundary")
-            geoms.append(sg.Polygon(outer[0], inner))
-        elif tag == "Point":
-            geoms.append(sg.Point(_kml_coords(el, label)[0]))
+        try:
+            if tag == "LineString":
+                geoms.append(sg.LineString(_kml_coords(el, label)))
+            elif tag == "Polygon":
+                outer = [_kml_coords(r, label) for r in el.iter() if _local(r.tag) == "outerBoundaryIs"]
+                inner = [_kml_coords(r, label) for r in el.iter() if _local(r.tag) == "innerBoundaryIs"]
+                if not outer:
+                    raise InputError(f"{label}: a KML Polygon has no outer boundary")
+                geoms.append(sg.Polygon(outer[0], inner))
+            elif tag == "Point":
+                geoms.append(sg.Point(_kml_coords(el, label)[0]))
+        except (ValueError, ShapelyError) as exc:  # too few coordinates for a line or a ring
+            raise InputError(f"{label}: malformed KML {tag} ({exc})") from exc
     loaded = _split(geoms, label)
-    texts = {
-        _local(e.tag): (e.text or "").strip() for e in root.iter() if _local(e.tag) in ("name", "TimeStamp")
-    }
+    name = next((e.text.strip() for e in root.iter() if _local(e.tag) == "name" and e.text), None)
     date = None
     for el in root.iter():
         if _local(el.tag) in ("when", "begin", "name", "description") and el.text:
@@ -210,7 +212,7 @@ def _from_kml(data: bytes, label: str) -> Loaded:
             if m:
                 date = m.group(0)
                 break
-    return Loaded(loaded.lines, loaded.areas, loaded.points, date, texts.get("name") or None, {})
+    return Loaded(loaded.lines, loaded.areas, loaded.points, date, name or None, {})
 
 
 def _local(tag: str) -> str:
