@@ -8,8 +8,10 @@ from pathlib import Path
 
 import pytest
 import shapely
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
-from geomap.errors import InputError, NotFoundError
+from geomap.errors import GeomapError, InputError, NotFoundError
 from geomap.layers import Layer, border_of, country_outline, frontline_for, layer_for
 from geomap.layers.contact import contact_line
 from geomap.layers.loaders import load
@@ -302,3 +304,25 @@ def test_kml_with_too_few_coordinates(tmp_path):
     )
     with pytest.raises(InputError, match="malformed KML LineString"):
         frontline_for(None, path=tmp_path / "one.kml")
+
+
+_json = st.recursive(
+    st.none() | st.booleans() | st.integers(-300, 300) | st.floats(allow_nan=True) | st.text(max_size=5),
+    lambda inner: st.lists(inner, max_size=5) | st.dictionaries(st.text(max_size=5), inner, max_size=3),
+    max_leaves=20,
+)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    st.sampled_from(["LineString", "MultiLineString", "Polygon", "MultiPolygon", "Point", "Feature", "Nope"]),
+    _json,
+)
+def test_arbitrary_geojson_never_crashes(tmp_path, kind, coords):
+    path = tmp_path / "fuzz.geojson"
+    path.write_text(json.dumps({"type": kind, "coordinates": coords, "geometry": coords}), encoding="utf-8")
+    try:
+        layer = frontline_for(None, path=path)
+    except GeomapError:
+        return
+    assert layer.distance_from((48.0, 37.0)).km >= 0
