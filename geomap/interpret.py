@@ -25,7 +25,7 @@ from geomap.text.claimants import claimant
 from geomap.text.commonword import is_verb
 from geomap.text.recognise import Recognition, Toponym
 from geomap.text.relations import is_regionish, near, qualifiers
-from geomap.text.stoplists import LOCATIVE_PREPOSITIONS, SPEECH_VERBS, direction_of
+from geomap.text.stoplists import FEATURE_WORDS, LOCATIVE_PREPOSITIONS, SPEECH_VERBS, direction_of
 from geomap.text.tokens import Token
 from geomap.text.triggers import GENERIC, NEGATIONS, SPECIALISABLE, event_word, is_hypothetical, means_word
 
@@ -56,7 +56,10 @@ _NOT_VERBS = frozenset(
     "and or but of in on at to for with from by the a an as is was region oblast city residents officials "
     "authorities".split()
 )
-_ACCUSE_STEMS = ("обвиня", "обвинил", "звинувач", "accus", "blam", "urg")
+_ACCUSE_STEMS = (
+    "обвиня", "обвинил", "звинувач", "accus", "blam", "urg", "support", "back", "arm", "sanction",
+    "pressur", "help", "aid", "negotiat", "подде", "підтрим", "допомаг", "помога",
+)  # fmt: skip
 _ORG_NOUNS = frozenset(
     """
     administration authorities council governor governorate officials official mayor police prosecutor
@@ -207,7 +210,7 @@ def _reference_point(t: Toponym, tokens: Sequence[Token]) -> bool:
     """'20 km north-west of Toretsk', '80 km from the border of X': a place used only to measure from."""
     words: list[str] = []
     k = t.first - 1
-    while k >= 0 and len(words) < 4:
+    while k >= 0 and len(words) < 7:
         if tokens[k].is_word or tokens[k].kind == "n":
             words.append(tokens[k].lower)
         elif tokens[k].text in ".;:!?":
@@ -219,7 +222,9 @@ def _reference_point(t: Toponym, tokens: Sequence[Token]) -> bool:
         words[0] in ("of", "in", "from") and len(words) > 1 and words[1] in _ORIGIN_WORDS
     ):
         return True  # "a native of X", "уроженец Покровска": a biography, not where the event is
-    measured = any(w in _DISTANCE_UNITS or w[:1].isdigit() for w in words[1:])
+    measured = any(w in _DISTANCE_UNITS or w[:1].isdigit() for w in words[1:4])
+    # "a town just north of Donetsk": the direction places another settlement, so this one is a reference
+    measured = measured or any(w in FEATURE_WORDS for w in words[2:7])
     if words[0] == "of" and len(words) > 1 and direction_of(words[1]) is not None and measured:
         return True  # "west of Artemovsk" alone locates an event; "20 km north-west of Toretsk" measures
     if words[0] in ("from", "від", "от") and any(w in _DISTANCE_UNITS for w in words[1:]):
@@ -298,6 +303,12 @@ def _is_metonym(m: Mention, t: Toponym, tokens: Sequence[Token], lang: str) -> b
     if nxt is None or nxt.is_cap:
         return False
     low = nxt.lower
+    if low in ("and", "or", "и", "і", "та") and at + 2 < len(tokens) and tokens[at + 1].is_cap:
+        # "Beijing and Tehran have denied": look past the second subject
+        nxt, at = _next_word(tokens, at + 1)
+        if nxt is None or nxt.is_cap:
+            return False
+        low = nxt.lower
     if low in SPEECH_VERBS:
         return True
     if low in _AGENT_NEXT:

@@ -27,11 +27,13 @@ from geomap.text.stoplists import (
     GEO_NOUNS,
     GIVEN_NAMES,
     MONTHS,
+    ORGANISATION_SUFFIXES,
     ORGANISATIONS,
     REGION_NOUNS,
     SPEECH_VERBS,
     TITLES,
     WEEKDAYS,
+    direction_of,
 )
 from geomap.text.tokens import Token, only_space_between, tokenize
 
@@ -99,6 +101,7 @@ def recognise(doc: Document, gz: NameIndex) -> Recognition:
         return got
 
     found: list[Toponym] = []
+    sent_title_case = _title_case_sentences(tokens, sent_of)
     n = len(tokens)
     i = 0
     while i < n:
@@ -113,10 +116,21 @@ def recognise(doc: Document, gz: NameIndex) -> Recognition:
             if unknown is not None:
                 found.append(unknown)
                 i = unknown.last + 1
+            elif len(run) > 1 and _proper_name_run(tokens, run, sent_title_case):
+                i = run[-1] + 1  # "Black Sea Fleet", "Kremlin Palace": a name of something else, not "Fleet"
             else:
                 i += 1
             continue
         top = hit
+        nxt_k = top.last + 1
+        if (
+            nxt_k < n
+            and tokens[nxt_k].is_cap
+            and tokens[nxt_k].lower in ORGANISATION_SUFFIXES
+            and only_space_between(text, tokens[top.last], tokens[nxt_k])
+        ):
+            i = nxt_k + 1  # "Wagner Group", "Kyiv Post": part of an organisation's name
+            continue
         if not top.region_phrase and _is_false_positive(top, tokens, text, persons, initial[i], doc.language):
             i = top.last + 1
             continue
@@ -361,16 +375,43 @@ def _make(tokens, first, last, span, key, cands, *, region=False, initial=False,
     )
 
 
+_RUN_OPENERS = DEMONYMS | TITLES | FUNCTION_WORDS | MONTHS | WEEKDAYS | GIVEN_NAMES
+
+
+def _proper_name_run(tokens: Sequence[Token], run: list[int], title_case: set[int]) -> bool:
+    """A run of capitalised words that names something as a whole; not a headline in title case, and not
+    a run that merely starts with a demonym, title or compass word ("Southern Ukraine")."""
+    first = tokens[run[0]]
+    if first.lower in _RUN_OPENERS or direction_of(first.text) is not None or first.is_upper:
+        return False
+    return run[0] not in title_case
+
+
+def _title_case_sentences(tokens: Sequence[Token], sent_of: Sequence[int]) -> set[int]:
+    """Indices of tokens in sentences where most words are capitalised (title-case headlines)."""
+    words: dict[int, list[int]] = {}
+    for k, t in enumerate(tokens):
+        if t.is_word:
+            words.setdefault(sent_of[k], []).append(k)
+    out: set[int] = set()
+    for ks in words.values():
+        if len(ks) >= 3 and sum(tokens[k].is_cap for k in ks) >= 0.6 * len(ks):
+            out.update(ks)
+    return out
+
+
 def _unknown_after_feature_word(tokens: Sequence[Token], run: list[int], text: str) -> Toponym | None:
     """Capitalised words right after 'village(s) of' / 'село' that the gazetteer does not know."""
     i = run[0]
     t = tokens[i]
     if t.lower in _NEVER_ALONE or t.is_upper or len(t.text) < 3:
         return None
+    if t.lower.split("-")[0] in DEMONYMS:
+        return None  # "the city's Russian-installed governor"
     k = i - 1
     if k >= 0 and tokens[k].is_word and tokens[k].lower == "of":
         k -= 1
-    if k < 0 or not tokens[k].is_word or tokens[k].lower not in FEATURE_WORDS:
+    if k < 0 or not tokens[k].is_word or tokens[k].lower not in FEATURE_WORDS or tokens[k].possessive:
         return None
     if FEATURE_WORDS[tokens[k].lower] == "hub":
         return None

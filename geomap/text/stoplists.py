@@ -61,6 +61,14 @@ GEO_NOUNS = _words(
     """
 )
 
+# Capitalised words after a place name that make it part of an organisation's or outlet's name.
+ORGANISATION_SUFFIXES = _words(
+    """
+    group company corporation corp fleet brigade battalion regiment division corps party bank institute
+    university airlines club fc times post news herald daily journal agency independent pravda truth
+    """
+)
+
 # Words placed before a person's name.
 TITLES = _words(
     """
