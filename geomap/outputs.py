@@ -135,6 +135,8 @@ def to_table(reports: Sequence[Report]) -> str:
     for r in reports:
         title = f"{article_name(r)}" + (f"  ({r.date})" if r.date else "") + f"  [{r.language}]"
         out += [title, head, "-" * len(head)]
+        if not r.mentions:
+            out.append("(no places found)")
         for m in r.mentions:
             p = m.place.place if m.place else None
             place = (
