@@ -12,7 +12,10 @@ import re
 from dataclasses import dataclass
 
 SPACE = "[ \u00a0\u202f\u2009]"
-DIGITS = rf"\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d{{1,3}}(?:{SPACE}\d{{3}})+(?:[.,]\d+)?|\d+(?:[.,]\d+)?"
+DIGITS = (
+    rf"\d{{1,3}}(?:,\d{{3}}){{1,4}}(?:\.\d{{1,3}})?|\d{{1,3}}(?:{SPACE}\d{{3}}){{1,3}}(?:[.,]\d{{1,3}})?"
+    rf"|\d{{1,7}}(?:[.,]\d{{1,3}})?"
+)  # bounded repeats: a long run of digits and spaces is never rescanned from every position
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,12 +103,12 @@ _EN_WORD = (
     r"sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|"
     r"thousand|dozen|half|couple|and|an?)"
 )
-EN_WORDS = rf"\b{_EN_WORD}(?:[ \-]+(?:of[ ]+)?{_EN_WORD})*\b"
+EN_WORDS = rf"\b{_EN_WORD}(?:[ \-]+(?:of[ ]+)?{_EN_WORD}){{0,6}}\b"
 
 _SL_ALT = "|".join(
     sorted({re.escape(w) for w in list(_SLAVIC_EXACT) + list(MULTIPLIERS)}, key=len, reverse=True)
 )
-SLAVIC_WORDS = rf"(?<![\w'ʼ])(?:{_SL_ALT})(?:\s+(?:{_SL_ALT}))*(?![\w'ʼ])"
+SLAVIC_WORDS = rf"(?<![\w'ʼ])(?:{_SL_ALT})(?:\s+(?:{_SL_ALT})){{0,4}}(?![\w'ʼ])"
 
 
 def parse_english_words(text: str) -> Number | None:

@@ -19,7 +19,7 @@ done by geomap.claims.targets and geomap.claims.verdict.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 from geomap.claims.numbers import (
@@ -34,6 +34,7 @@ from geomap.claims.numbers import (
     vague,
 )
 
+_CONTEXT = 160  # characters of context read on each side of a figure
 KM_PER_UNIT = {"km": 1.0, "mi": 1.609344, "nmi": 1.852, "m": 0.001}
 
 _MULT = r"(?:[ \u00a0]?(?:thousand|тыс\.?|тис\.?|тысяч[аиу]?|тисяч[аіу]?)(?![\w]))"
@@ -48,6 +49,13 @@ _UNIT = (
     r"|метр(?:ами|ах|ам|ов|ів|ом|а|у|и)?|м)(?![\w])"
 )
 
+# where a quantity may end: a unit word, or a one-letter unit right after a digit ("500 m", "5м")
+_UNIT_HIT = re.compile(
+    r"(?<![^\W\d_])(?:nautical\s+miles?|nmi|kilomet(?:er|re)s?|kms?|miles?|met(?:er|re)s?|км|километр\w*"
+    r"|кілометр\w*|морск\w*\s+мил\w*|морськ\w*\s+мил\w*|мил\w*|метр\w*)(?![\w])"
+    r"|\d[\s-]{0,2}(?:mi|m|м)(?![\w])",
+    re.IGNORECASE,
+)
 QUANTITY = re.compile(
     rf"(?:(?P<between>between|между|між)\s+)?(?P<a>{_AMOUNT})"
     rf"(?:\s*(?P<sep>-|–|—|to|or|and|до|и|і|або|или)\s*(?P<b>{_AMOUNT}))?"
@@ -71,9 +79,9 @@ _HEDGES = (
 )  # fmt: skip
 _PREP = r"(?:(?:at\s+)?a\s+distance\s+of|на\s+расстоянии|на\s+відстані|в|во|у|за|at)"
 _LEFT = re.compile(
-    rf"(?:^|[\s(\"«“])(?:(?P<q1>{'|'.join(f'(?P<{n}1>{p})' for n, p in _HEDGES)})\s+)?"
+    rf"(?:(?P<q1>{'|'.join(f'(?P<{n}1>{p})' for n, p in _HEDGES)})\s+)?"
     rf"(?:{_PREP}\s+)?(?:(?P<q2>{'|'.join(f'(?P<{n}2>{p})' for n, p in _HEDGES)})\s+)?"
-    rf"(?:{_PREP}\s+)?(?:от|від|from)?\s*$",
+    rf"(?:{_PREP}\s+)?(?:от|від|from)?\s*\Z",
     re.IGNORECASE,
 )
 
@@ -233,7 +241,7 @@ def find_statements(text: str, sentences: Sequence[tuple[int, int]] | None = Non
     taken_until = 0
     for s_start, s_end in sentences:
         sentence = text[s_start:s_end]
-        for m in QUANTITY.finditer(sentence):
+        for m in _quantities(sentence):
             if s_start + m.start() < taken_until:
                 continue
             st = _statement(sentence, m, s_start)
@@ -243,23 +251,48 @@ def find_statements(text: str, sentences: Sequence[tuple[int, int]] | None = Non
     return out
 
 
+def _quantities(sentence: str) -> Iterator[re.Match]:
+    """Quantity matches, found by looking back from each unit word (units are rare, numbers are not)."""
+    last_end = -1
+    for hit in _UNIT_HIT.finditer(sentence):
+        starts = [w.start() for w in _AMOUNT_START.finditer(sentence, max(0, hit.start() - 100), hit.end())]
+        for pos in starts[-12:]:  # the leftmost start that reaches this unit gives the longest quantity
+            m = QUANTITY.match(sentence, pos, hit.end())
+            if m and m.end() == hit.end() and m.end() > last_end:
+                last_end = m.end()
+                yield m
+                break
+
+
+_AMOUNT_START = re.compile(r"(?<![^\W_])\w|(?<=\D)\d|^\d")
+_WORD_START = re.compile(r"(?:^|(?<=[\s(\"«“]))[^\s(\"«“]")
+
+
 def _qualifier(left: str) -> tuple[str, int]:
-    """The hedge or bound written before the figure, and where the statement starts in `left`."""
-    m = _LEFT.search(left)
-    if not m:
-        return "exact", len(left)
-    for name, _ in _HEDGES:
-        if m.group(f"{name}1") or m.group(f"{name}2"):
-            start = m.start("q1") if m.group("q1") else m.start("q2")
-            return name, start
-    return "exact", len(left) - len(left[m.start() :].lstrip(' ("«“'))
+    """The hedge or bound written before the figure, and where the statement starts in `left`.
+
+    Tried only at the starts of the last few words (leftmost first, so the longest phrase wins):
+    a regular-expression search anchored at the end would retry at every character.
+    """
+    starts = [ws.start() for ws in _WORD_START.finditer(left, max(0, len(left) - 64))][-8:]
+    for pos in starts:  # a qualifier and its prepositions span at most eight words
+        m = _LEFT.match(left, pos)
+        if not m:
+            continue
+        for name, _ in _HEDGES:
+            if m.group(f"{name}1") or m.group(f"{name}2"):
+                return name, m.start("q1") if m.group("q1") else m.start("q2")
+        return "exact", pos + len(m.group(0)) - len(m.group(0).lstrip())
+    return "exact", len(left)
 
 
 def _statement(sentence: str, m: re.Match, offset: int) -> Statement | None:
     a_text, b_text = m.group("a"), m.group("b")
     unit = unit_of(m.group("unit"))
-    before, after = sentence[: m.start()], sentence[m.end() :]
-    if _NOT_AFTER.match(after) or _NOT_BEFORE.search(before) or _MONEY_BEFORE.search(before):
+    # bounded contexts keep the scan linear even in a huge unpunctuated "sentence"
+    before = sentence[max(0, m.start() - _CONTEXT) : m.start()]
+    after = sentence[m.end() : m.end() + _CONTEXT]
+    if _NOT_AFTER.match(after) or _NOT_BEFORE.search(before[-72:]) or _MONEY_BEFORE.search(before):
         return None
     if re.search(r"\d(?:th|st|nd|rd)\b|-(?:й|го|м|я)\b", m.group(0)):
         return None
@@ -274,6 +307,7 @@ def _statement(sentence: str, m: re.Match, offset: int) -> Statement | None:
     if b_text and (b is None or (sep in ("and", "и", "і") and not m.group("between"))):
         return None
     qualifier, q_start = _qualifier(before)
+    q_start += m.start() - len(before)
     if b is not None:
         if b.value < a.value:
             return None
@@ -305,7 +339,7 @@ def _statement(sentence: str, m: re.Match, offset: int) -> Statement | None:
             conversion = (ca.value, (cb or ca).value, unit_of(conv.group("unit")))
             conv_sig = ca.sig
             end += conv.end()
-    rest = sentence[end:]
+    rest = sentence[end : end + _CONTEXT]
     r = _RIGHT.match(rest)
     direction = relation = None
     if r:
@@ -365,9 +399,10 @@ def _owner(text: str) -> str | None:
 
 def _target(sentence: str, pos: int, rel: str) -> tuple[str | None, int, int, str | None, str | None]:
     """What the statement measures to: kind, span, and for borders whose border it is."""
-    lead = len(sentence[pos:]) - len(sentence[pos:].lstrip())
+    window = sentence[pos : pos + _CONTEXT]
+    lead = len(window) - len(window.lstrip())
     start = pos + lead
-    rest = sentence[start:]
+    rest = sentence[start : start + _CONTEXT]
     stop = _TARGET_END.search(rest)
     phrase_end = start + (stop.start() if stop else len(rest))
     words = list(re.finditer(r"\S+", sentence[start:phrase_end]))[:8]
