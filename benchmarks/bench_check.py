@@ -65,9 +65,8 @@ def main() -> None:
     t = time.perf_counter()
     found = find_statements(text)
     dt = time.perf_counter() - t
-    print(
-        f"parse: {len(text) / dt / 1e6:.2f} M chars/s on {len(text) / 1e6:.1f} M chars ({len(found):,} statements)"
-    )
+    rate, size = len(text) / dt / 1e6, len(text) / 1e6
+    print(f"parse: {rate:.2f} M chars/s on {size:.1f} M chars ({len(found):,} statements)")
     report = extract_document(doc)
     find_claims(doc, report.mentions)  # warm the layers
     t = time.perf_counter()
