@@ -109,3 +109,21 @@ def test_extraction_meets_quality_floors_on_the_examples():
     assert t.f1 >= F1_FLOOR, f"located-place F1 {t.f1:.3f} < {F1_FLOOR} ({report})"
     assert t.role_accuracy >= ROLE_FLOOR, f"role accuracy {t.role_accuracy:.3f} < {ROLE_FLOOR} ({report})"
     assert t.must_not_be_violations == 0
+
+
+def test_region_entries_use_the_curated_region_centres():
+    import csv
+
+    path = Path(__file__).resolve().parents[1] / "data" / "gazetteer" / "admin_regions.tsv"
+    if not path.exists():
+        pytest.skip("data/gazetteer/admin_regions.tsv is absent")
+    with path.open(encoding="utf-8") as fh:
+        centres = {r["name"]: (float(r["lat"]), float(r["lon"])) for r in csv.DictReader(fh, delimiter="\t")}
+    checked = 0
+    for gold_path in GOLDS:
+        for p in load_gold(gold_path)[0]["places"]:
+            if p.get("kind") == "admin1" and "lat" in p:
+                lat, lon = centres[p["name"]]
+                assert _haversine_km(p["lat"], p["lon"], lat, lon) < 1.0, (gold_path.name, p["mention"])
+                checked += 1
+    assert checked >= 10
