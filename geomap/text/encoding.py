@@ -24,8 +24,8 @@ _BOMS: tuple[tuple[bytes, str], ...] = (
 _SAMPLE = 256 * 1024  # bytes examined when guessing; decoding then covers the whole input
 _UKRAINIAN_ONLY = re.compile("[іїєґІЇЄҐ]")
 _HIGH = bytes(range(0xC0, 0x100))
-_CYRILLIC = re.compile("[\u0400-\u04ff]")
-_CYRILLIC_LOWER = re.compile("[\u0430-\u045f\u0491]")
+_CYRILLIC = re.compile("[\u0400-\u04ff]+")
+_CYRILLIC_LOWER = re.compile("[\u0430-\u045f\u0491]+")
 _HIGH_RUN = re.compile(rb"[\xc0-\xff]{2,}")
 
 
@@ -119,7 +119,7 @@ def _utf16_without_bom(data: bytes) -> str | None:
 
 def _cyrillic_single_byte(data: bytes) -> str | None:
     """Pick cp1251 or KOI8 when most non-ASCII bytes are letters in both; None when it is not Cyrillic."""
-    sample = data[:_SAMPLE]
+    sample = data[: _SAMPLE // 4]
     high = len(sample) - len(sample.translate(None, _HIGH))
     # Cyrillic words are runs of high bytes; accented Latin letters ("café") stand alone in ASCII words.
     paired = sum(len(run) - 1 for run in _HIGH_RUN.findall(sample))
@@ -128,10 +128,10 @@ def _cyrillic_single_byte(data: bytes) -> str | None:
     best, best_score = None, -1.0
     for enc in ("cp1251", "koi8-u"):
         text = sample.decode(enc, errors="replace")
-        cyr = len(_CYRILLIC.findall(text))
+        cyr = sum(map(len, _CYRILLIC.findall(text)))
         if not cyr:
             continue
-        lower = len(_CYRILLIC_LOWER.findall(text)) / cyr
+        lower = sum(map(len, _CYRILLIC_LOWER.findall(text))) / cyr
         if lower > best_score:
             best, best_score = enc, lower
     return best if best_score >= 0.5 else None
