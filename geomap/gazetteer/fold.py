@@ -26,16 +26,10 @@ def _strip_marks(text: str) -> str:
 
 
 def _strip_marks_keep_cyrillic(text: str) -> str:
-    """Strip accents, but keep й and ї (they are letters in Russian/Ukrainian, not accented и/і)."""
+    """Strip accents, but keep й, ї and ў (letters in Russian/Ukrainian/Belarusian, not accented и/і/у)."""
     if text.isascii():
         return text
-    out = []
-    for ch in unicodedata.normalize("NFC", text):
-        if ch in "йїў":
-            out.append(ch)
-        else:
-            out.append(_strip_marks(ch) if not ch.isascii() else ch)
-    return "".join(out)
+    return unicodedata.normalize("NFC", _MARKS.sub("", unicodedata.normalize("NFD", text)))
 
 
 @lru_cache(maxsize=262144)
@@ -53,18 +47,16 @@ def lower_key(text: str) -> str:
     return " ".join(unicodedata.normalize("NFC", text).casefold().split())
 
 
+# Combining marks, except the breve/diaeresis that make й, ї, ў out of и, і, у.
+_MARKS = re.compile("(?<![иіуИІУ])[\u0300-\u036f]|(?<=[иіуИІУ])[\u0300-\u0305\u0307\u0309-\u036f]")
+_CYRILLIC = re.compile("[\u0400-\u04ff]")
+_FOREIGN_LETTER = re.compile("(?![a-zA-Z\u00c0-\u024f\u0400-\u04ff\u1e00-\u1eff])[^\\W\\d_]")
+
+
 def has_cyrillic(text: str) -> bool:
-    return any("\u0400" <= ch <= "\u04ff" for ch in text)
+    return _CYRILLIC.search(text) is not None
 
 
 def is_latin_or_cyrillic(text: str) -> bool:
     """True when every letter is Latin or Cyrillic (the scripts skeleton keys are made for)."""
-    for ch in text:
-        if ch.isalpha() and not (
-            ch.isascii()
-            or "\u00c0" <= ch <= "\u024f"
-            or "\u0400" <= ch <= "\u04ff"
-            or "\u1e00" <= ch <= "\u1eff"
-        ):
-            return False
-    return True
+    return text.isascii() or _FOREIGN_LETTER.search(text) is None

@@ -46,7 +46,7 @@ from geomap.gazetteer.translit import loose, skeleton
 
 INDEX_VERSION = "5"
 RECORD_FORMAT = "<IH"  # place number, name number
-NAME_SEP, HOW_SEP = "\x1f", "\x1e"
+NAME_SEP = "\x1f"  # between names; `hows` holds one digit per name (PRIMARY/ALTERNATE/FORMER/ALIAS)
 # Key prefixes: e exact (case-folded), f folded, s skeleton, l loose skeleton.
 EXACT, FOLDED, SKEL, LOOSE = "e", "f", "s", "l"
 FUZZY_MIN_LEN = 4
@@ -167,7 +167,7 @@ def build_index(places: list[SourcePlace], stats: list[SourceStats], target: Pat
                 p.feature_code,
                 p.source,
                 NAME_SEP.join(n for n, _ in names),
-                HOW_SEP.join(str(h) for _, h in names),
+                "".join(str(h) for _, h in names),
             )
         )
     db.executemany("INSERT INTO places VALUES (" + ",".join("?" * 16) + ")", rows)
@@ -266,9 +266,8 @@ def read_meta(index: Path) -> dict:
 
 
 def iter_names(row_names: str, row_hows: str) -> Iterable[tuple[str, int]]:
-    hows = row_hows.split(HOW_SEP)
     for i, n in enumerate(row_names.split(NAME_SEP)):
-        yield n, int(hows[i]) if i < len(hows) and hows[i].isdigit() else ALTERNATE
+        yield n, int(row_hows[i]) if i < len(row_hows) and row_hows[i].isdigit() else ALTERNATE
 
 
 __all__ = ["FORMER", "SourceSet", "build_index", "ensure_index", "name_keys", "read_meta"]

@@ -25,11 +25,11 @@ from geomap.gazetteer.index import (
     EXACT,
     FOLDED,
     LOOSE,
+    NAME_SEP,
     RECORD_FORMAT,
     SKEL,
     SourceSet,
     ensure_index,
-    iter_names,
     read_meta,
 )
 from geomap.gazetteer.sources import ALIAS, FORMER, PRIMARY
@@ -38,6 +38,7 @@ from geomap.model import Candidate, Place
 
 MAX_NAME_LEN = 200
 MAX_CACHED_ENTRIES = 50_000
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 _QUALIFIED = re.compile(r"^([^(),]+?)\s*(?:\(([^()]+)\)|,\s*(.+))$")
 # Match quality by tier; a name that is a former name (renamed place) is marked "renamed".
 TIER_WEIGHT = {"exact": 1.0, "folded": 0.95, "translit": 0.82, "loose": 0.62}
@@ -72,7 +73,7 @@ def validate_name(name: object) -> str:
     """A usable query, or a one-line InputError (empty, too long, control characters)."""
     if not isinstance(name, str):
         raise InputError(f"a place name must be text, not {type(name).__name__}")
-    if any(ord(ch) < 32 or 0x7F <= ord(ch) < 0xA0 for ch in name if ch not in " \t\n\r"):
+    if _CONTROL.search(name):
         raise InputError("the place name contains control characters")
     text = " ".join(name.split())
     if not text:
@@ -118,6 +119,7 @@ class Gazetteer:
         self._entries: dict[int, Entry] = {}
         self._fuzzy = None
         self._exact_cached = lru_cache(maxsize=65536)(self._exact_uncached)
+        self._is_name_cache: dict[str, bool] = {}
 
     # ----------------------------------------------------------------- opening
     @classmethod
@@ -145,6 +147,11 @@ class Gazetteer:
             self._entries.clear()
             missing = list(dict.fromkeys(pids))
         with self._db_lock:
+            if len(missing) == 1:
+                row = self._db.execute(f"SELECT {_PLACE_COLS} FROM places WHERE pid = ?", missing).fetchone()
+                if row is not None:
+                    self._entries[row[0]] = _entry(row)
+                return
             for i in range(0, len(missing), 500):
                 chunk = missing[i : i + 500]
                 q = f"SELECT {_PLACE_COLS} FROM places WHERE pid IN ({','.join('?' * len(chunk))})"
@@ -187,12 +194,22 @@ class Gazetteer:
 
     def is_name(self, text: str) -> bool:
         """Fast membership test: is `text` (any case, marks, apostrophes, romanisation) a known name?"""
-        f = fold(text)
-        if not f or len(f) > MAX_NAME_LEN:
+        known = self._is_name_cache.get(text)
+        if known is None:
+            if len(self._is_name_cache) > 200_000:
+                self._is_name_cache.clear()
+            known = self._is_name_cache[text] = self._is_name(text)
+        return known
+
+    def _is_name(self, text: str) -> bool:
+        if len(text) > MAX_NAME_LEN:
+            return False
+        f = fold.__wrapped__(text)  # uncached: a probe is usually seen once; its answer is cached above
+        if not f:
             return False
         if FOLDED + f in self._keys:
             return True
-        s = skeleton(text)
+        s = skeleton.__wrapped__(text)
         return bool(s) and SKEL + s in self._keys
 
     def _hits(self, q: str, allow_loose: bool = True) -> dict[int, Hit]:
@@ -387,7 +404,7 @@ class Gazetteer:
 
 def _entry(row: tuple) -> Entry:
     (pid, place_id, name, lat, lon, country, kind, a1code, a1, a2, pop, gid, fcode, source, names, hows) = row
-    pairs = list(iter_names(names, hows))
+    all_names = tuple(names.split(NAME_SEP))
     place = Place(
         name=name,
         lat=lat,
@@ -399,11 +416,11 @@ def _entry(row: tuple) -> Entry:
         population=pop or 0,
         geonameid=gid,
         feature_code=fcode,
-        names=tuple(n for n, _ in pairs[1:]),
+        names=all_names[1:],
         source=source,
         place_id=place_id,
     )
-    return Entry(pid, place, a1code, "".join(str(h) for _, h in pairs), tuple(n for n, _ in pairs))
+    return Entry(pid, place, a1code, hows, all_names)
 
 
 @lru_cache(maxsize=262144)
