@@ -351,3 +351,15 @@ def test_source_and_tag_lines_and_partner_blocks():
     assert k["advert"] == ["Новости партнеров"]
     assert "Теги: Белгород, Харьков, беспилотники" in k["footer"][0]
     assert "Источник: ТАСС" in k["footer"][0]
+
+
+@pytest.mark.parametrize("word", ["Київ", "Москва", "Лозова", "«Лозова» — це місто", "Їжак і єнот"])
+@pytest.mark.parametrize("encoding", ["cp1251", "koi8-u"])
+def test_even_a_word_or_two_of_cyrillic_decodes_right(word, encoding):
+    assert ingest(word.encode(encoding)).text == word
+
+
+@pytest.mark.parametrize("encoding", ["cp1252", "latin-1"])
+def test_western_single_byte_english(encoding):
+    text = "The café owner in Kharkiv said the naïve plan failed. " * 3
+    assert ingest(text.encode(encoding)).text == text.strip()

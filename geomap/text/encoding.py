@@ -23,10 +23,11 @@ _BOMS: tuple[tuple[bytes, str], ...] = (
 )
 _SAMPLE = 256 * 1024  # bytes examined when guessing; decoding then covers the whole input
 _UKRAINIAN_ONLY = re.compile("[іїєґІЇЄҐ]")
-_HIGH = bytes(range(0xC0, 0x100))
+_HIGH = bytes(range(0x80, 0x100))
 _CYRILLIC = re.compile("[\u0400-\u04ff]+")
 _CYRILLIC_LOWER = re.compile("[\u0430-\u045f\u0491]+")
-_HIGH_RUN = re.compile(rb"[\xc0-\xff]{2,}")
+_HIGH_RUN = re.compile(rb"[\x80-\xff]+")
+_MIXED = re.compile(rb"[A-Za-z][\x80-\xff]|[\x80-\xff][A-Za-z]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,14 +68,18 @@ def _decode(data: bytes, name: str) -> Decoded:
     except UnicodeDecodeError:
         pass
     text = data.decode("utf-8", errors="replace")
-    if text.count("\ufffd") <= max(3, len(data) // 2000):
-        return Decoded(
-            text, "utf-8 (with invalid bytes replaced)"
-        )  # a cut-off or slightly damaged UTF-8 file
+    bad = text.count("\ufffd")
+    if bad <= max(3, len(data) // 2000) and len(text) - len(text.encode("ascii", "ignore")) - bad >= 10 * bad:
+        # a cut-off or slightly damaged UTF-8 file: many valid multi-byte letters, a few broken ones
+        return Decoded(text, "utf-8 (with invalid bytes replaced)")
     cyrillic = _cyrillic_single_byte(data)
     if cyrillic:
         return Decoded(data.decode(cyrillic, errors="replace"), _koi8_name(data, cyrillic))
-    return _fallback(data, name)
+    try:
+        # Not UTF-8, not Cyrillic: for English, Russian and Ukrainian news that is Windows-1252 English.
+        return Decoded(data.decode("cp1252"), "cp1252")
+    except UnicodeDecodeError:
+        return _fallback(data, name)
 
 
 _META_CHARSET = re.compile(rb"(?i)<meta[^>]{0,200}?charset\s*=\s*[\"']?\s*([a-z0-9_-]{2,30})")
@@ -122,15 +127,18 @@ def _cyrillic_single_byte(data: bytes) -> str | None:
     sample = data[: _SAMPLE // 4]
     high = len(sample) - len(sample.translate(None, _HIGH))
     # Cyrillic words are runs of high bytes; accented Latin letters ("café") stand alone in ASCII words.
-    paired = sum(len(run) - 1 for run in _HIGH_RUN.findall(sample))
-    if high < 8 or paired < 0.5 * high:
+    runs = _HIGH_RUN.findall(sample)
+    paired = sum(len(run) - 1 for run in runs)
+    if high < 3 or paired < 0.5 * high:
         return None
+    if len(_MIXED.findall(sample)) > 0.2 * len(runs):
+        return None  # high bytes inside Latin words: Polish, Czech or German, not Cyrillic
     best, best_score = None, -1.0
     for enc in ("cp1251", "koi8-u"):
         text = sample.decode(enc, errors="replace")
         cyr = sum(map(len, _CYRILLIC.findall(text)))
-        if not cyr:
-            continue
+        if cyr < 0.6 * high:
+            continue  # this reading turns letters into punctuation or box drawing
         lower = sum(map(len, _CYRILLIC_LOWER.findall(text))) / cyr
         if lower > best_score:
             best, best_score = enc, lower
