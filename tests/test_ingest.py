@@ -356,7 +356,11 @@ def test_source_and_tag_lines_and_partner_blocks():
 @pytest.mark.parametrize("word", ["Київ", "Москва", "Лозова", "«Лозова» — це місто", "Їжак і єнот"])
 @pytest.mark.parametrize("encoding", ["cp1251", "koi8-u"])
 def test_even_a_word_or_two_of_cyrillic_decodes_right(word, encoding):
-    assert ingest(word.encode(encoding)).text == word
+    try:
+        data = word.encode(encoding)
+    except UnicodeEncodeError:
+        pytest.skip(f"{encoding} has no « » or —")
+    assert ingest(data).text == word
 
 
 @pytest.mark.parametrize("encoding", ["cp1252", "latin-1"])
