@@ -367,3 +367,10 @@ def test_even_a_word_or_two_of_cyrillic_decodes_right(word, encoding):
 def test_western_single_byte_english(encoding):
     text = "The café owner in Kharkiv said the naïve plan failed. " * 3
     assert ingest(text.encode(encoding)).text == text.strip()
+
+
+def test_markdown_on_standard_input_is_sniffed(monkeypatch):
+    md = "# Blasts in **Odesa**\n\nExplosions were heard in [Odesa](https://x.org) overnight, officials said."
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(md.encode())))
+    doc = ingest("-")
+    assert doc.title == "Blasts in Odesa" and "https://" not in doc.text

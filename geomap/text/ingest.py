@@ -31,6 +31,7 @@ _HTML_EXT = {".html", ".htm", ".xhtml", ".shtml"}
 _MD_EXT = {".md", ".markdown", ".mdown", ".mkd"}
 _PATHLIKE = re.compile(r"^[^\n<>|]{1,1024}\.(?:txt|text|md|markdown|html?|xhtml)$", re.IGNORECASE)
 _HTML_SNIFF = re.compile(r"(?is)^\s*(?:<!--.{0,2000}?-->\s*)?(?:<!doctype\s+html|<html\b|<head\b|<body\b)")
+_MD_SNIFF = re.compile(r"^\s*#{1,6} \S[^\n]{0,300}\n")  # text opening with a Markdown heading
 _HTML_FRAGMENT = re.compile(r"(?i)^\s*<(?:p|div|article|section|main|h[1-6])\b[^>]{0,500}>")
 
 
@@ -46,6 +47,7 @@ def ingest(
     path_or_text: str | os.PathLike | bytes, date: str | dt.date | None = None, *, source: str | None = None
 ) -> Document:
     """Read an article from a path, "-" (standard input), raw bytes or the text itself."""
+    date = _check_date(date)  # before reading anything: a bad option fails fast
     raw, name, fmt = _read(path_or_text)
     if isinstance(raw, bytes):
         decoded = decode(raw, name=name)
@@ -58,7 +60,10 @@ def ingest(
         raise InputError(f"{name} is empty")
     if fmt is None:
         head = text[:4096]
-        fmt = "html" if _HTML_SNIFF.match(head) or _HTML_FRAGMENT.match(head) else "text"
+        if _HTML_SNIFF.match(head) or _HTML_FRAGMENT.match(head):
+            fmt = "html"
+        else:
+            fmt = "markdown" if _MD_SNIFF.match(head) else "text"
     meta_title = meta_date = None
     if fmt == "html":
         if len(text) > MAX_HTML_CHARS:
@@ -74,7 +79,7 @@ def ingest(
     return assemble(
         blocks,
         source=source or name,
-        date=_check_date(date) or None,
+        date=date,
         meta_title=meta_title,
         meta_date=meta_date,
         encoding=encoding,
