@@ -42,5 +42,7 @@ def check(
         frontline_for(date, path=frontline)  # a bad file is the user's error: say so before reading
     doc = ingest(path_or_text, date, source=source)
     report = extract_document(doc, gazetteer)
+    if frontline is None:  # the pipeline judged them already, with the document's (possibly given) date
+        return report
     claims = find_claims(doc, report.mentions, date=date, frontline=frontline)
     return dataclasses.replace(report, claims=claims)

@@ -21,6 +21,7 @@ from functools import lru_cache
 from typing import Any
 
 from geomap.claims.parse import BACKREF, Statement
+from geomap.errors import GeomapError
 from geomap.model import Distance, Mention, Place
 
 _LOCATED_KINDS = ("settlement", "feature")
@@ -137,12 +138,17 @@ def frontline_target(date: str | None, frontline: Any = None) -> Target:
 @lru_cache(maxsize=32)
 def shared_border(a: str, b: str) -> Any:
     """The stretch of a's international border that runs along country b (a Layer), or a's whole border."""
-    from geomap.layers import Layer, border_of, country_outline
+    from geomap.layers import Layer, border_of
 
     whole = border_of(a)
     try:
-        line = whole.geometry.intersection(country_outline(b).buffer(0.02))
-    except Exception:  # noqa: BLE001 - no outline for b: fall back to a's whole border
+        import shapely
+
+        # the stretch of a's land border lying on b's land border; clipped first, as b may be Russia
+        x0, y0, x1, y1 = whole.geometry.bounds
+        near = shapely.clip_by_rect(border_of(b).geometry, x0 - 0.5, y0 - 0.5, x1 + 0.5, y1 + 0.5)
+        line = whole.geometry.intersection(near.buffer(0.02))
+    except GeomapError:  # no border data for b: fall back to a's whole border
         line = None
     if line is None or line.is_empty or line.length < 0.05:
         return whole
