@@ -374,3 +374,10 @@ def test_markdown_on_standard_input_is_sniffed(monkeypatch):
     monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(md.encode())))
     doc = ingest("-")
     assert doc.title == "Blasts in Odesa" and "https://" not in doc.text
+
+
+def test_dateline_with_city_and_country():
+    text = (
+        "KHARKIV, Ukraine, May 28, 2024 — Russian aircraft dropped glide bombs on Vovchansk, officials said."
+    )
+    assert ingest(text).date == "2024-05-28"

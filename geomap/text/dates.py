@@ -43,7 +43,8 @@ _LABEL = re.compile(
     r"(?im)^[ \t]*(?:published|updated|posted|date|first published|опубликовано|обновлено|опубліковано|"
     r"оновлено|дата публікації|дата публикации|дата)\b[^\n]{0,40}"
 )
-_DATELINE_PLACE = re.compile(r"^[^\s,]{2,30}(?:[ -][^\s,]{1,30}){0,3},\s*$")
+_PLACE_WORDS = r"[^\s,]{2,30}(?:[ -][^\s,]{1,30}){0,3}"
+_DATELINE_PLACE = re.compile(rf"^{_PLACE_WORDS}(?:,\s*{_PLACE_WORDS})?,\s*$")  # "KHARKIV, Ukraine, "
 
 
 def find_dates(text: str) -> list[tuple[int, int, str]]:
