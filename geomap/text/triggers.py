@@ -35,7 +35,7 @@ for _type, _words in (
     ("shelling", "shelling shelled shells"),
     ("air strike", "airstrike airstrikes air-strike bombing bombed bombs"),
     ("explosion", "explosion explosions blast blasts exploded"),
-    ("attack", "shot downed intercepted damaged destroyed"),
+    ("attack", "shot downed intercepted damaged destroyed fire gunfire shellfire"),
     ("attack", "killed killing wounded injured casualties"),
     (
         "capture claim",
