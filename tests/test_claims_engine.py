@@ -98,7 +98,7 @@ def test_ukrainian_place_and_the_russian_border() -> None:
 
 
 def test_ukrainian_place_and_plain_border_has_two_readings() -> None:
-    (c,) = claims("Lviv is about 70 km from the border.")
+    (c,) = claims("Lviv is about 60 km from the border.")
     labels = [r.label for r in c.readings]
     assert len(labels) == 2 and "Russia" in labels[0]
     assert c.verdict == "consistent" and c.reading_used == labels[1]
@@ -106,7 +106,7 @@ def test_ukrainian_place_and_plain_border_has_two_readings() -> None:
 
 
 def test_named_neighbour_border() -> None:
-    (c,) = claims("Lviv is about 70 km from the Polish border.")
+    (c,) = claims("Lviv is about 60 km from the Polish border.")
     assert "Poland" in c.reading_used and c.verdict == "consistent"
 
 
@@ -168,3 +168,32 @@ def test_adverts_are_skipped() -> None:
     doc = Document(text=text, date="2024-12-22", sentences=doc.sentences,
                    sections=(Section(0, cut, "body"), Section(cut, len(text), "advert")))  # fmt: skip
     assert [c.stated_km for c in find_claims(doc, mentions)] == [1000]
+
+
+def test_unnamed_subject_is_not_measured_from_another_place() -> None:
+    (c,) = claims("Shelling near Kupiansk hit a village 30 km north of Kharkiv.")
+    assert c.verdict == "unverifiable" and "unnamed" in c.explanation
+
+
+def test_apposition_names_the_subject() -> None:
+    (c,) = claims("Russia said it took Dvorichna, a village about 16 km north of Kupiansk.")
+    assert c.from_place.name == "Dvorichna" and c.verdict == "consistent"
+
+
+def test_earlier_place_only_through_a_reference() -> None:
+    (ref,) = claims("Drones hit Belgorod overnight. The city is about 40 km from the border.")
+    assert ref.from_place.name == "Belgorod" and "refers back" in ref.from_how
+    (none,) = claims("Drones hit Belgorod overnight. Officials said a depot was 40 km from the border.")
+    assert none.verdict == "unverifiable"
+
+
+def test_far_off_figure_for_a_large_city_is_inconsistent() -> None:
+    (c,) = claims("Dvorichna is some 40 km north of Kharkiv.")
+    assert c.verdict == "inconsistent"  # Dvorichna is ~100 km east; a big city's size does not save it
+
+
+def test_back_reference_prefers_the_topic_over_the_last_name() -> None:
+    (c,) = claims(
+        "Kupiansk is a rail hub with trains to Kharkiv and Belgorod. The town is about 35 km from the border."
+    )
+    assert c.from_place.name == "Kupiansk"

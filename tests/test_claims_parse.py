@@ -66,6 +66,10 @@ CLAIMS = [
     ("Rescuers worked 3.5 km from the front line.", dict(value=3.5, sig=2)),
     ("The convoy was spotted 8 km from the Belarusian border.", dict(value=8, border_owner="BY")),
     ("The village is 12 km (7.5 miles) from the front line.", dict(value=12, conversion=(7.5, 7.5, "mi"))),
+    ("Reni lies just 10 km upriver from Izmail.", dict(value=10, target_text="Izmail")),
+    ("Nikopol is roughly 20 km across the reservoir from Enerhodar.",
+     dict(value=20, qualifier="about", target_text="Enerhodar")),
+    ("The base is 30 km as the crow flies from Kyiv.", dict(value=30, target_text="Kyiv")),
     # Russian
     ("Дрон упал в 1000 км от линии фронта.", dict(value=1000, target_kind="frontline")),
     ("Взрыв прогремел в 30 километрах к северу от Харькова.",
@@ -135,6 +139,7 @@ NOT_CLAIMS = [
     "The car stopped 30 metres from the front of the building.",
     "The nearest hospital is 10 km from the nearest pharmacy.",
     "Судно было в 12 морских милях от побережья.",
+    "The hospital is 30 km by road from the town.",  # road distance, not a straight line
 ]
 
 

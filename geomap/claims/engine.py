@@ -161,7 +161,11 @@ def judge_statement(
     stated = _stated_words(st, interval)
     conv = _conversion_words(st, agrees)
     if origin is None:
-        why = f"{stated}; no place to measure from was found before or around it."
+        unnamed = tg.unnamed_subject(st, text)
+        where = (
+            f"it locates something unnamed ('{unnamed}')" if unnamed else "no place to measure from was found"
+        )
+        why = f"{stated}; {where}."
         return Claim(**base, verdict="unverifiable", explanation=f"{why}{conv}")
     found, notes = _readings_targets(st, origin, mentions, when, frontline)
     readings, slacks, dir_ok = [], [], []

@@ -97,6 +97,9 @@ _RIGHT = re.compile(
     rf"(?:\s+(?:к|на|у|в)\s+(?P<dir_sl>{_DIR_RU})\s+(?P<rel_ot>от|від|од)(?![\w]))?"
     rf"(?:\s+(?P<dir_cmp>(?:северо-|юго-|північно-|південно-)?(?:севернее|южнее|восточнее|западнее|"
     rf"північніше|південніше|східніше|західніше))(?![\w]))?"
+    rf"(?:\s+(?P<via>upriver|downriver|upstream|downstream|inland|offshore|as\s+the\s+crow\s+flies|"
+    rf"across\s+the\s+(?:river|reservoir|bay|lake|estuary|strait|sea|water|border|front\s+line)|"
+    rf"(?:вверх|вниз)\s+по\s+(?:течению|течії)|по\s+прямой|по\s+прямій|через\s+(?:реку|річку|водохранилище|водосховище)))?"
     rf"(?:\s+(?P<rel>from|away\s+from|off|of|behind|beyond|inside|into|outside|short\s+of|to|"
     rf"вглубь|вглиб|углиб|от|від|од|до|за|позади|в\s+тылу|в\s+тилу|в\s+глубине|в\s+глибині|"
     rf"на\s+территории|на\s+території)(?![\w]))?",

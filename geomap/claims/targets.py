@@ -64,17 +64,42 @@ def place_label(place: Place) -> str:
     return f"{place.name} ({where})" if where else place.name
 
 
+_INDEFINITE = re.compile(r"\b(?:a|an|another)\s+(?:[\w'’-]+\s+){0,3}$", re.IGNORECASE)  # "a village "
+_APPOSITION = re.compile(r"^\s*[,—–-]\s*$")
+_REFERS_BACK = re.compile(
+    r"\b(?:the|this|that)\s+(?:city|town|village|settlement|capital|port|site|plant|base)\b|\b(?:it|its|there)\b"
+    r"|(?<!\w)(?:город\w*|міст[оау]\w*|сел[оау]|селищ\w*|посел\w*|там|оно|она|он|вона|воно|він)(?!\w)",
+    re.IGNORECASE,
+)
+
+
+def unnamed_subject(st: Statement, text: str) -> str | None:
+    """ "shelling hit a village 30 km north of Kharkiv": the statement locates something unnamed."""
+    m = _INDEFINITE.search(text[max(st.sentence_start, st.start - 80) : st.start])
+    return m.group(0).strip() if m else None
+
+
 def find_origin(st: Statement, mentions: Sequence[Mention], text: str, sentence_end: int) -> Origin | None:
     """The place `st` measures from (see the module docstring for the order of preference)."""
     in_target = [m for m in mentions if st.target_start <= m.start < max(st.target_end, st.target_start + 1)]
     usable = [m for m in mentions if is_located(m) and m not in in_target]
     before = [m for m in usable if st.sentence_start <= m.start and m.end <= st.number_start]
+    unnamed = unnamed_subject(st, text)
+    if (
+        unnamed
+    ):  # "Dvorichna, a village 16 km north of ..." describes Dvorichna; "a village 30 km ..." nothing
+        np_start = st.start - len(text[: st.start]) + len(text[: st.start].rstrip()) - len(unnamed)
+        for m in reversed(before):
+            if _APPOSITION.match(text[m.end : np_start]):
+                return Origin(m.place.place, place_label(m.place.place), f"'{unnamed}' in apposition to it")
+        return None
     if before:
         m = before[-1]
-        between = text[m.end : st.number_start]
         how = "named before the figure in the same sentence"
-        if re.search(r"\b(?:the|this|that)\s+(?:city|town|village|settlement)\b", between, re.IGNORECASE):
-            how = "the city/town named just before it"
+        ref = _REFERS_BACK.search(text[m.end : st.number_start])
+        if ref and len(before) > 1:  # "X, through which trains run to Y and Z; the city lies ..." means X
+            m = before[0]
+            how = f"'{ref.group(0)}' refers to {m.place.place.name}, the first place named in the sentence"
         return Origin(m.place.place, place_label(m.place.place), how)
     after = [m for m in usable if st.end <= m.start < sentence_end]
     if after:
@@ -83,22 +108,22 @@ def find_origin(st: Statement, mentions: Sequence[Mention], text: str, sentence_
             m.place.place, place_label(m.place.place), "named after the statement in the same sentence"
         )
     earlier = [m for m in usable if m.end <= st.sentence_start and m.place.place.kind == "settlement"]
-    if earlier:
-        m = earlier[-1]
-        lead = text[st.sentence_start : st.number_start]
-        ref = re.search(
-            r"\b(?:the|this|that)\s+(city|town|village|settlement|capital|port)\b"
-            r"|(город\w*|міст[оау]\w*|сел[оау]|селищ\w*|посел\w*)",
-            lead,
-            re.IGNORECASE,
-        )
+    ref = _REFERS_BACK.search(text[st.sentence_start : st.number_start])
+    if earlier and ref:  # "the city", "it", "місто": the topic of the last sentence naming a settlement
+        last = earlier[-1]
+        opening = _sentence_start_before(text, last.start)
+        m = next(e for e in earlier if e.start >= opening)
         how = (
-            f"'{ref.group(0)}' refers back to {m.place.place.name}, the last settlement named"
-            if ref
-            else f"no place in the sentence; {m.place.place.name} is the last settlement named before it"
+            f"'{ref.group(0)}' refers back to {m.place.place.name}, topic of the last sentence naming a place"
         )
         return Origin(m.place.place, place_label(m.place.place), how)
     return None
+
+
+def _sentence_start_before(text: str, pos: int) -> int:
+    """Start of the sentence holding `pos` (after the last . ! ? or line break before it)."""
+    cut = max(text.rfind(mark, 0, pos) for mark in (". ", "! ", "? ", ".\n", "\n"))
+    return cut + 1 if cut >= 0 else 0
 
 
 def target_mention(st: Statement, mentions: Sequence[Mention]) -> Mention | None:

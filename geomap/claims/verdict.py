@@ -82,18 +82,18 @@ def conversion_agrees(st: Statement) -> bool | None:
 
 
 def place_extent_km(population: int, kind: str = "settlement") -> float:
-    """Roughly how far a place's edge lies from its point: what "X km from <place>" may be measured to."""
+    """How far from a place's point a reporter may still be measuring: about half its built-up radius."""
     if kind not in ("settlement", "feature"):
         return 0.0
     if population >= 1_000_000:
-        return 10.0
+        return 5.0
     if population >= 300_000:
-        return 6.0
+        return 3.0
     if population >= 100_000:
-        return 4.0
-    if population >= 20_000:
         return 2.0
-    return 1.0
+    if population >= 20_000:
+        return 1.0
+    return 0.5
 
 
 def judge(computed_km: float, interval: Interval, slack_km: float) -> bool:
