@@ -381,3 +381,14 @@ def test_dateline_with_city_and_country():
         "KHARKIV, Ukraine, May 28, 2024 — Russian aircraft dropped glide bombs on Vovchansk, officials said."
     )
     assert ingest(text).date == "2024-05-28"
+
+
+def test_key_points_heading_is_story_and_copyright_credit_is_caption():
+    text = (
+        "Головне за ніч\n\n"
+        "Російські дрони атакували Одесу: пошкоджено портову інфраструктуру.\n\n"
+        "Рятувальники гасять пожежу в порту. Фото © ДСНС"
+    )
+    doc = ingest(text)
+    assert doc.section_at(doc.text.index("Одесу")) == "body"
+    assert doc.section_at(doc.text.index("Рятувальники")) == "caption"

@@ -38,7 +38,7 @@ _TEASER_MARKERS = tuple(
     |trending|must read|top stories|latest news|more news|читайте также|читайте також|читайте еще|читайте ще
     |смотрите также|дивіться також|по теме|по темі|на тему|еще по теме|ещё по теме|ще за темою|новости по теме
     |новини за темою|новини по темі|другие новости|інші новини|більше новин|рекомендуем|рекомендуємо
-    |популярное|популярне|самое читаемое|найпопулярніше|последние новости|останні новини|главное|головне
+    |популярное|популярне|самое читаемое|найпопулярніше|последние новости|останні новини
     """.replace("\n", "").split("|")
 )
 
@@ -80,6 +80,7 @@ _CAPTION_START = re.compile(
 )
 _CAPTION_END = re.compile(
     r"(?i)(?:photo|фото|світлина|image|credit)\s*:\s*[^\n]{1,80}$|\b(?:фото|photo)\s*[—–-]\s*[^\n]{1,60}$"
+    r"|\b(?:фото|photo|світлина|image)\s*©\s*[^\n]{1,60}$"
 )
 _CAPTION_WORDS = re.compile(
     r"(?i)\b(?:is seen|are seen|pictured|poses for a photo|looks on|на фото|на снимке)\b"
@@ -197,10 +198,10 @@ def classify(paragraphs: Sequence[str], hints: Sequence[str | None] | None = Non
             kinds[i] = "teaser"
             if mark == "whole":
                 markers.append(i)
+        elif _is_caption(par):
+            kinds[i] = "caption"  # before footers: "Photo: ... © AFP" is a caption
         elif _is_footer(par):
             kinds[i] = "footer"
-        elif _is_caption(par):
-            kinds[i] = "caption"
     for i in markers:
         _extend_teaser(paragraphs, kinds, i)
     return kinds
