@@ -170,3 +170,31 @@ def test_empty_article(capsys, tmp_path) -> None:
 def test_stdin_twice(capsys) -> None:
     code, _, err = run(capsys, "check", "-", "-")
     assert code != 0 and "once" in err
+
+
+EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
+
+
+@needs_gazetteer
+def test_example_articles_agree_with_their_gold_claims() -> None:
+    """Every distance claim in the repository's example golds: found, and judged as the gold says."""
+    from geomap.claims import check
+
+    total, agree, misses = 0, 0, []
+    for gold_path in sorted(EXAMPLES.glob("*.gold.json")):
+        gold = json.loads(gold_path.read_text(encoding="utf-8"))
+        stem = gold_path.name[: -len(".gold.json")]
+        article = next(p for p in EXAMPLES.glob(stem + ".*") if not p.name.endswith(".gold.json"))
+        claims = check(article).claims
+        for g in gold.get("distance_claims") or []:
+            if g.get("stated_km") is None:
+                continue  # qualitative closeness ("close to"), not a stated figure
+            total += 1
+            found = [c for c in claims if c.text in g["text"] or g["text"] in c.text]
+            if found and found[0].verdict == g["verdict"].split()[0]:
+                agree += 1
+            else:
+                misses.append((article.name, g["text"], found[0].verdict if found else None))
+    if total == 0:
+        pytest.skip("no example golds with distance claims")
+    assert agree / total >= 0.9, misses

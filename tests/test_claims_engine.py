@@ -197,3 +197,9 @@ def test_back_reference_prefers_the_topic_over_the_last_name() -> None:
         "Kupiansk is a rail hub with trains to Kharkiv and Belgorod. The town is about 35 km from the border."
     )
     assert c.from_place.name == "Kupiansk"
+
+
+def test_away_means_from_the_place_named_before() -> None:
+    (c,) = claims("Shelling hit Kupiansk on Monday. Dvorichna, about 16 km away, was also hit.")
+    assert c.from_place.name == "Dvorichna" and c.to_place.name == "Kupiansk" and c.verdict == "consistent"
+    assert c.to == "Kupiansk"

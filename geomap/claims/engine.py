@@ -94,12 +94,15 @@ def _readings_targets(
             notes.append(f"{place.name} is a region, too large to measure a distance to")
         else:
             notes.append(f"'{st.target_text}' is not a place geomap could resolve")
-    elif kind == "backref":
+    elif kind == "backref" or (kind is None and st.relation == "away"):
+        # "5 km from the city", "Kramatorsk, 20 km away": the last other settlement named before it
         place = tg.backref_target(st, mentions, origin)
+        words = f"'{st.target_text}'" if kind == "backref" else "'away'"
         if place is not None:
-            out.append(tg.Target(tg.place_label(place), place=place, why=f"'{st.target_text}' refers back"))
+            why = f"{words} read as the last other settlement named before it"
+            out.append(tg.Target(tg.place_label(place), place=place, why=why))
         else:
-            notes.append(f"nothing earlier for '{st.target_text}' to refer to")
+            notes.append(f"nothing earlier for {words} to refer to")
     else:
         notes.append("the statement names nothing to measure to")
     return out, notes
@@ -193,6 +196,8 @@ def judge_statement(
     ]
     target = found[used] if len(found) == len(readings) else None
     to_word = _to_for_reading(st, r.label, base["to"])
+    if target is not None and target.place is not None and st.target_kind != "place":
+        to_word = target.place.name  # "the city", "away": say which place it was read as
     explanation = _explain(st, origin, r, interval, slacks[used], dir_ok[used], stated, target, others, notes)
     return Claim(
         **{**base, "to": to_word},
