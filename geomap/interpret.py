@@ -79,7 +79,26 @@ _HABITUAL = frozenset(
     """.split()
 )
 # "Huliaipole, two front-line towns south-east of the city, and Nikopol": a list item after an apposition
-_LIST_WITH_APPOSITION = re.compile(r"^,[^,.;:]{1,60},\s*(?:and|та|і|и)$")
+_LIST_WITH_APPOSITION = re.compile(r"^,[^.;:]{1,80},\s*(?:and|та|і|и)(?:\s+(?:in|at|near|в|у|біля))?$")
+_LIST_GAPS = frozenset(
+    [
+        ",",
+        "and",
+        ", and",
+        "or",
+        "та",
+        "і",
+        "и",
+        "й",
+        "and in",
+        ", and in",
+        "and at",
+        "та в",
+        "і в",
+        "и в",
+        "та у",
+    ]
+)
 _PASSIVE_EVENT = frozenset("hit struck attacked shelled bombed targeted captured seized encircled".split())
 _CYR_PREPOSITIONS = frozenset("в во у на под над около возле из к по біля поблизу з із до від від".split())
 
@@ -339,25 +358,28 @@ def _is_metonym(m: Mention, t: Toponym, tokens: Sequence[Token], lang: str) -> b
 
 
 def _share_roles(mentions, roles, tops: Sequence[Toponym], rec: Recognition, text: str):
-    """Aliases and listed places ('A and B', 'A, B') take the event role of their neighbour."""
+    """Aliases and listed places ('A and B', 'A, B', 'in A, 40 km north of B, and in C') take the event
+    role of their neighbour in the list."""
     out = list(roles)
+    n = len(mentions)
     for _ in range(2):
-        for i in range(len(mentions) - 1):
-            a, b = mentions[i], mentions[i + 1]
-            ra, rb = out[i], out[i + 1]
-            if rec.sent_of[tops[i].first] != rec.sent_of[tops[i + 1].first]:
-                continue
-            same_entity = a.entity is not None and a.entity == b.entity
-            gap = text[a.end : b.start].strip().lower()
-            listed = (
-                gap in (",", "and", ", and", "та", "і", "и", "й", "or") or _LIST_WITH_APPOSITION.match(gap)
-            ) and not (is_regionish(tops[i]) or is_regionish(tops[i + 1]))
-            if not (same_entity or listed):
-                continue
-            for src, dst in ((i, i + 1), (i + 1, i)):
-                if out[src][0] == "event" and out[dst][0] == "mention" and _placeable(mentions[dst]):
-                    out[dst] = out[src]
-            del ra, rb
+        for i in range(n - 1):
+            for j in (i + 1, i + 2):
+                if j >= n or rec.sent_of[tops[i].first] != rec.sent_of[tops[j].first]:
+                    continue
+                a, b = mentions[i], mentions[j]
+                gap = text[a.end : b.start].strip().lower()
+                same_entity = j == i + 1 and a.entity is not None and a.entity == b.entity
+                if j == i + 1:
+                    listed = gap in _LIST_GAPS or bool(_LIST_WITH_APPOSITION.match(gap))
+                else:  # skip one place that only sits inside an apposition between the two
+                    listed = bool(_LIST_WITH_APPOSITION.match(gap)) and out[i + 1][0] != "event"
+                listed = listed and not (is_regionish(tops[i]) or is_regionish(tops[j]))
+                if not (same_entity or listed):
+                    continue
+                for src, dst in ((i, j), (j, i)):
+                    if out[src][0] == "event" and out[dst][0] == "mention" and _placeable(mentions[dst]):
+                        out[dst] = out[src]
     return out
 
 

@@ -32,6 +32,7 @@ _REGION_WORDS = frozenset(
     "oblast region province krai kray republic of the raion rayon district governorate area".split()
 )
 _MAX_ALTERNATIVES = 4
+_NEAR_LIMIT_KM = 80.0  # "X, near Y" / "X, 6 km south of Y": a namesake farther than this contradicts the text
 _SMALL = 50_000
 
 
@@ -87,6 +88,7 @@ def resolve(doc: Document, rec: Recognition, gz: NameIndex) -> tuple[Mention, ..
             chosen[a] = chosen[b] = better
 
     mentions: list[Mention] = []
+    kept: list[int] = []
     spans = _sentence_spans(doc, tops)
     for k, t in enumerate(tops):
         m = _mention(
@@ -95,7 +97,62 @@ def resolve(doc: Document, rec: Recognition, gz: NameIndex) -> tuple[Mention, ..
         if m is None:
             continue
         mentions.append(m)
+        kept.append(k)
+    mentions = _one_sense_for_fallbacks(mentions, [tops[by] for by in kept], quals, ctx.near, kept)
     return tuple(_entities(mentions, [(tops[a], tops[b]) for a, b, _ in links]))
+
+
+def _one_sense_for_fallbacks(mentions, tops, quals, near_of, index) -> list[Mention]:
+    """When the text rules out every namesake of a name once (and it was placed at its region or near a
+    town instead), its other mentions without context of their own get the same placement, not the
+    namesake the text ruled out ("Каменского" in a headline, "Каменское ... в Запорожской области")."""
+    fallback: dict[str, Mention] = {}
+    for m, t in zip(mentions, tops, strict=True):
+        if m.place is not None and m.place.match in ("region", "near"):
+            key = fold_key(t.key)
+            if key not in fallback or m.precision < fallback[key].precision:
+                fallback[key] = m  # the most precise honest placement the article allows
+    if not fallback:
+        return mentions
+    out = []
+    for m, t, k in zip(mentions, tops, index, strict=True):
+        fb = fallback.get(fold_key(t.key))
+        own_context = k in quals or k in near_of
+        ruled_out = {a.place.place_id for a in fb.alternatives} if fb is not None else set()
+        coarser = (
+            fb is not None
+            and m.place is not None
+            and m.place.match == "region"
+            and fb.place.match == "near"
+            and m.place.place.kind == "admin1"
+            and _norm_region(fb.place.place.admin1) in _region_names(m.place.place)
+        )  # "A and B in region R" placed at R; elsewhere "A, 6 km south of B": near B is finer and agrees
+        if (
+            fb is not None
+            and fb is not m
+            and m.place is not None
+            and (coarser or (not own_context and m.place.place.place_id in ruled_out))
+        ):
+            m = replace(
+                m,
+                place=fb.place,
+                precision=fb.precision,
+                confidence=min(m.confidence, fb.confidence),
+                alternatives=(m.place, *m.alternatives[: _MAX_ALTERNATIVES - 1]),
+                note=f"placed as '{fb.text}' elsewhere in the article, where the text rules out "
+                f"{m.place.place.name}",
+            )
+        out.append(m)
+    return out
+
+
+def fold_key(key: str) -> str:
+    """One key for the forms of a name: case and ё folded; a Cyrillic name is cut to its stem, since
+    morphology may guess different nominatives for its forms ("Каменского" -> каменский, "Каменское")."""
+    low = key.lower().replace("ё", "е")
+    if low and "\u0400" <= low[0] <= "\u04ff":
+        return low[: max(4, len(low) - 3)]
+    return low
 
 
 _GROUND = frozenset({"capture claim", "advance", "encirclement", "battle", "withdrawal"})
@@ -576,6 +633,18 @@ def _mention(rec, t, k, section, span, chosen, ranked, q, tops, gz, text, near_p
         and place.kind not in _ADMIN
         and not _in_region(place, region, gz)
     )
+    near_to = near_place.get(k)
+    if near_to is not None and place.kind not in (*_ADMIN, "country"):
+        far = _haversine_km(place.lat, place.lon, near_to.lat, near_to.lon)
+        if far > _NEAR_LIMIT_KM:
+            note = (
+                f"no '{t.text}' near {near_to.name} in the gazetteer; placed near it as the text says"
+                f" (namesake {place.name}, {place.admin1 or place.country}, is {far:.0f} km away)"
+            )
+            fallback = Candidate(
+                near_to, 0.5, "near", near_to.name, (f"near {near_to.name} as the text says",)
+            )
+            return mk(place=fallback, precision=2, confidence=0.5, alternatives=(cand, *alts), note=note)
     if contradicted:
         # every candidate lies outside the region the text states: place the mention at that region
         note = (
