@@ -52,6 +52,7 @@ _AGENT_NEXT = frozenset(
 _SUBORDINATORS = frozenset(
     "since as after when while because that but and although though until before if once whereas".split()
 )
+_CYR_SUBORDINATORS = frozenset("что чтобы как когда но а и пока що щоб як коли але і та поки".split())
 _NOT_VERBS = frozenset(
     "and or but of in on at to for with from by the a an as is was region oblast city residents officials "
     "authorities".split()
@@ -340,7 +341,7 @@ def _is_metonym(m: Mention, t: Toponym, tokens: Sequence[Token], lang: str) -> b
             return False
         return True
     if nxt.is_cyrillic:  # "Киев наполягає", "Киев эти заявления не комментирует"; not "над Києвом"
-        if not (prev is None or t.sentence_initial):
+        if not (prev is None or t.sentence_initial or prev.lower in _CYR_SUBORDINATORS):
             return False
         k = at
         for _ in range(4):

@@ -123,6 +123,11 @@ def recognise(doc: Document, gz: NameIndex) -> Recognition:
             continue
         top = hit
         nxt_k = top.last + 1
+        if _front_sector(tokens, top.last):
+            i = (
+                top.last + 2
+            )  # "Запорожском направлении", "the Pokrovsk axis": a front sector, not a settlement
+            continue
         if (
             nxt_k < n
             and tokens[nxt_k].is_cap
@@ -373,6 +378,14 @@ def _make(tokens, first, last, span, key, cands, *, region=False, initial=False,
         sentence_initial=initial,
         unknown=unknown,
     )
+
+
+_SECTOR_WORDS = ("direction", "axis", "sector", "направлен", "напрям")
+
+
+def _front_sector(tokens: Sequence[Token], last: int) -> bool:
+    k = last + 1
+    return k < len(tokens) and tokens[k].is_word and tokens[k].lower.startswith(_SECTOR_WORDS)
 
 
 _RUN_OPENERS = DEMONYMS | TITLES | FUNCTION_WORDS | MONTHS | WEEKDAYS | GIVEN_NAMES
