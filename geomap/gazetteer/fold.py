@@ -20,11 +20,6 @@ _SPECIAL = str.maketrans({"ł": "l", "ø": "o", "đ": "d", "ħ": "h", "ı": "i",
 _KEEP_CYR = str.maketrans({"ё": "е", "ѐ": "е", "ѝ": "и"})
 
 
-def _strip_marks(text: str) -> str:
-    decomposed = unicodedata.normalize("NFD", text)
-    return unicodedata.normalize("NFC", "".join(ch for ch in decomposed if not unicodedata.combining(ch)))
-
-
 def _strip_marks_keep_cyrillic(text: str) -> str:
     """Strip accents, but keep й, ї and ў (letters in Russian/Ukrainian/Belarusian, not accented и/і/у)."""
     if text.isascii():
