@@ -22,7 +22,7 @@ from functools import lru_cache
 from geomap.model import Candidate, Document, Mention, Place
 from geomap.text.capitals import is_capital_place
 from geomap.text.recognise import NameIndex, Recognition, Toponym
-from geomap.text.relations import Qualifier, aliases, is_regionish, near, qualifiers
+from geomap.text.relations import Qualifier, aliases, is_regionish, near, near_distances, qualifiers
 from geomap.text.stoplists import APPROXIMATE_PREPOSITIONS, LOCATIVE_PREPOSITIONS
 from geomap.text.triggers import event_word
 
@@ -71,9 +71,10 @@ def resolve(doc: Document, rec: Recognition, gz: NameIndex) -> tuple[Mention, ..
             if top.cand.place.place_id and top.cand.match in ("exact", "folded"):
                 taken.setdefault(top.cand.place.place_id, tops[k].key.lower())
     near_place = {a: first[b][0].cand.place for a, b in near(tops, text, rec.sent_of).items() if first[b]}
+    near_km = near_distances(tops, text, rec.sent_of)
     support = _support(first, sections)
     anchor_list = tuple((name, place) for (name, _pid), place in anchors.items())
-    ctx = replace(ctx, anchors=anchor_list, taken=taken, near=near_place, support=support)
+    ctx = replace(ctx, anchors=anchor_list, taken=taken, near=near_place, near_km=near_km, support=support)
     ranked_all = _rank_all(ctx, sections, previous=first)
 
     # aliases: both names take the place they share, else the better-supported name's place
@@ -92,7 +93,7 @@ def resolve(doc: Document, rec: Recognition, gz: NameIndex) -> tuple[Mention, ..
     spans = _sentence_spans(doc, tops)
     for k, t in enumerate(tops):
         m = _mention(
-            rec, t, k, sections[k], spans[k], chosen[k], ranked_all[k], quals.get(k), tops, gz, text, ctx.near
+            rec, t, k, sections[k], spans[k], chosen[k], ranked_all[k], quals.get(k), tops, gz, text, ctx
         )
         if m is None:
             continue
@@ -358,6 +359,7 @@ class _Ctx:
     taken: dict = field(default_factory=dict)  # place_id -> the name it was confidently found under
     near: dict = field(default_factory=dict)  # toponym index -> the place the text says it is near
     regions_near: dict = field(default_factory=dict)  # toponym index -> regions named in nearby sentences
+    near_km: dict = field(default_factory=dict)  # toponym index -> the distance its 'near' phrase states
     support: tuple = ()  # per toponym: place_id -> how strongly the article's other toponyms point there
 
 
@@ -510,7 +512,7 @@ def _rank(k: int, ctx: _Ctx) -> list[_Scored]:
             s -= 0.4
             why.append("too small for the 'city' the text says")
         if near_to is not None and p.kind in ("settlement", "feature"):
-            d = _haversine_km(p.lat, p.lon, near_to.lat, near_to.lon)
+            d = abs(_haversine_km(p.lat, p.lon, near_to.lat, near_to.lon) - (ctx.near_km.get(k) or 0.0))
             s += 1.2 * math.exp(-d / 40.0)
             if d < 60:
                 why.append(f"{d:.0f} km from {near_to.name}, which the text says it is near")
@@ -576,7 +578,8 @@ def _anchored(rec: Recognition, t: Toponym) -> bool:
     return k >= 0 and rec.tokens[k].is_word and rec.tokens[k].lower in LOCATIVE_PREPOSITIONS
 
 
-def _mention(rec, t, k, section, span, chosen, ranked, q, tops, gz, text, near_place) -> Mention | None:
+def _mention(rec, t, k, section, span, chosen, ranked, q, tops, gz, text, ctx) -> Mention | None:
+    near_place = ctx.near
     s0, s1 = span
     sentence = text[s0:s1]
 
@@ -636,7 +639,8 @@ def _mention(rec, t, k, section, span, chosen, ranked, q, tops, gz, text, near_p
     near_to = near_place.get(k)
     if near_to is not None and place.kind not in (*_ADMIN, "country"):
         far = _haversine_km(place.lat, place.lon, near_to.lat, near_to.lon)
-        if far > _NEAR_LIMIT_KM:
+        stated = ctx.near_km.get(k)
+        if far > max(_NEAR_LIMIT_KM, 1.5 * stated + 20 if stated else 0.0):
             note = (
                 f"no '{t.text}' near {near_to.name} in the gazetteer; placed near it as the text says"
                 f" (namesake {place.name}, {place.admin1 or place.country}, is {far:.0f} km away)"

@@ -148,6 +148,27 @@ _NEAR_GAP = re.compile(
 )
 
 
+_STATED_KM = re.compile(r"(\d+(?:[.,]\d+)?)\s*(km|kilomet\w*|miles?|км|кілометр\w*|километр\w*)", re.I)
+
+
+def stated_km(gap: str) -> float | None:
+    """The distance a 'near' phrase states ("some 195 km south-west of"), in km, or None."""
+    m = _STATED_KM.search(gap)
+    if m is None:
+        return None
+    value = float(m.group(1).replace(",", "."))
+    return value * 1.609344 if m.group(2).lower().startswith("mile") else value
+
+
+def near_distances(toponyms: Sequence[Toponym], text: str, sent_of: Sequence[int]) -> dict[int, float | None]:
+    """For each toponym in a 'near' relation, the distance the text states (None when it states none)."""
+    out: dict[int, float | None] = {}
+    for a in near(toponyms, text, sent_of):
+        t = toponyms[a]
+        out[a] = stated_km(text[t.end : toponyms[a + 1].start])
+    return out
+
+
 def near(toponyms: Sequence[Toponym], text: str, sent_of: Sequence[int]) -> dict[int, int]:
     """Map toponym index -> index of the place the text says it is near ("Mykolaivka, near Sloviansk")."""
     out: dict[int, int] = {}
