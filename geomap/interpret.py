@@ -52,6 +52,7 @@ _AGENT_NEXT = frozenset(
 _SUBORDINATORS = frozenset(
     "since as after when while because that but and although though until before if once whereas".split()
 )
+_FIXED = "\x00fixed"  # marks a mention role that list-sharing must not turn into an event
 _CYR_SUBORDINATORS = frozenset("что чтобы как когда но а и пока що щоб як коли але і та поки".split())
 _NOT_VERBS = frozenset(
     "and or but of in on at to for with from by the a an as is was region oblast city residents officials "
@@ -133,7 +134,8 @@ def interpret(doc: Document, rec: Recognition, mentions: Sequence[Mention]) -> t
             if si not in claim_cache:
                 claim_cache[si] = claimant(doc.text, sentences, si) if si < len(sentences) else None
             who = claim_cache[si]
-        out.append(replace(m, role=role, event_type=etype if role == "event" else None, claimant=who))
+        etype = etype if role == "event" and etype != _FIXED else None
+        out.append(replace(m, role=role, event_type=etype, claimant=who))
     return tuple(_consistent_types(out))
 
 
@@ -181,9 +183,9 @@ def _role(
         return "metonym", None
     kind = m.place.place.kind if m.place else None
     if kind == "country" or qualifies or t.feature == "river":
-        return "mention", None
+        return "mention", _FIXED
     if _modifies_organisation(t, rec.tokens) or _reference_point(t, rec.tokens):
-        return "mention", None
+        return "mention", _FIXED
     si = rec.sent_of[t.first]
     if si in habitual:
         return "mention", None
@@ -379,7 +381,7 @@ def _share_roles(mentions, roles, tops: Sequence[Toponym], rec: Recognition, tex
                 if not (same_entity or listed):
                     continue
                 for src, dst in ((i, j), (j, i)):
-                    if out[src][0] == "event" and out[dst][0] == "mention" and _placeable(mentions[dst]):
+                    if out[src][0] == "event" and out[dst] == ("mention", None) and _placeable(mentions[dst]):
                         out[dst] = out[src]
     return out
 
