@@ -266,7 +266,7 @@ class Gazetteer:
         if self._fuzzy is None:
             self._fuzzy = FuzzyIndex(self.dir)
         hits: dict[int, Hit] = {}
-        for key, sim in self._fuzzy.similar(skeleton(q)):
+        for key, sim in self._fuzzy.similar(skeleton(q), limit=12):
             for pid, nid in self._records(SKEL + key):
                 w = 0.45 + 0.35 * sim
                 if pid not in hits or w > hits[pid].weight:
