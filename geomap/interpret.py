@@ -214,7 +214,13 @@ def _role(
 
 
 def _modifies_organisation(t: Toponym, tokens: Sequence[Token]) -> bool:
-    """'the Odesa regional administration said': the name qualifies a body, it is not where things happen."""
+    """'the Odesa regional administration said', 'the governor of the Sumy region': the name qualifies
+    a body or an office; it is not where things happen."""
+    k = t.first - 1
+    if k >= 0 and tokens[k].is_word and tokens[k].lower == "the":
+        k -= 1
+    if k >= 1 and tokens[k].lower == "of" and tokens[k - 1].is_word and tokens[k - 1].lower in _ORG_NOUNS:
+        return True
     k = t.last + 1
     seen = 0
     while k < len(tokens) and tokens[k].is_word and seen < 3:
