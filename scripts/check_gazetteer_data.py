@@ -89,6 +89,8 @@ FEATURE_CODES = {
     "PPLS",
     "PPLX",
 }
+# Region forms that are also a GeoNames town's name, accepted because reporters use them for the region.
+REGION_NAMES_ALSO_TOWNS = {"kuban", "кубань", "смоленщина", "воронежская область", "raionul hincesti"}
 # How far a curated point may lie from the GeoNames point of the same geonameid.
 MAX_GEONAMES_OFFSET_KM = 5.0
 # A curated extra settlement this close to a same-named GeoNames place of the same admin1 is a duplicate.
@@ -212,6 +214,24 @@ class GeoNames:
                 if haversine_km(lat, lon, city["latitude"], city["longitude"]) <= DUPLICATE_RADIUS_KM:
                     seen[city["geonameid"]] = city
         return list(seen.values())
+
+
+def check_region_names_against_towns(path: Path, geonames: GeoNames) -> list[Problem]:
+    """A level-1 region must not carry a bare town name ("Kyiv", "Moscow"): the town would lose to it."""
+    towns: set[tuple[str, str]] = set()
+    for city in geonames.by_id.values():
+        if city["population"] >= 1000:
+            for name in (city["name"], *city["alternatenames"]):
+                towns.add((city["countrycode"], fold(name)))
+    problems = []
+    for line, row, error in read_rows(path):
+        if error or row is None or row["level"] != "1":
+            continue
+        for name in (row["name"], *row["names"].split("|")):
+            key = fold(name)
+            if (row["country"], key) in towns and key not in REGION_NAMES_ALSO_TOWNS:
+                problems.append(Problem(path.name, line, f"region form {name!r} is also a town's name"))
+    return problems
 
 
 def check_admin_regions(path: Path) -> list[Problem]:
@@ -397,6 +417,8 @@ def check_all(data_dir: Path = DATA_DIR, *, use_geonames: bool = True) -> list[P
     admin2: set[str] = set()
     if admin_path.is_file():
         problems += check_admin_regions(admin_path)
+        if geonames:
+            problems += check_region_names_against_towns(admin_path, geonames)
         with admin_path.open(encoding="utf-8", newline="") as handle:
             reader = csv.DictReader(handle, delimiter="\t", quoting=csv.QUOTE_NONE)
             admin2 = {row["name"] for row in reader if row.get("level") == "2"}

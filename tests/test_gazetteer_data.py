@@ -132,6 +132,11 @@ def _broken_copy(tmp_path: Path, name: str, edit) -> Path:
     [
         ("admin_regions.tsv", lambda line: line.replace("\t", "\t\t", 1), "columns"),
         ("settlements_extra.tsv", lambda line: "\t".join(line.split("\t")[:-1] + [""]), "source is empty"),
+        (
+            "admin_regions.tsv",
+            lambda line: _set_column(line, 5, line.split("\t")[5] + "|Cherkasy"),
+            "town's name",
+        ),
         ("settlements_extra.tsv", lambda line: line.replace("\t49.45\t", "\t95.0\t"), "out of range"),
         ("settlements_extra.tsv", lambda line: line.replace("\t49.45\t", "\t39.45\t"), "bounding box"),
         (
