@@ -158,6 +158,19 @@ class Gazetteer:
                 for row in self._db.execute(q, chunk):
                     self._entries[row[0]] = _entry(row)
 
+    def _light_entries(self, pids: list[int]) -> dict[int, Entry]:
+        """Entries for scoring only: everything but the (long) list of names, which few candidates need."""
+        out = {p: self._entries[p] for p in pids if p in self._entries}
+        missing = [p for p in pids if p not in out]
+        cols = _PLACE_COLS.replace(" names,", " '' AS names,")
+        with self._db_lock:
+            for i in range(0, len(missing), 500):
+                chunk = missing[i : i + 500]
+                q = f"SELECT {cols} FROM places WHERE pid IN ({','.join('?' * len(chunk))})"
+                for row in self._db.execute(q, chunk):
+                    out[row[0]] = _entry(row)
+        return out
+
     def entry(self, pid: int) -> Entry:
         self._fetch([pid])
         return self._entries[pid]
@@ -288,10 +301,14 @@ class Gazetteer:
         """Ranked (place number, candidate) pairs. Scores first, reasons only for the ones returned."""
         if not hits:
             return []
-        self._fetch(list(hits))
+        if len(hits) > limit + 24:  # common names (Pokrovka: 150 places): score on rows without names
+            scoring = self._light_entries(list(hits))
+        else:
+            self._fetch(list(hits))
+            scoring = self._entries
         rows = []
         for pid, hit in hits.items():
-            e = self._entries[pid]
+            e = scoring[pid]
             how = int(e.hows[hit.nid]) if hit.nid < len(e.hows) else PRIMARY
             weight = hit.weight if how in (PRIMARY, FORMER, ALIAS) else hit.weight * 0.97
             prom = prominence(e.place)
@@ -299,6 +316,7 @@ class Gazetteer:
             rows.append((weight * (0.55 + 0.45 * prom) * fit_[0], prom, -pid, hit, how, fit_[1]))
         rows.sort(key=lambda t: (t[0], t[1], t[2]), reverse=True)
         keep = rows[: limit + 12]
+        self._fetch([-row[2] for row in keep])
         if len(keep) > 1 and query:  # tie-break among close rivals by how well the name is attested
             stem = _name_stem(query)
             best = keep[0][0]
