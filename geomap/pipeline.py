@@ -5,7 +5,9 @@ Each stage is a pure function over the previous stage's records; only `ingest` r
 
 from __future__ import annotations
 
+import gc
 import os
+from contextlib import contextmanager
 from typing import TYPE_CHECKING
 
 from geomap.model import Claim, Document, Mention, Report
@@ -43,8 +45,9 @@ def extract_document(doc: Document, gazetteer: NameIndex | None = None) -> Repor
     from geomap.text.recognise import recognise
 
     gz = gazetteer if gazetteer is not None else default_gazetteer()
-    rec = recognise(doc, gz)
-    mentions = interpret(doc, rec, resolve(doc, rec, gz))
+    with _no_gc():
+        rec = recognise(doc, gz)
+        mentions = interpret(doc, rec, resolve(doc, rec, gz))
     return Report(
         source=doc.source,
         text=doc.text,
@@ -54,6 +57,19 @@ def extract_document(doc: Document, gazetteer: NameIndex | None = None) -> Repor
         mentions=mentions,
         claims=_claims(doc, mentions),
     )
+
+
+@contextmanager
+def _no_gc():
+    """Pause the cyclic garbage collector while the stages build their (acyclic) records: on a long
+    article the collector otherwise rescans hundreds of thousands of live tokens again and again."""
+    was = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was:
+            gc.enable()
 
 
 def _claims(doc: Document, mentions: tuple[Mention, ...]) -> tuple[Claim, ...]:
