@@ -70,6 +70,13 @@ CLAIMS = [
     ("Nikopol is roughly 20 km across the reservoir from Enerhodar.",
      dict(value=20, qualifier="about", target_text="Enerhodar")),
     ("The base is 30 km as the crow flies from Kyiv.", dict(value=30, target_text="Kyiv")),
+    ("Pokrovsk is only around 5 miles from Russian lines.",
+     dict(value=5, unit="mi", qualifier="about", target_kind="frontline")),
+    ("The village is within artillery range, 15 km from Russian positions.",
+     dict(value=15, target_kind="frontline")),
+    ("Ukraine hit a target 1,800 kilometres inside Russia.",
+     dict(value=1800, relation="inside", target_kind="border", border_owner="RU")),
+    ("Russian forces were 2 miles from the centre of Toretsk.", dict(value=2, unit="mi", target_text="Toretsk")),
     # Russian
     ("Дрон упал в 1000 км от линии фронта.", dict(value=1000, target_kind="frontline")),
     ("Взрыв прогремел в 30 километрах к северу от Харькова.",
@@ -90,6 +97,10 @@ CLAIMS = [
     ("Казань находится в тысяче километров от фронта.", dict(value=1000, target_kind="frontline")),
     ("Город в 30-ти километрах от линии фронта.", dict(value=30)),
     ("Обстрел в 5 км к юго-западу от Покровска.", dict(value=5, direction="юго-западу")),
+    ("Населённый пункт расположен в полутора километрах от границы.", dict(value=1.5, target_kind="border")),
+    ("Село в 3 км от позиций ВСУ.", dict(value=3, target_kind="frontline")),
+    ("Москва находится примерно в 450 км от границы с Украиной.",
+     dict(value=450, qualifier="about", border_partner="UA")),
     # Ukrainian
     ("Село розташоване за 30 км від кордону.", dict(value=30, target_kind="border")),
     ("Місто розташоване приблизно за 20 км від лінії фронту.",
@@ -107,6 +118,9 @@ CLAIMS = [
     ("Аеродром за двісті кілометрів від фронту.", dict(value=200, target_kind="frontline")),
     ("Завод за тисячу кілометрів від лінії фронту.", dict(value=1000)),
     ("Місто на відстані 25 км від кордону.", dict(value=25, target_kind="border")),
+    ("Місто за 20 км від лінії розмежування.", dict(value=20, target_kind="frontline")),
+    ("Село лежить за кілька кілометрів від кордону.", dict(low=2, high=9, qualifier="vague")),
+    ("Курахове — за 30 км на захід від Донецька.", dict(value=30, direction="захід", target_text="Донецька")),
 ]  # fmt: skip
 
 NOT_CLAIMS = [

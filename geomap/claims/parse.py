@@ -127,7 +127,7 @@ _NOT_BEFORE = re.compile(
     r"deep|depth|gained|retreat(?:ed|s)?|withdr(?:ew|awn))\b"
     r"|дальн\w*|дальніст\w*|радиус\w* действия|радіус\w* дії|кв\.|квадратн\w*|протяж\w*|длин\w*|довжин\w*|"
     r"скорост\w*|швидкіст\w*|продвину\w*|просуну\w*|прошл\w*|пройшл\w*|пролет\w*|пролеті\w*|глубин\w*|"
-    r"глибин\w*)\W+(?:\w+\W+){0,4}$",
+    r"глибин\w*)[^\w,;]+(?:\w+[^\w,;]+){0,4}$",
     re.IGNORECASE,
 )
 _MONEY_BEFORE = re.compile(r"[$€£₴₽]\s*$")
@@ -136,10 +136,13 @@ FRONTLINE_WORDS = re.compile(
     r"^(?:the\s+)?(?:(?:current|present|nearest|closest|active)\s+)?(?:front[\s-]?lines?|"
     r"front(?![\s-]+(?:of|door|doors|gate|page|yard|entrance|row|porch|desk|wheel|seat)\b)|"
     r"line\s+of\s+contact|contact\s+line|battle\s?lines?|fighting|battlefield|combat\s+zone|war\s+zone|"
-    r"zone\s+of\s+fighting|frontier)\b"
+    r"zone\s+of\s+fighting|frontier|(?:russian|ukrainian|enemy|russia's|ukraine's)\s+(?:front\s+)?"
+    r"(?:lines|positions|trenches))\b"
     r"|^(?:ближайш\w+\s+|найближч\w+\s+)?(?:лини\w*\s+(?:боевого\s+)?(?:фронта|соприкосновения)|фронт[ау]?|"
     r"передов\w+|зон[аыу]\s+боевых\s+действий|ліні\w*\s+(?:бойового\s+)?(?:фронту|зіткнення)|"
-    r"зон[аиу]\s+бойових\s+дій|бо[её]в|боїв)\b",
+    r"зон[аиу]\s+бойових\s+дій|бо[её]в|боїв|лини\w*\s+разграничения|ліні\w*\s+розмежування|"
+    r"(?:российск\w+|украинск\w+|вражеск\w+|російськ\w+|українськ\w+|ворож\w+)\s+позиц\w+|"
+    r"позиц\w+\s+(?:ВСУ|ЗСУ|врага|ворога|противника|противника|россиян|росіян|оккупантов|окупантів))\b",
     re.IGNORECASE,
 )
 BORDER_WORDS = re.compile(
