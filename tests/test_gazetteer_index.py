@@ -187,3 +187,18 @@ def test_corrupt_index_is_a_clear_error(small, tmp_path):
     (tmp_path / "copy" / "meta.json").write_text("{not json", encoding="utf-8")
     with pytest.raises(InputError, match="unreadable"):
         Gazetteer(tmp_path / "copy")
+
+
+def test_unreadable_curated_file_does_not_break_the_gazetteer(tmp_path):
+    data = _data(tmp_path)
+    (data / "gazetteer" / "renamings_ua.tsv").write_bytes("geonameid\tname\nне UTF-8".encode("cp1251"))
+    gz = Gazetteer.open(SourceSet(data=data, cache=tmp_path / "cache", defaults=False))
+    assert gz.lookup("Zelenyi Hai Test")[0].place.place_id == "x:test-hamlet"
+    stats = {s["name"]: s for s in gz.info()["sources"]}
+    assert "not loaded" in stats["curated renamings_ua.tsv"]["detail"]
+
+
+def test_context_not_understood_is_said(small):
+    _, gz = small
+    best = gz.lookup("Zelenyi Hai Test", context="Qqqzzz Land")[0]
+    assert any("context not understood: Qqqzzz Land" in r for r in best.reasons)

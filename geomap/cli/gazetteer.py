@@ -36,7 +36,8 @@ def info(as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = 
     ]
     for s in meta.get("sources", []):
         skipped = f", {s['skipped']:,} skipped" if s.get("skipped") else ""
-        lines.append(f"  {s['name']}: {s['rows']:,} rows{skipped}")
+        detail = f" ({s['detail']})" if s.get("detail") else ""
+        lines.append(f"  {s['name']}: {s['rows']:,} rows{skipped}{detail}")
     lines.append("GeoNames data (geonames.org) is licensed CC BY 4.0.")
     emit("\n".join(lines))
 

