@@ -76,7 +76,8 @@ CLAIMS = [
      dict(value=15, target_kind="frontline")),
     ("Ukraine hit a target 1,800 kilometres inside Russia.",
      dict(value=1800, relation="inside", target_kind="border", border_owner="RU")),
-    ("Russian forces were 2 miles from the centre of Toretsk.", dict(value=2, unit="mi", target_text="Toretsk")),
+    ("Russian forces were 2 miles from the centre of Toretsk.",
+     dict(value=2, unit="mi", target_text="Toretsk")),
     # Russian
     ("Дрон упал в 1000 км от линии фронта.", dict(value=1000, target_kind="frontline")),
     ("Взрыв прогремел в 30 километрах к северу от Харькова.",
