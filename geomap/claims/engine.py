@@ -231,9 +231,9 @@ def _to_for_reading(st: Statement, label: str, default: str) -> str:
 def _stated_words(st: Statement, interval: Interval) -> str:
     unit = _UNIT_WORD[st.unit]
     if st.qualifier in ("range", "vague"):
-        figure = f"{st.low:g}–{st.high:g} {unit}"
+        figure = f"{st.low:,g}–{st.high:,g} {unit}"
     else:
-        figure = f"{st.value:g} {unit}"
+        figure = f"{st.value:,g} {unit}"
     high = "∞" if math.isinf(interval.high) else fmt_km(interval.high)
     return f"stated {figure} ({st.qualifier}), accepted {fmt_km(interval.low)}–{high} km ({interval.why})"
 
@@ -243,7 +243,7 @@ def _conversion_words(st: Statement, agrees: bool | None) -> str:
         return ""
     lo, hi, unit = st.conversion
     km = lo * KM_PER_UNIT[unit]
-    fig = f"{lo:g}" if lo == hi else f"{lo:g}–{hi:g}"
+    fig = f"{lo:,g}" if lo == hi else f"{lo:,g}–{hi:,g}"
     verb = "agrees with" if agrees else "does not agree with"
     return f" The conversion {fig} {unit} ({fmt_km(km)} km) {verb} the main figure."
 

@@ -200,7 +200,7 @@ def border_targets(owner: str | None, partner: str | None, home: str | None) -> 
         pairs = [(a, partner, f"the border with {_name(partner)}, from the {_name(a)} side")]
     elif owner:
         if home and home != owner:
-            pairs = [(home, owner, f"the {_name(owner)} border seen from a place in {_name(home)}")]
+            pairs = [(home, owner, f"the border with {_name(owner)}, seen from a place in {_name(home)}")]
         elif owner != "UA":
             pairs = [(owner, "UA", f"{_name(owner)}'s border with Ukraine, the border of this war")]
         else:

@@ -98,12 +98,14 @@ def table(report: Report) -> str:
             f"    from      {c.from_name or '(not found)'}" + (f"  - {c.from_how}" if c.from_how else "")
         )
         lines.append(f"    to        {c.to or '(nothing named)'}")
-        stated = f"{c.stated_value:g} {c.stated_unit}" if c.stated_value is not None else "-"
+        stated = f"{c.stated_value:,g} {c.stated_unit}" if c.stated_value is not None else "-"
+        if c.qualifier in ("range", "vague"):
+            stated = "as written"
         high = "no upper bound" if c.stated_high_km is None else _km(c.stated_high_km)
         conv = ""
         if c.conversion_value is not None:
             agree = "agrees" if c.conversion_agrees else "DOES NOT AGREE"
-            conv = f"; conversion {c.conversion_value:g} {c.conversion_unit} {agree}"
+            conv = f"; conversion {c.conversion_value:,g} {c.conversion_unit} {agree}"
         lines.append(
             f"    stated    {stated} ({c.qualifier}{conv}) -> accepts {_km(c.stated_low_km)} to {high}"
             + (f", ±{c.slack_km:g} km slack" if c.slack_km else "")
