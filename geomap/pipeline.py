@@ -38,8 +38,8 @@ def extract(
     return extract_document(doc, gazetteer)
 
 
-def extract_document(doc: Document, gazetteer: NameIndex | None = None) -> Report:
-    """The middle of the pipeline, for an already ingested Document."""
+def extract_document(doc: Document, gazetteer: NameIndex | None = None, *, claims: bool = True) -> Report:
+    """The middle of the pipeline, for an already ingested Document (claims=False skips distance checks)."""
     from geomap.interpret import interpret
     from geomap.resolve import resolve
     from geomap.text.recognise import recognise
@@ -55,7 +55,7 @@ def extract_document(doc: Document, gazetteer: NameIndex | None = None) -> Repor
         date=doc.date,
         language=doc.language,
         mentions=mentions,
-        claims=_claims(doc, mentions),
+        claims=_claims(doc, mentions) if claims else (),
     )
 
 
