@@ -116,10 +116,8 @@ def interpret(doc: Document, rec: Recognition, mentions: Sequence[Mention]) -> t
     quals = qualifiers(tops, rec.tokens, doc.text, rec.sent_of)
     qualifying_regions = {q.region for q in quals.values()}
     qualifying_regions |= set(near(tops, doc.text, rec.sent_of).values())  # "X, near Sloviansk"
-    triggers = _triggers(rec.tokens, rec.sent_of)
+    triggers, habitual, ends = _triggers(rec.tokens, rec.sent_of)
     roles: list[tuple[str, str | None]] = []
-    habitual = _habitual_sentences(rec)
-    ends = _sentence_ends(rec)
     for m in mentions:
         k, t = by_start[m.start]
         roles.append(_role(m, t, rec, triggers, k in qualifying_regions, doc.language, habitual, ends))
@@ -139,20 +137,26 @@ def interpret(doc: Document, rec: Recognition, mentions: Sequence[Mention]) -> t
     return tuple(_consistent_types(out))
 
 
-def _triggers(tokens: Sequence[Token], sent_of: Sequence[int]) -> dict[int, list[tuple[int, str, bool]]]:
-    """Per sentence: (word position, event type, hypothetical) of each event word, means applied."""
+def _triggers(tokens: Sequence[Token], sent_of: Sequence[int]):
+    """One pass over the words: per sentence, (word position, event type, hypothetical) of each event
+    word with the means applied; the sentences that describe habits; the last token of each sentence."""
     out: dict[int, list[tuple[int, str, bool]]] = {}
     means: dict[int, str] = {}
+    habitual: set[int] = set()
+    ends: dict[int, str] = {}
     recent: list[str] = []
     prev_sent = -1
     for k, t in enumerate(tokens):
+        si = sent_of[k]
+        ends[si] = t.text
         if not t.is_word:
             continue
-        si = sent_of[k]
         if si != prev_sent:
             recent = []
             prev_sent = si
         low = t.lower
+        if low in _HABITUAL:
+            habitual.add(si)
         mw = means_word(low)
         if mw is not None and si not in means:
             means[si] = mw
@@ -165,7 +169,7 @@ def _triggers(tokens: Sequence[Token], sent_of: Sequence[int]) -> dict[int, list
         m = means.get(si)
         if m:
             out[si] = [(k, m if typ in SPECIALISABLE else typ, h) for k, typ, h in items]
-    return out
+    return out, frozenset(habitual), ends
 
 
 def _word_distance(tokens: Sequence[Token], a: int, b: int) -> int:
@@ -270,18 +274,6 @@ def _after_apposition(tokens: Sequence[Token], last: int, pos: int) -> int:
             if tokens[j].text in ".;:":
                 break
     return last
-
-
-def _habitual_sentences(rec: Recognition) -> frozenset[int]:
-    """Sentences that describe what keeps happening ("almost daily", "регулярно"), not one reported event."""
-    return frozenset(
-        rec.sent_of[k] for k, tok in enumerate(rec.tokens) if tok.is_word and tok.lower in _HABITUAL
-    )
-
-
-def _sentence_ends(rec: Recognition) -> dict[int, str]:
-    """The last token's text of every sentence."""
-    return {rec.sent_of[k]: tok.text for k, tok in enumerate(rec.tokens)}
 
 
 def _list_lead(si: int, triggers, ends: dict[int, str]) -> str | None:

@@ -43,6 +43,7 @@ _NEVER_ALONE = MONTHS | WEEKDAYS | FUNCTION_WORDS | TITLES | ORGANISATIONS | DEM
 _PERSON_CUES = GIVEN_NAMES | TITLES | frozenset(w + "-elect" for w in TITLES)
 _RIVER_CUES = ("bank", "banks", "берег", "river", "річк", "реки", "річц", "реке", "upriver", "downriver")
 _SINGULAR = {"regions": "region", "oblasts": "oblast", "provinces": "province"}
+_OPENERS = frozenset(':“«"‘')
 _LANG_COUNTRIES = {"ru": ("RU", "UA", "BY"), "uk": ("UA", "RU")}
 _PLURAL_REGION_NOUNS = frozenset({"regions", "oblasts", "provinces", "области", "областей", "області"})
 
@@ -89,8 +90,7 @@ def recognise(doc: Document, gz: NameIndex) -> Recognition:
     """All toponyms of `doc`, left to right, non-overlapping."""
     text = doc.text
     tokens = tokenize(text)
-    sent_of = _sentence_index(tokens, doc.sentences)
-    initial = _sentence_initial(tokens, sent_of, text)
+    sent_of, initial = _sentences_and_initials(tokens, doc.sentences, text)
     person_tok, persons = _people(tokens, text)
     exact_cache: dict[str, tuple[Candidate, ...]] = {}
 
@@ -101,7 +101,7 @@ def recognise(doc: Document, gz: NameIndex) -> Recognition:
         return got
 
     found: list[Toponym] = []
-    sent_title_case = _title_case_sentences(tokens, sent_of)
+    title_case: list[set[int]] = []  # computed on first need: most articles never ask
     n = len(tokens)
     i = 0
     while i < n:
@@ -116,7 +116,7 @@ def recognise(doc: Document, gz: NameIndex) -> Recognition:
             if unknown is not None:
                 found.append(unknown)
                 i = unknown.last + 1
-            elif len(run) > 1 and _proper_name_run(tokens, run, sent_title_case):
+            elif len(run) > 1 and _proper_name_run(tokens, run, title_case, sent_of):
                 i = run[-1] + 1  # "Black Sea Fleet", "Kremlin Palace": a name of something else, not "Fleet"
             else:
                 i += 1
@@ -145,29 +145,31 @@ def recognise(doc: Document, gz: NameIndex) -> Recognition:
     return Recognition(tuple(found), tuple(tokens), tuple(sent_of), frozenset(persons))
 
 
-def _sentence_index(tokens: Sequence[Token], sentences: Sequence[tuple[int, int]]) -> list[int]:
-    out: list[int] = []
+def _sentences_and_initials(
+    tokens: Sequence[Token], sentences: Sequence[tuple[int, int]], text: str
+) -> tuple[list[int], list[bool]]:
+    """Sentence index of every token, and whether a word opens a sentence or a line, or follows a colon
+    or an opening quote (where capitals say nothing about names). One pass over the tokens."""
+    sent_of: list[int] = []
+    initial = [False] * len(tokens)
     si = 0
-    ns = len(sentences)
-    for t in tokens:
-        while si < ns - 1 and t.start >= sentences[si][1]:
-            si += 1
-        out.append(si)
-    return out
-
-
-def _sentence_initial(tokens: Sequence[Token], sent_of: Sequence[int], text: str) -> list[bool]:
-    """First word of a sentence or of a line, or right after a colon or an opening quote/dash."""
-    out = [False] * len(tokens)
+    last = len(sentences) - 1
     prev_word_sent = -1
+    prev: Token | None = None
     for k, t in enumerate(tokens):
-        if not t.is_word:
-            continue
-        first_in_sentence = sent_of[k] != prev_word_sent
-        prev_word_sent = sent_of[k]
-        after_break = k > 0 and ("\n" in text[tokens[k - 1].end : t.start] or tokens[k - 1].text in ':“«"‘')
-        out[k] = first_in_sentence or after_break or k == 0
-    return out
+        while si < last and t.start >= sentences[si][1]:
+            si += 1
+        sent_of.append(si)
+        if t.is_word:
+            initial[k] = (
+                si != prev_word_sent
+                or prev is None
+                or prev.text in _OPENERS
+                or "\n" in text[prev.end : t.start]
+            )
+            prev_word_sent = si
+        prev = t
+    return sent_of, initial
 
 
 def _people(tokens: Sequence[Token], text: str) -> tuple[set[int], set[str]]:
@@ -391,13 +393,15 @@ def _front_sector(tokens: Sequence[Token], last: int) -> bool:
 _RUN_OPENERS = DEMONYMS | TITLES | FUNCTION_WORDS | MONTHS | WEEKDAYS | GIVEN_NAMES
 
 
-def _proper_name_run(tokens: Sequence[Token], run: list[int], title_case: set[int]) -> bool:
+def _proper_name_run(tokens: Sequence[Token], run: list[int], title_case: list, sent_of) -> bool:
     """A run of capitalised words that names something as a whole; not a headline in title case, and not
     a run that merely starts with a demonym, title or compass word ("Southern Ukraine")."""
     first = tokens[run[0]]
     if first.lower in _RUN_OPENERS or direction_of(first.text) is not None or first.is_upper:
         return False
-    return run[0] not in title_case
+    if not title_case:
+        title_case.append(_title_case_sentences(tokens, sent_of))
+    return run[0] not in title_case[0]
 
 
 def _title_case_sentences(tokens: Sequence[Token], sent_of: Sequence[int]) -> set[int]:
