@@ -23,7 +23,12 @@ from geomap.model import Candidate, Document, Mention, Place
 from geomap.text.capitals import is_capital_place
 from geomap.text.recognise import NameIndex, Recognition, Toponym
 from geomap.text.relations import Qualifier, aliases, is_regionish, near, near_distances, qualifiers
-from geomap.text.stoplists import APPROXIMATE_PREPOSITIONS, LOCATIVE_PREPOSITIONS
+from geomap.text.stoplists import (
+    APPROXIMATE_PREPOSITIONS,
+    LOCATIVE_PREPOSITIONS,
+    demonym_country,
+    direction_of,
+)
 from geomap.text.triggers import event_word
 
 _LANG_COUNTRY = {"ru": "RU", "uk": "UA"}
@@ -57,7 +62,16 @@ def resolve(doc: Document, rec: Recognition, gz: NameIndex) -> tuple[Mention, ..
     focus = _country_focus(doc, tops, sections)
 
     # pass 1: without proximity; confident settlements become anchors for pass 2
-    ctx = _Ctx(tops, quals, partner, focus, gz, _fronts(doc, rec), regions_near=_regions_near(rec, sections))
+    ctx = _Ctx(
+        tops,
+        quals,
+        partner,
+        focus,
+        gz,
+        _fronts(doc, rec),
+        regions_near=_regions_near(rec, sections),
+        stated_country=_stated_countries(rec),
+    )
     first = _rank_all(ctx, sections)
     anchors: dict[tuple[str, str], Place] = {}  # (name, place id) -> place: unique, so long texts stay linear
     taken: dict[str, str] = {}
@@ -360,6 +374,7 @@ class _Ctx:
     near: dict = field(default_factory=dict)  # toponym index -> the place the text says it is near
     regions_near: dict = field(default_factory=dict)  # toponym index -> regions named in nearby sentences
     near_km: dict = field(default_factory=dict)  # toponym index -> the distance its 'near' phrase states
+    stated_country: dict = field(default_factory=dict)  # toponym index -> country a demonym before it names
     support: tuple = ()  # per toponym: place_id -> how strongly the article's other toponyms point there
 
 
@@ -384,6 +399,30 @@ def _support(
         for pid, v in sh.items():
             total[pid] = total.get(pid, 0.0) + v
     return total, shares
+
+
+_DEMONYM_SKIP = frozenset(
+    "the a city town village port capital of місто місті містом село селище город".split()
+)
+
+
+def _stated_countries(rec: Recognition) -> dict[int, str]:
+    """'the central Russian city of Kazan', 'з американським Нью-Йорком': the country a nationality
+    adjective just before the name states."""
+    out: dict[int, str] = {}
+    tokens = rec.tokens
+    for k, t in enumerate(rec.toponyms):
+        j, seen = t.first - 1, 0
+        while j >= 0 and tokens[j].is_word and seen < 4:
+            cc = demonym_country(tokens[j].text)
+            if cc is not None:
+                out[k] = cc
+                break
+            if tokens[j].lower not in _DEMONYM_SKIP and direction_of(tokens[j].text) is None and seen > 0:
+                break
+            seen += 1
+            j -= 1
+    return out
 
 
 def _regions_near(rec: Recognition, sections: Sequence[str]) -> dict[int, tuple[Place, ...]]:
@@ -415,7 +454,11 @@ def _rank_all(ctx: _Ctx, sections: Sequence[str], previous: list | None = None) 
             out.append(previous[k])
             continue
         plain = (
-            k not in ctx.quals and k not in ctx.partner and k not in ctx.near and k not in ctx.regions_near
+            k not in ctx.quals
+            and k not in ctx.partner
+            and k not in ctx.near
+            and k not in ctx.regions_near
+            and k not in ctx.stated_country
         )
         key = (t.key, t.region_phrase, t.feature, k in ctx.fronts, sections[k]) if plain else None
         if key is not None and key in memo:
@@ -503,6 +546,13 @@ def _rank(k: int, ctx: _Ctx) -> list[_Scored]:
             if inside is not None:
                 s += 0.6
                 why.append(f"in {inside.name}, which the article names nearby")
+        said = ctx.stated_country.get(k)
+        if said is not None and p.kind != "country":
+            if p.country == said:
+                s += 1.2
+                why.append(f"in {said}, as the nationality adjective before the name says")
+            else:
+                s -= 0.8
         if t.feature == "village" and p.population > _SMALL:
             s -= 0.8
             why.append(f"population {p.population:,} is not a village's")

@@ -226,3 +226,33 @@ def direction_of(word: str) -> float | None:
             if w.startswith(stem):
                 return deg
     return None
+
+
+# Nationality adjectives that say which country a following place is in ("the Romanian city of Galati",
+# "з американським Нью-Йорком"); English words whole, Cyrillic entries are stems.
+DEMONYM_COUNTRY: dict[str, str] = {
+    "russian": "RU", "ukrainian": "UA", "belarusian": "BY", "american": "US", "romanian": "RO",
+    "polish": "PL", "moldovan": "MD", "georgian": "GE", "german": "DE", "french": "FR", "british": "GB",
+    "turkish": "TR", "hungarian": "HU", "slovak": "SK", "lithuanian": "LT", "latvian": "LV",
+    "estonian": "EE", "finnish": "FI", "kazakh": "KZ", "chinese": "CN", "iranian": "IR", "syrian": "SY",
+    "israeli": "IL", "dutch": "NL", "crimean": "UA",
+}  # fmt: skip
+DEMONYM_COUNTRY_STEMS: tuple[tuple[str, str], ...] = (
+    ("российск", "RU"), ("російськ", "RU"), ("русск", "RU"), ("украинск", "UA"), ("українськ", "UA"),
+    ("белорусск", "BY"), ("білоруськ", "BY"), ("американск", "US"), ("американськ", "US"),
+    ("румынск", "RO"), ("румунськ", "RO"), ("польск", "PL"), ("польськ", "PL"), ("молдавск", "MD"),
+    ("молдовськ", "MD"), ("грузинск", "GE"), ("грузинськ", "GE"), ("немецк", "DE"), ("німецьк", "DE"),
+    ("турецк", "TR"), ("турецьк", "TR"), ("венгерск", "HU"), ("угорськ", "HU"),
+)  # fmt: skip
+
+
+def demonym_country(word: str) -> str | None:
+    """The country a nationality adjective names, or None."""
+    w = word.lower()
+    if w in DEMONYM_COUNTRY:
+        return DEMONYM_COUNTRY[w]
+    if w and "\u0400" <= w[0] <= "\u04ff":
+        for stem, cc in DEMONYM_COUNTRY_STEMS:
+            if w.startswith(stem):
+                return cc
+    return None
