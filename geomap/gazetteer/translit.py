@@ -113,6 +113,10 @@ _TRAILING_VOWELS = re.compile(r"[aeiou]+$")
 _APOS = str.maketrans("", "", APOSTROPHES)
 
 
+def _first_letter(m: re.Match) -> str:
+    return m.group(1)  # a callable: re's string templates are re-parsed on every call (slow)
+
+
 def romanise(text: str) -> str:
     """A plain Latin reading of a Cyrillic name (lower case); Latin text passes through."""
     return unicodedata.normalize("NFC", text).casefold().translate(_CYR_TABLE)
@@ -137,7 +141,7 @@ def skeleton(text: str) -> str:
     if "i" in s:
         s = _GLIDE.sub("", s)
     if _HAS_DOUBLE.search(s):
-        s = _DOUBLE.sub(r"\1", s)
+        s = _DOUBLE.sub(_first_letter, s)
     return s.lower()
 
 
