@@ -170,4 +170,6 @@ def test_namesakes_are_flagged_and_a_region_picks_one(capsys):
     assert code == 0
     d = json.loads(out)
     assert d["km"] < 15  # the village next to Kupiansk, not a namesake elsewhere
-    assert "places so named" not in d["from_name"]
+    assert "Kharkiv" in d["from_name"]
+    # namesakes the region told apart are no longer counted (others within the region still are)
+    assert "best of 5 " not in d["from_name"]
