@@ -317,12 +317,13 @@ class Gazetteer:
         rows.sort(key=lambda t: (t[0], t[1], t[2]), reverse=True)
         keep = rows[: limit + 12]
         self._fetch([-row[2] for row in keep])
-        if len(keep) > 1 and query:  # tie-break among close rivals by how well the name is attested
+        best = keep[0][0]
+        rivals = sum(1 for row in keep if row[0] >= 0.75 * best)
+        if rivals > 1 and query:  # tie-break among close rivals by how well the name is attested
             stem = _name_stem(query)
-            best = keep[0][0]
             boosted = []
             for row in keep:
-                n = self._attestation(-row[2], stem) if stem and row[0] >= 0.7 * best else 0
+                n = self._attestation(-row[2], stem) if stem and row[0] >= 0.75 * best else 0
                 bonus = 1 + 0.03 * min(n - 1, 4) if n > 1 else 1.0
                 boosted.append((row[0] * bonus, *row[1:], n))
             keep = sorted(boosted, key=lambda t: (t[0], t[1], t[2]), reverse=True)
@@ -408,6 +409,8 @@ class Gazetteer:
         if not hits and fuzzy:
             hits = self._fuzzy_hits(q)
         via = next((h.via for h in hits.values() if h.via and h.tier == "inflected"), q)
+        if hits and all(h.tier == "fuzzy" for h in hits.values()):
+            via = ""  # a misspelling says nothing about how well a name is attested: no tie-break
         found = self._rank(hits, ctx, limit, query=via)
         if found and ctx.unresolved:  # say so rather than silently ignoring part of the context
             top = found[0]
