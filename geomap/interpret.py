@@ -20,6 +20,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from geomap.model import Document, Mention
+from geomap.resolve import with_fields
 from geomap.text.capitals import is_capital_place
 from geomap.text.claimants import claimant
 from geomap.text.commonword import is_verb
@@ -133,7 +134,7 @@ def interpret(doc: Document, rec: Recognition, mentions: Sequence[Mention]) -> t
                 claim_cache[si] = claimant(doc.text, sentences, si) if si < len(sentences) else None
             who = claim_cache[si]
         etype = etype if role == "event" and etype != _FIXED else None
-        out.append(replace(m, role=role, event_type=etype, claimant=who))
+        out.append(with_fields(m, role=role, event_type=etype, claimant=who))
     return tuple(_consistent_types(out))
 
 
