@@ -73,8 +73,13 @@ def resolve(doc: Document, rec: Recognition, gz: NameIndex) -> tuple[Mention, ..
         _fronts(doc, rec),
         regions_near=_regions_near(rec, sections),
         stated_country=_stated_countries(rec),
+        partner_ids={
+            k: frozenset(c.place.place_id for j in js for c in tops[j].candidates if c.place.place_id)
+            for k, js in partner.items()
+        },
     )
-    first = _rank_all(ctx, sections)
+    statics: dict = {}
+    first = _rank_all(ctx, sections, statics=statics)
     anchors: dict[tuple[str, str], Place] = {}  # (name, place id) -> place: unique, so long texts stay linear
     taken: dict[str, str] = {}
     for k, ranked in enumerate(first):
@@ -91,7 +96,7 @@ def resolve(doc: Document, rec: Recognition, gz: NameIndex) -> tuple[Mention, ..
     support = _support(first, sections)
     anchor_list = tuple((name, place) for (name, _pid), place in anchors.items())
     ctx = replace(ctx, anchors=anchor_list, taken=taken, near=near_place, near_km=near_km, support=support)
-    ranked_all = _rank_all(ctx, sections, previous=first)
+    ranked_all = _rank_all(ctx, sections, previous=first, statics=statics)
 
     # aliases: both names take the place they share, else the better-supported name's place
     chosen: dict[int, _Scored | None] = {k: (r[0] if r else None) for k, r in enumerate(ranked_all)}
@@ -377,6 +382,7 @@ class _Ctx:
     regions_near: dict = field(default_factory=dict)  # toponym index -> regions named in nearby sentences
     near_km: dict = field(default_factory=dict)  # toponym index -> the distance its 'near' phrase states
     stated_country: dict = field(default_factory=dict)  # toponym index -> country a demonym before it names
+    partner_ids: dict = field(default_factory=dict)  # toponym index -> place ids its stated aliases can be
     support: tuple = ()  # per toponym: place_id -> how strongly the article's other toponyms point there
 
 
@@ -446,7 +452,9 @@ def _regions_near(rec: Recognition, sections: Sequence[str]) -> dict[int, tuple[
     return out
 
 
-def _rank_all(ctx: _Ctx, sections: Sequence[str], previous: list | None = None) -> list[list[_Scored]]:
+def _rank_all(
+    ctx: _Ctx, sections: Sequence[str], previous: list | None = None, statics: dict | None = None
+) -> list[list[_Scored]]:
     """Rank every toponym. A repeated name with no context of its own ranks the same each time, and a
     name with one candidate cannot change rank: both are computed once (articles repeat names a lot)."""
     out: list[list[_Scored]] = []
@@ -466,35 +474,75 @@ def _rank_all(ctx: _Ctx, sections: Sequence[str], previous: list | None = None) 
         if key is not None and key in memo:
             out.append(memo[key])
             continue
-        ranked = _rank(k, ctx)
+        ranked = _rank(k, ctx, statics)
         if key is not None:
             memo[key] = ranked
         out.append(ranked)
     return out
 
 
-def _rank(k: int, ctx: _Ctx) -> list[_Scored]:
-    tops, quals, partner, focus, anchors, gz = (
-        ctx.tops,
-        ctx.quals,
-        ctx.partner,
-        ctx.focus,
-        ctx.anchors,
-        ctx.gz,
-    )
-    t = tops[k]
-    front = ctx.fronts.get(k)
-    near_to = ctx.near.get(k)
+def _rank(k: int, ctx: _Ctx, statics: dict | None = None) -> list[_Scored]:
+    """Score every candidate of toponym k: the article-independent part once (kept in `statics` for the
+    second pass), then what depends on the other toponyms' first-pass results."""
+    t = ctx.tops[k]
     if not t.candidates:
         return []
+    static = statics.get(k) if statics is not None else None
+    if static is None:
+        static = _static_scores(k, ctx)
+        if statics is not None:
+            statics[k] = static
+    near_to = ctx.near.get(k)
+    anchors = ctx.anchors
+    key = t.key.lower()
+    partner_ids = ctx.partner_ids.get(k, frozenset())
+    dynamic = near_to is not None or ctx.support or ctx.taken or anchors
+    if not dynamic:
+        out = [_Scored(c, s, tuple(why)) for c, s, why in static]
+        out.sort(key=lambda x: -x.score)
+        return out
+    out: list[_Scored] = []
+    for c, s, why in static:
+        p = c.place
+        why = list(why)
+        if near_to is not None and p.kind in ("settlement", "feature"):
+            d = abs(_haversine_km(p.lat, p.lon, near_to.lat, near_to.lon) - (ctx.near_km.get(k) or 0.0))
+            s += 1.2 * math.exp(-d / 40.0)
+            if d < 60:
+                why.append(f"{d:.0f} km from {near_to.name}, which the text says it is near")
+        backing = 0.0
+        if ctx.support and p.place_id:
+            backing = ctx.support[0].get(p.place_id, 0.0) - ctx.support[1][k].get(p.place_id, 0.0)
+        if backing > 0.05:
+            s += 0.6 * min(1.0, backing)
+            if backing >= 0.5:
+                why.append("other names in the article point to this place too")
+        other = ctx.taken.get(p.place_id) if p.place_id else None
+        if other is not None and other != key and p.place_id not in partner_ids:
+            s -= 0.5  # the article already calls this place by another name and does not say they are one
+        if anchors and p.kind in ("settlement", "feature"):
+            near = _nearest_anchor_km(p, anchors, key)
+            if near is not None:
+                s += 0.6 * math.exp(-near / 100.0)
+                if near < 100:
+                    why.append(f"{near:.0f} km from another place in the article")
+                elif near > 1500:
+                    s -= 0.3
+        out.append(_Scored(c, s, tuple(why)))
+    out.sort(key=lambda x: -x.score)
+    return out
+
+
+def _static_scores(k: int, ctx: _Ctx) -> list[tuple[Candidate, float, list[str]]]:
+    """The part of a candidate's score that the first pass cannot change."""
+    tops, quals, focus, gz = ctx.tops, ctx.quals, ctx.focus, ctx.gz
+    t = tops[k]
+    front = ctx.fronts.get(k)
     q = quals.get(k)
     region = _region_place(tops, q) if q else None
-    partner_ids = {
-        c.place.place_id for p in partner.get(k, ()) for c in tops[p].candidates if c.place.place_id
-    }
+    partner_ids = ctx.partner_ids.get(k, frozenset())
     has_settlement = any(c.place.kind == "settlement" for c in t.candidates)
-    key = t.key.lower()
-    out: list[_Scored] = []
+    out: list[tuple[Candidate, float, list[str]]] = []
     for c in t.candidates:
         p = c.place
         s = c.score
@@ -563,34 +611,10 @@ def _rank(k: int, ctx: _Ctx) -> list[_Scored]:
         elif t.feature == "city" and 0 < p.population < 10_000 and p.kind == "settlement":
             s -= 0.4
             why.append("too small for the 'city' the text says")
-        if near_to is not None and p.kind in ("settlement", "feature"):
-            d = abs(_haversine_km(p.lat, p.lon, near_to.lat, near_to.lon) - (ctx.near_km.get(k) or 0.0))
-            s += 1.2 * math.exp(-d / 40.0)
-            if d < 60:
-                why.append(f"{d:.0f} km from {near_to.name}, which the text says it is near")
-        backing = 0.0
-        if ctx.support and p.place_id:
-            backing = ctx.support[0].get(p.place_id, 0.0) - ctx.support[1][k].get(p.place_id, 0.0)
-        if backing > 0.05:
-            s += 0.6 * min(1.0, backing)
-            if backing >= 0.5:
-                why.append("other names in the article point to this place too")
-        other = ctx.taken.get(p.place_id) if p.place_id else None
-        if other is not None and other != key and p.place_id not in partner_ids:
-            s -= 0.5  # the article already calls this place by another name and does not say they are one
         if p.place_id and p.place_id in partner_ids:
             s += 2.0
             why.append("the other name the text gives names this place too")
-        if anchors and p.kind in ("settlement", "feature"):
-            near = _nearest_anchor_km(p, anchors, key)
-            if near is not None:
-                s += 0.6 * math.exp(-near / 100.0)
-                if near < 100:
-                    why.append(f"{near:.0f} km from another place in the article")
-                elif near > 1500:
-                    s -= 0.3
-        out.append(_Scored(c, s, tuple(why)))
-    out.sort(key=lambda x: -x.score)
+        out.append((c, s, why))
     return out
 
 
