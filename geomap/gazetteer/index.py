@@ -3,7 +3,8 @@
 Layout of one index directory (`<cache>/gazetteer-<fingerprint>/`):
   keys.marisa     a MARISA trie: name key -> (place number, name number) records
   places.sqlite   one row per place (read by number, only for candidates)
-  fuzzy.npz-free  fuzzy_hash.npy / fuzzy_kid.npy: sorted hashes of one-letter deletions of skeletons
+  fuzzy_hash.npy  sorted hashes of the one-letter deletions of every skeleton key (fuzzy matching)
+  fuzzy_kid.npy   for each hash, the number of the skeleton key it came from
   fuzzy.marisa    the skeleton keys the deletions point at
   meta.json       sources, counts, build date
 
@@ -37,7 +38,6 @@ from geomap.gazetteer.fold import fold, is_latin_or_cyrillic, lower_key
 from geomap.gazetteer.sources import (
     ALTERNATE,
     CURATED_FILES,
-    FORMER,
     PRIMARY,
     SourcePlace,
     SourceStats,
@@ -270,4 +270,4 @@ def iter_names(row_names: str, row_hows: str) -> Iterable[tuple[str, int]]:
         yield n, int(row_hows[i]) if i < len(row_hows) and row_hows[i].isdigit() else ALTERNATE
 
 
-__all__ = ["FORMER", "SourceSet", "build_index", "ensure_index", "name_keys", "read_meta"]
+__all__ = ["SourceSet", "build_index", "ensure_index", "iter_names", "name_keys", "read_meta"]

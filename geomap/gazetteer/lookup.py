@@ -8,7 +8,6 @@ every candidate carries the reasons for its rank.
 
 from __future__ import annotations
 
-import math
 import os
 import re
 import sqlite3
@@ -18,7 +17,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from geomap.errors import InputError, NotFoundError
-from geomap.gazetteer.context import Context, Resolved, haversine_km, parse_context
+from geomap.gazetteer.context import Context, Resolved, parse_context
 from geomap.gazetteer.context import fit as context_fit
 from geomap.gazetteer.fold import fold, has_cyrillic, lower_key
 from geomap.gazetteer.index import (
@@ -32,6 +31,16 @@ from geomap.gazetteer.index import (
     ensure_index,
     read_meta,
 )
+from geomap.gazetteer.rank import (
+    TIER_WEIGHT,
+    Hit,
+    match_reason,
+    name_stem,
+    note_ambiguity,
+    prominence,
+    prominence_reason,
+    same_place,
+)
 from geomap.gazetteer.sources import ALIAS, FORMER, PRIMARY
 from geomap.gazetteer.translit import loose, skeleton
 from geomap.model import Candidate, Place
@@ -40,9 +49,6 @@ MAX_NAME_LEN = 200
 MAX_CACHED_ENTRIES = 50_000
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 _QUALIFIED = re.compile(r"^([^(),]+?)\s*(?:\(([^()]+)\)|,\s*(.+))$")
-# Match quality by tier; a name that is a former name (renamed place) is marked "renamed".
-TIER_WEIGHT = {"exact": 1.0, "folded": 0.95, "translit": 0.82, "loose": 0.62}
-KIND_PROMINENCE = {"country": 1.0, "admin1": 0.75, "admin2": 0.5}
 _PLACE_COLS = (
     "pid, place_id, name, lat, lon, country, kind, admin1_code, admin1, admin2, population, geonameid,"
     " feature_code, source, names, hows"
@@ -60,15 +66,6 @@ class Entry:
     all_names: tuple[str, ...]
 
 
-@dataclass(frozen=True, slots=True)
-class Hit:
-    pid: int
-    nid: int
-    tier: str  # exact | folded | translit | loose | inflected | fuzzy
-    weight: float  # match quality in (0, 1]
-    via: str = ""  # the form looked up, when it differs from the query (inflected/fuzzy)
-
-
 def validate_name(name: object) -> str:
     """A usable query, or a one-line InputError (empty, too long, control characters)."""
     if not isinstance(name, str):
@@ -83,20 +80,6 @@ def validate_name(name: object) -> str:
             f"the place name is {len(text):,} characters long; at most {MAX_NAME_LEN} are accepted"
         )
     return text
-
-
-def prominence(place: Place) -> float:
-    """0..1: how likely a bare name means this place (population, administrative rank)."""
-    if place.kind in KIND_PROMINENCE:
-        return KIND_PROMINENCE[place.kind]
-    p = min(1.0, math.log10(place.population + 1) / 7.0) if place.population > 0 else 0.3
-    if place.feature_code in ("PPLC", "PPLA"):
-        p = min(1.0, p + 0.05)
-    elif place.feature_code in ("PPLH", "PPLQ", "PPLW"):
-        p *= 0.5
-    elif place.kind == "feature":
-        p = max(0.2, p * 0.6)
-    return p
 
 
 class Gazetteer:
@@ -293,7 +276,7 @@ class Gazetteer:
         An official name (current or former) is written many ways; a passing variant appears once.
         """
         e = self._entries[pid]
-        return len({fold(n) for n in e.all_names if _name_stem(n) == query_stem})
+        return len({fold(n) for n in e.all_names if name_stem(n) == query_stem})
 
     def _rank_pairs(
         self, hits: dict[int, Hit], ctx: Context, limit: int, query: str = ""
@@ -320,7 +303,7 @@ class Gazetteer:
         best = keep[0][0]
         rivals = sum(1 for row in keep if row[0] >= 0.75 * best)
         if rivals > 1 and query:  # tie-break among close rivals by how well the name is attested
-            stem = _name_stem(query)
+            stem = name_stem(query)
             boosted = []
             for row in keep:
                 n = self._attestation(-row[2], stem) if stem and row[0] >= 0.75 * best else 0
@@ -330,12 +313,12 @@ class Gazetteer:
         out: list[tuple[int, Candidate]] = []
         for row in keep:
             cand = self._candidate(row)
-            if any(_same_place(cand.place, c.place) for _, c in out):
+            if any(same_place(cand.place, c.place) for _, c in out):
                 continue
             out.append((-row[2], cand))
             if len(out) >= limit:
                 break
-        return _note_ambiguity(out)
+        return note_ambiguity(out)
 
     def _candidate(self, row: tuple) -> Candidate:
         score, _prom, npid, hit, how, ctx_reasons = row[:6]
@@ -343,7 +326,7 @@ class Gazetteer:
         e = self._entries[-npid]
         matched = e.all_names[hit.nid] if hit.nid < len(e.all_names) else e.place.name
         match = hit.tier
-        reasons = [_match_reason(hit, matched)]
+        reasons = [match_reason(hit, matched)]
         if how == FORMER:
             # A former official name is as good a name as the current one: reporting still uses it.
             match = "renamed" if hit.tier in ("exact", "folded", "translit") else match
@@ -352,7 +335,7 @@ class Gazetteer:
             match = "alias"
         if e.place.kind in ("admin1", "admin2") and match in ("exact", "folded", "translit"):
             match = "region"
-        reasons.append(_prominence_reason(e.place))
+        reasons.append(prominence_reason(e.place))
         reasons.extend(ctx_reasons)
         if attested > 1:
             reasons.append(f"the name is attested in {attested} spellings for this place")
@@ -447,61 +430,6 @@ def _entry(row: tuple) -> Entry:
         place_id=place_id,
     )
     return Entry(pid, place, a1code, hows, all_names)
-
-
-@lru_cache(maxsize=262144)
-def _name_stem(name: str) -> str:
-    skel = skeleton(name)
-    return loose(skel) or skel
-
-
-def _match_reason(hit: Hit, matched: str) -> str:
-    return {
-        "exact": f"name {matched!r} matches exactly",
-        "folded": f"matches {matched!r} ignoring case, marks and apostrophes",
-        "translit": f"matches {matched!r} under transliteration",
-        "loose": f"matches {matched!r} up to its ending (Ukrainian/Russian forms)",
-        "inflected": f"inflected form of {hit.via!r}, which matches {matched!r}",
-        "fuzzy": f"similar spelling to {matched!r} (fuzzy match)",
-    }[hit.tier]
-
-
-def _prominence_reason(place: Place) -> str:
-    if place.kind in ("country", "admin1", "admin2"):
-        return {"country": "a country", "admin1": "a first-level region", "admin2": "a district"}[place.kind]
-    return f"population {place.population:,}" if place.population else "population unknown"
-
-
-def _same_place(a: Place, b: Place) -> bool:
-    if a.place_id == b.place_id:
-        return True
-    if abs(a.lat - b.lat) > 0.05 or abs(a.lon - b.lon) > 0.08:
-        return False
-    return (
-        a.kind == b.kind
-        and a.country == b.country
-        and haversine_km(a.point, b.point) < 3
-        and (
-            fold(a.name) == fold(b.name)
-            or fold(a.name) in map(fold, b.names)
-            or fold(b.name) in map(fold, a.names)
-        )
-    )
-
-
-def _note_ambiguity(pairs: list[tuple[int, Candidate]]) -> list[tuple[int, Candidate]]:
-    """When rivals score close to the best and lie far apart, the best is less certain: say so."""
-    if len(pairs) < 2:
-        return pairs
-    pids = [p for p, _ in pairs]
-    cands = [c for _, c in pairs]
-    top, second = cands[0], cands[1]
-    if second.score >= 0.9 * top.score and haversine_km(top.place.point, second.place.point) > 30:
-        n = sum(1 for c in cands if c.score >= 0.9 * top.score)
-        note = f"ambiguous: {n} places fit about as well; give context to decide"
-        cands = [Candidate(c.place, c.score * 0.8, c.match, c.matched_name, c.reasons) for c in cands]
-        cands[0] = Candidate(top.place, cands[0].score, top.match, top.matched_name, (*top.reasons, note))
-    return list(zip(pids, cands, strict=True))
 
 
 def geocode(name: str, context: object = None, limit: int = 5) -> list[Candidate]:
