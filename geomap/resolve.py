@@ -12,31 +12,22 @@ rather than a namesake the text rules out.
 
 from __future__ import annotations
 
-import bisect
 import math
-from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
-from functools import lru_cache
 from typing import NamedTuple
 
 from geomap.model import Candidate, Document, Mention, Place
+from geomap.text import cues
 from geomap.text.capitals import is_capital_place
 from geomap.text.recognise import NameIndex, Recognition, Toponym
-from geomap.text.relations import Qualifier, aliases, is_regionish, near, near_distances, qualifiers
+from geomap.text.relations import aliases, near, near_distances, qualifiers
 from geomap.text.stoplists import (
     APPROXIMATE_PREPOSITIONS,
     LOCATIVE_PREPOSITIONS,
-    demonym_country,
-    direction_of,
 )
-from geomap.text.triggers import event_word
 
-_LANG_COUNTRY = {"ru": "RU", "uk": "UA"}
 _ADMIN = ("admin1", "admin2")
-_REGION_WORDS = frozenset(
-    "oblast region province krai kray republic of the raion rayon district governorate area".split()
-)
 _MAX_ALTERNATIVES = 4
 _NEAR_LIMIT_KM = 80.0  # "X, near Y" / "X, 6 km south of Y": a namesake farther than this contradicts the text
 _SMALL = 50_000
@@ -54,14 +45,14 @@ def resolve(doc: Document, rec: Recognition, gz: NameIndex) -> tuple[Mention, ..
     """Mentions with place, precision, confidence, alternatives, entity and note (role left to interpret)."""
     tops = rec.toponyms
     text = doc.text
-    sections = _sections_of(doc, tops)
+    sections = cues.sections_of(doc, tops)
     quals = qualifiers(tops, rec.tokens, text, rec.sent_of)
     links = aliases(tops, text, rec.sent_of)
     partner: dict[int, list[int]] = {}
     for a, b, _stated in links:
         partner.setdefault(a, []).append(b)
         partner.setdefault(b, []).append(a)
-    focus = _country_focus(doc, tops, sections)
+    focus = cues.country_focus(doc, tops, sections)
 
     # pass 1: without proximity; confident settlements become anchors for pass 2
     ctx = _Ctx(
@@ -70,9 +61,9 @@ def resolve(doc: Document, rec: Recognition, gz: NameIndex) -> tuple[Mention, ..
         partner,
         focus,
         gz,
-        _fronts(doc, rec),
-        regions_near=_regions_near(rec, sections),
-        stated_country=_stated_countries(rec),
+        cues.fronts_for(doc, rec),
+        regions_near=cues.regions_near(rec, sections),
+        stated_country=cues.stated_countries(rec),
         partner_ids={
             k: frozenset(c.place.place_id for j in js for c in tops[j].candidates if c.place.place_id)
             for k, js in partner.items()
@@ -111,7 +102,7 @@ def resolve(doc: Document, rec: Recognition, gz: NameIndex) -> tuple[Mention, ..
 
     mentions: list[Mention] = []
     kept: list[int] = []
-    spans = _sentence_spans(doc, tops)
+    spans = cues.sentence_spans(doc, tops)
     for k, t in enumerate(tops):
         m = _mention(
             rec, t, k, sections[k], spans[k], chosen[k], ranked_all[k], quals.get(k), tops, gz, text, ctx
@@ -147,7 +138,7 @@ def _one_sense_for_fallbacks(mentions, tops, quals, near_of, index) -> list[Ment
             and m.place.match == "region"
             and fb.place.match == "near"
             and m.place.place.kind == "admin1"
-            and _norm_region(fb.place.place.admin1) in _region_names(m.place.place)
+            and cues.norm_region(fb.place.place.admin1) in cues.region_names(m.place.place)
         )  # "A and B in region R" placed at R; elsewhere "A, 6 km south of B": near B is finer and agrees
         if (
             fb is not None
@@ -175,195 +166,6 @@ def fold_key(key: str) -> str:
     if low and "\u0400" <= low[0] <= "\u04ff":
         return low[: max(4, len(low) - 3)]
     return low
-
-
-_GROUND = frozenset({"capture claim", "advance", "encirclement", "battle", "withdrawal"})
-_FRONT_MAX_AGE_DAYS = 120
-
-
-@lru_cache(maxsize=16)
-def _front_line(date: str):
-    """(layer date, geometry, segments) of the shipped line of contact near `date`, or None."""
-    import datetime as dt
-
-    try:
-        from geomap.geodesy import segments_of
-        from geomap.layers import frontline_for
-
-        layer = frontline_for(date)
-    except Exception:  # no layer for that date, or layers not in this build: the cue is simply absent
-        return None
-    if not layer.date or abs((dt.date.fromisoformat(layer.date) - dt.date.fromisoformat(date)).days) > (
-        _FRONT_MAX_AGE_DAYS
-    ):
-        return None
-    return (layer.date, layer.geometry, segments_of(layer.geometry))
-
-
-def _front_km(front, p: Place) -> float:
-    return _front_km_at(front[0], p.lat, p.lon)
-
-
-@lru_cache(maxsize=65536)
-def _front_km_at(date: str, lat: float, lon: float) -> float:
-    from geomap.geodesy import point_to_geometry
-
-    front = _front_line(date)
-    return point_to_geometry((lat, lon), front[1], segments=front[2]).km
-
-
-def _sections_of(doc: Document, tops: Sequence[Toponym]) -> list[str]:
-    """Section kind of each toponym, by bisection (Document.section_at scans; long texts need log time)."""
-    spans = sorted(doc.sections, key=lambda s: s.start)
-    starts = [s.start for s in spans]
-    out = []
-    for t in tops:
-        i = bisect.bisect_right(starts, t.start) - 1
-        out.append(spans[i].kind if i >= 0 and spans[i].start <= t.start < spans[i].end else "body")
-    return out
-
-
-def _sentence_spans(doc: Document, tops: Sequence[Toponym]) -> list[tuple[int, int]]:
-    """The sentence around each toponym, by bisection over the sentence starts."""
-    sents = doc.sentences
-    starts = [s for s, _ in sents]
-    out = []
-    for t in tops:
-        i = bisect.bisect_right(starts, t.start) - 1
-        out.append(sents[i] if i >= 0 and sents[i][0] <= t.start < sents[i][1] else (0, len(doc.text)))
-    return out
-
-
-def _fronts(doc: Document, rec: Recognition) -> dict[int, tuple]:
-    """Toponyms with several candidates in sentences reporting ground fighting, when a dated line exists.
-
-    Captures, advances and encirclements happen on the line of contact, so among namesakes the one
-    near the line on the article's date is the likelier."""
-    if not doc.date:
-        return {}
-    ground = {
-        rec.sent_of[k] for k, tok in enumerate(rec.tokens) if tok.is_word and event_word(tok.lower) in _GROUND
-    }
-    wanted = [
-        k for k, t in enumerate(rec.toponyms) if len(t.candidates) > 1 and rec.sent_of[t.first] in ground
-    ]
-    if not wanted:
-        return {}
-    front = _front_line(doc.date)
-    return {k: front for k in wanted} if front is not None else {}
-
-
-def _country_focus(doc: Document, tops: Sequence[Toponym], sections: Sequence[str]) -> dict[str, float]:
-    votes: Counter[str] = Counter()
-    lang = _LANG_COUNTRY.get(doc.language)
-    if lang:
-        votes[lang] += 2
-    for t, sec in zip(tops, sections, strict=True):
-        if sec not in ("body", "title") or not t.candidates:
-            continue
-        best = t.candidates[0].place
-        if best.kind in ("country", "admin1") and best.country:
-            votes[best.country] += 1
-        elif len({c.place.country for c in t.candidates}) == 1 and best.country:
-            votes[best.country] += 0.5
-    total = sum(votes.values()) or 1.0
-    return {c: v / total for c, v in votes.items()}
-
-
-def _norm_region(name: str | None) -> str:
-    if not name:
-        return ""
-    words = [w for w in name.lower().replace("-", " ").split() if w not in _REGION_WORDS]
-    return " ".join(words)
-
-
-def _region_names(place: Place) -> set[str]:
-    out = {_norm_region(place.name)}
-    out.update(_norm_region(n) for n in place.names)
-    out.discard("")
-    return out
-
-
-_ADMIN1_CODES: dict[tuple[int, str], str | None] = {}
-
-
-def _admin1_code(place: Place, gz: NameIndex) -> str | None:
-    """The GeoNames admin1 code of a place ("07"), from the place or the gazetteer; None when unknown.
-    Cached by place id (hashing a whole Place, with all its names, costs more than the lookup)."""
-    key = (id(gz), place.place_id or f"{place.name}:{place.lat}:{place.lon}")
-    if key not in _ADMIN1_CODES:
-        if len(_ADMIN1_CODES) > 200_000:
-            _ADMIN1_CODES.clear()
-        _ADMIN1_CODES[key] = _admin1_code_uncached(place, gz)
-    return _ADMIN1_CODES[key]
-
-
-def _admin1_code_uncached(place: Place, gz: NameIndex) -> str | None:
-    if place.kind == "admin1" and place.place_id.startswith("admin1:"):
-        code = place.place_id.rsplit(":", 1)[-1]
-    elif place.admin1 and len(place.admin1) <= 6 and " " not in place.admin1:
-        code = place.admin1
-    else:
-        getter = getattr(gz, "admin1_code", None)
-        code = getter(place) if getter is not None and place.place_id else None
-    if not code:
-        return None
-    return code.rsplit(".", 1)[-1]
-
-
-def _in_region(place: Place, region: Place, gz: NameIndex) -> bool:
-    if place.country and region.country and place.country != region.country:
-        return False
-    if region.kind == "admin1":
-        a, b = _admin1_code(place, gz), _admin1_code(region, gz)
-        if a and b:
-            return a == b
-    names = _region_names(region)
-    target = place.admin1 if region.kind == "admin1" else (place.admin2 or place.admin1)
-    return _norm_region(target) in names
-
-
-def _haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * 6371.0088 * math.asin(min(1.0, math.sqrt(a)))
-
-
-def _nearest_anchor_km(p: Place, anchors, key: str) -> float | None:
-    """Distance to the nearest anchor of another name; an equirectangular estimate, ample for ranking."""
-    best = None
-    coslat = math.cos(math.radians(p.lat))
-    for akey, a in anchors:
-        if akey == key or (a.place_id and a.place_id == p.place_id):
-            continue
-        dx = (a.lon - p.lon) * coslat * 111.32
-        dy = (a.lat - p.lat) * 110.57
-        d2 = dx * dx + dy * dy
-        if best is None or d2 < best:
-            best = d2
-    return None if best is None else math.sqrt(best)
-
-
-def _bearing(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dl = math.radians(lon2 - lon1)
-    y = math.sin(dl) * math.cos(p2)
-    x = math.cos(p1) * math.sin(p2) - math.sin(p1) * math.cos(p2) * math.cos(dl)
-    return (math.degrees(math.atan2(y, x)) + 360.0) % 360.0
-
-
-def _angle(a: float, b: float) -> float:
-    d = abs(a - b) % 360.0
-    return min(d, 360.0 - d)
-
-
-def _region_place(tops: Sequence[Toponym], q: Qualifier) -> Place | None:
-    reg = tops[q.region]
-    for c in reg.candidates:
-        if c.place.kind in _ADMIN:
-            return c.place
-    return None
 
 
 @dataclass(frozen=True)
@@ -407,49 +209,6 @@ def _support(
         for pid, v in sh.items():
             total[pid] = total.get(pid, 0.0) + v
     return total, shares
-
-
-_DEMONYM_SKIP = frozenset(
-    "the a city town village port capital of місто місті містом село селище город".split()
-)
-
-
-def _stated_countries(rec: Recognition) -> dict[int, str]:
-    """'the central Russian city of Kazan', 'з американським Нью-Йорком': the country a nationality
-    adjective just before the name states."""
-    out: dict[int, str] = {}
-    tokens = rec.tokens
-    for k, t in enumerate(rec.toponyms):
-        j, seen = t.first - 1, 0
-        while j >= 0 and tokens[j].is_word and seen < 4:
-            cc = demonym_country(tokens[j].text)
-            if cc is not None:
-                out[k] = cc
-                break
-            if tokens[j].lower not in _DEMONYM_SKIP and direction_of(tokens[j].text) is None and seen > 0:
-                break
-            seen += 1
-            j -= 1
-    return out
-
-
-def _regions_near(rec: Recognition, sections: Sequence[str]) -> dict[int, tuple[Place, ...]]:
-    """Regions the article names in the sentence before a toponym and in its own."""
-    by_sentence: dict[int, list[Place]] = {}
-    for t, sec in zip(rec.toponyms, sections, strict=True):
-        if sec in ("body", "title") and is_regionish(t) and t.candidates:
-            place = next((c.place for c in t.candidates if c.place.kind in _ADMIN), None)
-            if place is not None:
-                by_sentence.setdefault(rec.sent_of[t.first], []).append(place)
-    if not by_sentence:
-        return {}
-    out: dict[int, tuple[Place, ...]] = {}
-    for k, t in enumerate(rec.toponyms):
-        si = rec.sent_of[t.first]
-        found = [p for s in (si - 1, si) for p in by_sentence.get(s, ())]
-        if found:
-            out[k] = tuple(found)
-    return out
 
 
 def _rank_all(
@@ -506,7 +265,7 @@ def _rank(k: int, ctx: _Ctx, statics: dict | None = None) -> list[_Scored]:
         p = c.place
         why = list(why)
         if near_to is not None and p.kind in ("settlement", "feature"):
-            d = abs(_haversine_km(p.lat, p.lon, near_to.lat, near_to.lon) - (ctx.near_km.get(k) or 0.0))
+            d = abs(cues.haversine_km(p.lat, p.lon, near_to.lat, near_to.lon) - (ctx.near_km.get(k) or 0.0))
             s += 1.2 * math.exp(-d / 40.0)
             if d < 60:
                 why.append(f"{d:.0f} km from {near_to.name}, which the text says it is near")
@@ -521,7 +280,7 @@ def _rank(k: int, ctx: _Ctx, statics: dict | None = None) -> list[_Scored]:
         if other is not None and other != key and p.place_id not in partner_ids:
             s -= 0.5  # the article already calls this place by another name and does not say they are one
         if anchors and p.kind in ("settlement", "feature"):
-            near = _nearest_anchor_km(p, anchors, key)
+            near = cues.nearest_anchor_km(p, anchors, key)
             if near is not None:
                 s += 0.6 * math.exp(-near / 100.0)
                 if near < 100:
@@ -539,7 +298,7 @@ def _static_scores(k: int, ctx: _Ctx) -> list[tuple[Candidate, float, list[str]]
     t = tops[k]
     front = ctx.fronts.get(k)
     q = quals.get(k)
-    region = _region_place(tops, q) if q else None
+    region = cues.region_place(tops, q) if q else None
     partner_ids = ctx.partner_ids.get(k, frozenset())
     has_settlement = any(c.place.kind == "settlement" for c in t.candidates)
     out: list[tuple[Candidate, float, list[str]]] = []
@@ -559,7 +318,7 @@ def _static_scores(k: int, ctx: _Ctx) -> list[tuple[Candidate, float, list[str]]
             and p.kind == "settlement"
             and p.country in ("UA", "RU")
         ):
-            d = _front_km(front, p)
+            d = cues.front_km(front, p)
             s += 1.0 * math.exp(-d / 15.0)
             if d < 30:
                 why.append(
@@ -577,12 +336,12 @@ def _static_scores(k: int, ctx: _Ctx) -> list[tuple[Candidate, float, list[str]]
         elif p.kind == "country":
             s += 0.3
         if region is not None:
-            if p.kind not in _ADMIN and _in_region(p, region, gz):
+            if p.kind not in _ADMIN and cues.in_region(p, region, gz):
                 s += 1.5
                 why.append(f"in {region.name} as the text says")
                 if q.direction is not None:
                     # soft: a region's centre is itself approximate, so agreement counts by its cosine
-                    delta = _angle(_bearing(region.lat, region.lon, p.lat, p.lon), q.direction)
+                    delta = cues.angle(cues.bearing(region.lat, region.lon, p.lat, p.lon), q.direction)
                     s += 0.4 * math.cos(math.radians(delta))
                     if delta <= 60:
                         why.append("in the part of the region the text names")
@@ -592,7 +351,7 @@ def _static_scores(k: int, ctx: _Ctx) -> list[tuple[Candidate, float, list[str]]
                 s -= 1.0 if q.explicit else 0.3
                 why.append(f"not in {region.name}, which the text names")
         if region is None and p.kind not in _ADMIN and ctx.regions_near.get(k):
-            inside = next((r for r in ctx.regions_near[k] if _in_region(p, r, gz)), None)
+            inside = next((r for r in ctx.regions_near[k] if cues.in_region(p, r, gz)), None)
             if inside is not None:
                 s += 0.6
                 why.append(f"in {inside.name}, which the article names nearby")
@@ -662,7 +421,7 @@ def _mention(rec, t, k, section, span, chosen, ranked, q, tops, gz, text, ctx) -
     def mk(**kw) -> Mention:  # one constructor call: dataclasses.replace costs more per mention
         return Mention(text=t.text, start=t.start, end=t.end, sentence=sentence, section=section, **kw)
 
-    region = _region_place(tops, q) if q else None
+    region = cues.region_place(tops, q) if q else None
     if chosen is None:
         near_to = near_place.get(k)
         if near_to is not None:
@@ -710,11 +469,11 @@ def _mention(rec, t, k, section, span, chosen, ranked, q, tops, gz, text, ctx) -
         and q is not None
         and q.explicit
         and place.kind not in _ADMIN
-        and not _in_region(place, region, gz)
+        and not cues.in_region(place, region, gz)
     )
     near_to = near_place.get(k)
     if near_to is not None and place.kind not in (*_ADMIN, "country"):
-        far = _haversine_km(place.lat, place.lon, near_to.lat, near_to.lon)
+        far = cues.haversine_km(place.lat, place.lon, near_to.lat, near_to.lon)
         stated = ctx.near_km.get(k)
         if far > max(_NEAR_LIMIT_KM, 1.5 * stated + 20 if stated else 0.0):
             note = (

@@ -1,0 +1,257 @@
+"""Article-level cues for resolution: where the article is, what regions and countries it names near a
+toponym, the dated line of contact, and the small geometry used to compare candidates.
+
+Pure functions over the recognised toponyms (plus the shipped front-line layer, read once and cached);
+`geomap.resolve` weighs what they find.
+"""
+
+from __future__ import annotations
+
+import bisect
+import math
+from collections import Counter
+from collections.abc import Sequence
+from functools import lru_cache
+
+from geomap.model import Document, Place
+from geomap.text.recognise import NameIndex, Recognition, Toponym
+from geomap.text.relations import Qualifier, is_regionish
+from geomap.text.stoplists import demonym_country, direction_of
+from geomap.text.triggers import event_word
+
+_LANG_COUNTRY = {"ru": "RU", "uk": "UA"}
+_ADMIN = ("admin1", "admin2")
+_REGION_WORDS = frozenset(
+    "oblast region province krai kray republic of the raion rayon district governorate area".split()
+)
+
+_GROUND = frozenset({"capture claim", "advance", "encirclement", "battle", "withdrawal"})
+_FRONT_MAX_AGE_DAYS = 120
+
+
+@lru_cache(maxsize=16)
+def front_line(date: str):
+    """(layer date, geometry, segments) of the shipped line of contact near `date`, or None."""
+    import datetime as dt
+
+    try:
+        from geomap.geodesy import segments_of
+        from geomap.layers import frontline_for
+
+        layer = frontline_for(date)
+    except Exception:  # no layer for that date, or layers not in this build: the cue is simply absent
+        return None
+    if not layer.date or abs((dt.date.fromisoformat(layer.date) - dt.date.fromisoformat(date)).days) > (
+        _FRONT_MAX_AGE_DAYS
+    ):
+        return None
+    return (layer.date, layer.geometry, segments_of(layer.geometry))
+
+
+def front_km(front, p: Place) -> float:
+    return front_km_at(front[0], p.lat, p.lon)
+
+
+@lru_cache(maxsize=65536)
+def front_km_at(date: str, lat: float, lon: float) -> float:
+    from geomap.geodesy import point_to_geometry
+
+    front = front_line(date)
+    return point_to_geometry((lat, lon), front[1], segments=front[2]).km
+
+
+def sections_of(doc: Document, tops: Sequence[Toponym]) -> list[str]:
+    """Section kind of each toponym, by bisection (Document.section_at scans; long texts need log time)."""
+    spans = sorted(doc.sections, key=lambda s: s.start)
+    starts = [s.start for s in spans]
+    out = []
+    for t in tops:
+        i = bisect.bisect_right(starts, t.start) - 1
+        out.append(spans[i].kind if i >= 0 and spans[i].start <= t.start < spans[i].end else "body")
+    return out
+
+
+def sentence_spans(doc: Document, tops: Sequence[Toponym]) -> list[tuple[int, int]]:
+    """The sentence around each toponym, by bisection over the sentence starts."""
+    sents = doc.sentences
+    starts = [s for s, _ in sents]
+    out = []
+    for t in tops:
+        i = bisect.bisect_right(starts, t.start) - 1
+        out.append(sents[i] if i >= 0 and sents[i][0] <= t.start < sents[i][1] else (0, len(doc.text)))
+    return out
+
+
+def fronts_for(doc: Document, rec: Recognition) -> dict[int, tuple]:
+    """Toponyms with several candidates in sentences reporting ground fighting, when a dated line exists.
+
+    Captures, advances and encirclements happen on the line of contact, so among namesakes the one
+    near the line on the article's date is the likelier."""
+    if not doc.date:
+        return {}
+    ground = {
+        rec.sent_of[k] for k, tok in enumerate(rec.tokens) if tok.is_word and event_word(tok.lower) in _GROUND
+    }
+    wanted = [
+        k for k, t in enumerate(rec.toponyms) if len(t.candidates) > 1 and rec.sent_of[t.first] in ground
+    ]
+    if not wanted:
+        return {}
+    front = front_line(doc.date)
+    return {k: front for k in wanted} if front is not None else {}
+
+
+def country_focus(doc: Document, tops: Sequence[Toponym], sections: Sequence[str]) -> dict[str, float]:
+    votes: Counter[str] = Counter()
+    lang = _LANG_COUNTRY.get(doc.language)
+    if lang:
+        votes[lang] += 2
+    for t, sec in zip(tops, sections, strict=True):
+        if sec not in ("body", "title") or not t.candidates:
+            continue
+        best = t.candidates[0].place
+        if best.kind in ("country", "admin1") and best.country:
+            votes[best.country] += 1
+        elif len({c.place.country for c in t.candidates}) == 1 and best.country:
+            votes[best.country] += 0.5
+    total = sum(votes.values()) or 1.0
+    return {c: v / total for c, v in votes.items()}
+
+
+def norm_region(name: str | None) -> str:
+    if not name:
+        return ""
+    words = [w for w in name.lower().replace("-", " ").split() if w not in _REGION_WORDS]
+    return " ".join(words)
+
+
+def region_names(place: Place) -> set[str]:
+    out = {norm_region(place.name)}
+    out.update(norm_region(n) for n in place.names)
+    out.discard("")
+    return out
+
+
+_ADMIN1_CODES: dict[tuple[int, str], str | None] = {}
+
+
+def admin1_code(place: Place, gz: NameIndex) -> str | None:
+    """The GeoNames admin1 code of a place ("07"), from the place or the gazetteer; None when unknown.
+    Cached by place id (hashing a whole Place, with all its names, costs more than the lookup)."""
+    key = (id(gz), place.place_id or f"{place.name}:{place.lat}:{place.lon}")
+    if key not in _ADMIN1_CODES:
+        if len(_ADMIN1_CODES) > 200_000:
+            _ADMIN1_CODES.clear()
+        _ADMIN1_CODES[key] = admin1_code_uncached(place, gz)
+    return _ADMIN1_CODES[key]
+
+
+def admin1_code_uncached(place: Place, gz: NameIndex) -> str | None:
+    if place.kind == "admin1" and place.place_id.startswith("admin1:"):
+        code = place.place_id.rsplit(":", 1)[-1]
+    elif place.admin1 and len(place.admin1) <= 6 and " " not in place.admin1:
+        code = place.admin1
+    else:
+        getter = getattr(gz, "admin1_code", None)
+        code = getter(place) if getter is not None and place.place_id else None
+    if not code:
+        return None
+    return code.rsplit(".", 1)[-1]
+
+
+def in_region(place: Place, region: Place, gz: NameIndex) -> bool:
+    if place.country and region.country and place.country != region.country:
+        return False
+    if region.kind == "admin1":
+        a, b = admin1_code(place, gz), admin1_code(region, gz)
+        if a and b:
+            return a == b
+    names = region_names(region)
+    target = place.admin1 if region.kind == "admin1" else (place.admin2 or place.admin1)
+    return norm_region(target) in names
+
+
+def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * 6371.0088 * math.asin(min(1.0, math.sqrt(a)))
+
+
+def nearest_anchor_km(p: Place, anchors, key: str) -> float | None:
+    """Distance to the nearest anchor of another name; an equirectangular estimate, ample for ranking."""
+    best = None
+    coslat = math.cos(math.radians(p.lat))
+    for akey, a in anchors:
+        if akey == key or (a.place_id and a.place_id == p.place_id):
+            continue
+        dx = (a.lon - p.lon) * coslat * 111.32
+        dy = (a.lat - p.lat) * 110.57
+        d2 = dx * dx + dy * dy
+        if best is None or d2 < best:
+            best = d2
+    return None if best is None else math.sqrt(best)
+
+
+def bearing(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dl = math.radians(lon2 - lon1)
+    y = math.sin(dl) * math.cos(p2)
+    x = math.cos(p1) * math.sin(p2) - math.sin(p1) * math.cos(p2) * math.cos(dl)
+    return (math.degrees(math.atan2(y, x)) + 360.0) % 360.0
+
+
+def angle(a: float, b: float) -> float:
+    d = abs(a - b) % 360.0
+    return min(d, 360.0 - d)
+
+
+def region_place(tops: Sequence[Toponym], q: Qualifier) -> Place | None:
+    reg = tops[q.region]
+    for c in reg.candidates:
+        if c.place.kind in _ADMIN:
+            return c.place
+    return None
+
+
+_DEMONYM_SKIP = frozenset(
+    "the a city town village port capital of місто місті містом село селище город".split()
+)
+
+
+def stated_countries(rec: Recognition) -> dict[int, str]:
+    """'the central Russian city of Kazan', 'з американським Нью-Йорком': the country a nationality
+    adjective just before the name states."""
+    out: dict[int, str] = {}
+    tokens = rec.tokens
+    for k, t in enumerate(rec.toponyms):
+        j, seen = t.first - 1, 0
+        while j >= 0 and tokens[j].is_word and seen < 4:
+            cc = demonym_country(tokens[j].text)
+            if cc is not None:
+                out[k] = cc
+                break
+            if tokens[j].lower not in _DEMONYM_SKIP and direction_of(tokens[j].text) is None and seen > 0:
+                break
+            seen += 1
+            j -= 1
+    return out
+
+
+def regions_near(rec: Recognition, sections: Sequence[str]) -> dict[int, tuple[Place, ...]]:
+    """Regions the article names in the sentence before a toponym and in its own."""
+    by_sentence: dict[int, list[Place]] = {}
+    for t, sec in zip(rec.toponyms, sections, strict=True):
+        if sec in ("body", "title") and is_regionish(t) and t.candidates:
+            place = next((c.place for c in t.candidates if c.place.kind in _ADMIN), None)
+            if place is not None:
+                by_sentence.setdefault(rec.sent_of[t.first], []).append(place)
+    if not by_sentence:
+        return {}
+    out: dict[int, tuple[Place, ...]] = {}
+    for k, t in enumerate(rec.toponyms):
+        si = rec.sent_of[t.first]
+        found = [p for s in (si - 1, si) for p in by_sentence.get(s, ())]
+        if found:
+            out[k] = tuple(found)
+    return out
