@@ -50,6 +50,7 @@ NAME_SEP = "\x1f"  # between names; `hows` holds one digit per name (PRIMARY/ALT
 # Key prefixes: e exact (case-folded), f folded, s skeleton, l loose skeleton.
 EXACT, FOLDED, SKEL, LOOSE = "e", "f", "s", "l"
 FUZZY_MIN_LEN = 4
+STALE_GRACE_S = 1800  # an index replaced by a newer one is deleted after half an hour
 BUILD_MODULES = ("fold.py", "translit.py", "sources.py", "collect.py", "dumps.py", "index.py")
 
 
@@ -250,11 +251,15 @@ def ensure_index(sources: SourceSet) -> Path:
     return final
 
 
-def _remove_stale(cache: Path, keep: Path) -> None:
-    """Old index directories go; processes that still map them keep their open files (POSIX)."""
-    for old in cache.glob("gazetteer-*"):
-        if old != keep and old.is_dir():
-            with contextlib.suppress(OSError):
+def _remove_stale(cache: Path, keep: Path, grace_s: float = STALE_GRACE_S) -> None:
+    """Old index directories (and crashed builds) go once they are older than `grace_s`: processes that
+    opened them keep their mapped files (POSIX), and one that loads its fuzzy arrays late still finds them."""
+    now = time.time()
+    for old in [*cache.glob("gazetteer-*"), *cache.glob(".build-*")]:
+        if old == keep or not old.is_dir():
+            continue
+        with contextlib.suppress(OSError):
+            if now - old.stat().st_mtime >= grace_s:
                 shutil.rmtree(old)
 
 

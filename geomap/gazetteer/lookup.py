@@ -260,7 +260,10 @@ class Gazetteer:
         from geomap.gazetteer.fuzzy import FuzzyIndex
 
         if self._fuzzy is None:
-            self._fuzzy = FuzzyIndex(self.dir)
+            try:
+                self._fuzzy = FuzzyIndex(self.dir)
+            except OSError:  # this index was replaced and removed while we ran: no fuzzy fallback
+                return {}
         hits: dict[int, Hit] = {}
         for key, sim in self._fuzzy.similar(skeleton(q), limit=12):
             for pid, nid in self._records(SKEL + key):
