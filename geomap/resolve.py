@@ -392,7 +392,7 @@ def _best_shared(ra: list[_Scored], rb: list[_Scored]) -> _Scored | None:
 def _confidence(ranked: list[_Scored], chosen: _Scored) -> float:
     zs = [math.exp(3.0 * (r.score - chosen.score)) for r in ranked] or [1.0]
     p = 1.0 / sum(zs) if ranked else 1.0
-    quality = {"fuzzy": 0.7, "translit": 0.9, "inflected": 0.95, "region": 0.6}.get(chosen.cand.match, 1.0)
+    quality = {"fuzzy": 0.7, "translit": 0.9, "loose": 0.8, "inflected": 0.95}.get(chosen.cand.match, 1.0)
     return max(0.05, min(1.0, p * quality * 0.97 + 0.03 * (len(ranked) == 1)))
 
 
