@@ -9,7 +9,10 @@ The distance from each point to a geometry is found in two steps, both vectorise
    to it is measured with an exact ellipsoidal geodesic.
 
 Because the distance is stationary at the foot of the perpendicular, placing the foot a little off
-the true ellipsoidal foot changes the distance only to second order. A segment between two vertices
+the true ellipsoidal foot changes the distance only to second order. Where two stretches of the
+geometry lie in different directions at nearly the same distance, the sphere can misorder them by up
+to ~0.5% of the distance; such rivals are each measured with exact geodesics and the nearer wins.
+A segment between two vertices
 is the ellipsoidal geodesic through them: segments longer than 10 km get intermediate points on that
 geodesic first, so the arcs never stray from it by more than centimetres. Against dense sampling of
 the geodesic segments with GeographicLib the error is below 0.1 m for points up to 2,000 km away
@@ -195,13 +198,61 @@ def _nearest_block(p: np.ndarray, seg: Segments) -> tuple[np.ndarray, np.ndarray
     closeness = np.where(inside, np.sqrt(np.maximum(0.0, 1.0 - s * s)), np.maximum(dot_a, dot_b))
     best = np.argmax(closeness, axis=1)
     rows = np.arange(len(p))
-    n = seg.normal[best]
-    foot = p - s[rows, best][:, None] * n
+    best = _ellipsoidal_choice(p, closeness, best, (seg, s, dot_a, dot_b, inside))
+    return best, _point_on(p, seg, rows, best, s, dot_a, dot_b, inside)
+
+
+def _point_on(
+    p: np.ndarray, seg: Segments, rows: np.ndarray, cols: np.ndarray, s: np.ndarray, dot_a: np.ndarray,
+    dot_b: np.ndarray, inside: np.ndarray,
+) -> np.ndarray:  # fmt: skip
+    """The nearest point (unit vector) of segment cols[i] to p[rows[i]]."""
+    n = seg.normal[cols]
+    foot = p[rows] - s[rows, cols][:, None] * n
     foot_norm = np.linalg.norm(foot, axis=1, keepdims=True)
     foot = foot / np.where(foot_norm > 0, foot_norm, 1.0)
-    end = np.where((dot_a[rows, best] >= dot_b[rows, best])[:, None], seg.a[best], seg.b[best])
-    point = np.where(inside[rows, best][:, None] & (foot_norm > 1e-12), foot, end)
-    return best, point
+    end = np.where((dot_a[rows, cols] >= dot_b[rows, cols])[:, None], seg.a[cols], seg.b[cols])
+    return np.where(inside[rows, cols][:, None] & (foot_norm > 1e-12), foot, end)
+
+
+def _ellipsoidal_choice(p: np.ndarray, closeness: np.ndarray, best: np.ndarray, state: tuple) -> np.ndarray:
+    """Among rival arms of the geometry, pick the nearest on the ellipsoid, not on the sphere.
+
+    The auxiliary sphere misorders two stretches lying in different directions by up to ~0.5% of the
+    distance. Rivals are the local minima of distance along the segments within 1% of the best; their
+    nearest points are measured with exact geodesics. Most points have no rival and skip this."""
+    m = closeness.shape[1]
+    if m < 3:
+        rival = closeness >= 0  # with one or two segments every one is a rival
+    else:
+        left = np.concatenate([np.full((len(p), 1), -2.0), closeness[:, :-1]], axis=1)
+        right = np.concatenate([closeness[:, 1:], np.full((len(p), 1), -2.0)], axis=1)
+        rival = (closeness >= left) & (closeness >= right)
+    best_angle = np.arccos(np.clip(closeness[np.arange(len(p)), best], -1.0, 1.0))
+    floor = np.cos(np.minimum(np.pi, best_angle * 1.01 + 1e-6))
+    rival &= closeness >= floor[:, None]
+    many = np.flatnonzero(rival.sum(axis=1) > 1)
+    if len(many) == 0:
+        return best
+    return _refine(p, rival, best, many, state)
+
+
+def _refine(p: np.ndarray, rival: np.ndarray, best: np.ndarray, many: np.ndarray, state: tuple) -> np.ndarray:
+    """For rows with rivals, the rival whose nearest point is nearest by an exact geodesic."""
+    seg, s, dot_a, dot_b, inside = state
+    rows, cols = np.nonzero(rival[many])
+    rows = many[rows]
+    pts = _point_on(p, seg, rows, cols, s, dot_a, dot_b, inside)
+    plat, plon = _from_unit(p[rows])
+    qlat, qlon = _from_unit(pts)
+    _, _, metres = GEOD.inv(plon, plat, qlon, qlat)
+    metres = np.asarray(metres)
+    out = best.copy()
+    order = np.lexsort((metres, rows))  # by row, then by distance: the first of each row wins
+    first = np.ones(len(order), dtype=bool)
+    first[1:] = rows[order][1:] != rows[order][:-1]
+    out[rows[order][first]] = cols[order][first]
+    return out
 
 
 def _brute(p: np.ndarray, seg: Segments) -> tuple[np.ndarray, np.ndarray]:
