@@ -9,6 +9,13 @@ from pathlib import Path
 from geomap.errors import InputError
 
 
+def _default_mode() -> int:
+    """The mode an ordinary `open(path, "w")` would give: mkstemp's 0600 is too private for maps."""
+    umask = os.umask(0)
+    os.umask(umask)
+    return 0o666 & ~umask
+
+
 def atomic_write_bytes(path: str | os.PathLike, data: bytes) -> Path:
     """Write to a temporary file beside `path`, then rename it into place."""
     target = Path(path)
@@ -21,6 +28,7 @@ def atomic_write_bytes(path: str | os.PathLike, data: bytes) -> Path:
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
+        os.chmod(tmp, _default_mode())
         os.replace(tmp, target)
     except BaseException as exc:
         try:
