@@ -13,20 +13,13 @@ from pathlib import Path
 import pytest
 
 from geomap.render import render_html
+from geomap.render.export import CHROMIUM_ARGS
 from geomap.render.markers import ROLE_SHOWN, report_markers
 from geomap.render.samples import sample_report, synthetic_events
 
 pytestmark = pytest.mark.browser
 
 CHROMIUM = "/usr/bin/chromium" if Path("/usr/bin/chromium").exists() else shutil.which("chromium")
-ARGS = [
-    "--no-sandbox",
-    "--headless",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-]
 
 
 @pytest.fixture(scope="module")
@@ -35,7 +28,7 @@ def browser():
         pytest.skip("chromium is not installed (apt-get install chromium)")
     sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed")
     with sync_api.sync_playwright() as pw:
-        b = pw.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        b = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield b
         b.close()
 

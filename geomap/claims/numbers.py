@@ -136,9 +136,11 @@ def parse_english_words(text: str) -> Number | None:
         else:
             return None
         seen = True
-    if not seen:
-        return None
-    value = total + current
+    return _word_number(total + current) if seen else None
+
+
+def _word_number(value: float) -> Number:
+    """A number written in words: whole numbers keep their significant figures, fractions count as two."""
     return Number(value, _sig_figs(str(int(value))) if value >= 1 and value == int(value) else 2)
 
 
@@ -159,10 +161,7 @@ def parse_slavic_words(text: str) -> Number | None:
         else:
             return None
         seen = True
-    if not seen:
-        return None
-    value = total + current
-    return Number(value, _sig_figs(str(int(value))) if value == int(value) else 2)
+    return _word_number(total + current) if seen else None
 
 
 def vague(text: str) -> Number | None:

@@ -251,11 +251,7 @@ def admin_region_places(path: Path, stats: SourceStats) -> Iterator[SourcePlace]
             feature_code="ADM1" if level == "1" else "ADM2",
             source=f"curated:{path.name}",
         )
-        p.add_name(name, PRIMARY)
-        for n in _split(row.get("names")):
-            p.add_name(n, ALTERNATE)
-        stats.rows += 1
-        yield p
+        yield _named(p, name, row, stats)
 
 
 def settlement_extra_places(path: Path, stats: SourceStats) -> Iterator[SourcePlace]:
@@ -286,11 +282,16 @@ def settlement_extra_places(path: Path, stats: SourceStats) -> Iterator[SourcePl
             feature_code=(row.get("feature_code") or "").strip() or "PPL",
             source=f"curated:{path.name}",
         )
-        p.add_name(name, PRIMARY)
-        for n in _split(row.get("names")):
-            p.add_name(n, ALTERNATE)
-        stats.rows += 1
-        yield p
+        yield _named(p, name, row, stats)
+
+
+def _named(p: SourcePlace, name: str, row: dict, stats: SourceStats) -> SourcePlace:
+    """A curated row's place with its primary name and every `names` alias, counted."""
+    p.add_name(name, PRIMARY)
+    for n in _split(row.get("names")):
+        p.add_name(n, ALTERNATE)
+    stats.rows += 1
+    return p
 
 
 @dataclass(frozen=True, slots=True)
