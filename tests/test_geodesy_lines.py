@@ -71,7 +71,9 @@ def test_distance_to_line_never_exceeds_distance_to_its_vertices(lat, lon):
     verts = [(30.0, 46.0), (33.0, 47.5), (37.0, 48.0), (38.0, 50.0)]
     got = nearest_points([lat], [lon], segments_of(shapely.LineString(verts)))
     to_vertices = min(geodesic_km(lat, lon, la, lo) for lo, la in verts)
-    assert got.km[0] <= to_vertices + 1e-9
+    # The foot is found on the auxiliary sphere and measured on the ellipsoid: thousands of km from the
+    # line that leaves a few metres (under 1e-6 of the distance); near the line it is under 0.1 m.
+    assert got.km[0] <= to_vertices * (1 + 1e-6) + 1e-9
 
 
 def test_beyond_the_end_the_nearest_point_is_the_end():

@@ -16,7 +16,8 @@ A segment between two vertices
 is the ellipsoidal geodesic through them: segments longer than 10 km get intermediate points on that
 geodesic first, so the arcs never stray from it by more than centimetres. Against dense sampling of
 the geodesic segments with GeographicLib the error is below 0.1 m for points up to 2,000 km away
-(tests/test_geodesy_lines.py; benchmarks/bench_geodesy.py prints it).
+(tests/test_geodesy_lines.py; benchmarks/bench_geodesy.py prints it); continents away (8,000 km) it
+can reach a few metres, under 1e-6 of the distance, so the ends of the chosen segment are measured too.
 """
 
 from __future__ import annotations
@@ -306,7 +307,19 @@ def nearest_points(lat: Any, lon: Any, segments: Segments) -> Nearest:
         best, near = _brute(p, segments)
     nlat, nlon = _from_unit(near)
     km, bearing = inverse(lat, lon, nlat, nlon)
-    return Nearest(np.atleast_1d(km), nlat, nlon, np.atleast_1d(bearing), best)
+    km, nlat, nlon, bearing = (np.atleast_1d(v) for v in (km, nlat, nlon, bearing))
+    # The foot is found on the sphere; far from the line the ellipsoid can put a vertex of the chosen
+    # segment a few metres closer than that foot, so the segment's ends are candidates too.
+    for ends in (segments.a[best], segments.b[best]):
+        elat, elon = _from_unit(ends)
+        ekm, ebearing = inverse(lat, lon, elat, elon)
+        closer = np.atleast_1d(ekm) < km
+        if closer.any():
+            km, nlat, nlon, bearing = (
+                np.where(closer, np.atleast_1d(new), old)
+                for new, old in ((ekm, km), (elat, nlat), (elon, nlon), (ebearing, bearing))
+            )
+    return Nearest(km, nlat, nlon, bearing, best)
 
 
 def point_to_geometry(
