@@ -71,6 +71,7 @@ BBOX: dict[str, tuple[float, float, float, float]] = {
     "UA": (44.0, 52.5, 22.0, 40.3),
     "BY": (51.2, 56.2, 23.1, 32.8),
     "MD": (45.4, 48.5, 26.6, 30.2),
+    "NL": (50.7, 53.6, 3.3, 7.3),  # European Netherlands: places named in drone-war coverage (Vredepeel)
     "RU": (41.1, 82.0, 19.6, 190.0),
 }
 ADMIN1_RE = re.compile(r"^[A-Z]{2}\.[0-9A-Z]{2}$")

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.util
 import re
 from functools import cache
 from pathlib import Path
@@ -97,11 +96,6 @@ def test_distance_claims_in_gold_are_measured_right():
     assert checked >= 8
 
 
-def _have_pipeline() -> bool:
-    return importlib.util.find_spec("geomap.pipeline") is not None
-
-
-@pytest.mark.xfail(not _have_pipeline(), reason="geomap.pipeline.extract does not exist yet", strict=False)
 def test_extraction_meets_quality_floors_on_the_examples():
     scores = evaluate(GOLDS)
     t = total(scores)

@@ -51,7 +51,6 @@ def test_every_located_gold_place_is_found_within_tolerance(report, seed_gold):
     assert not missing, f"not found within tolerance: {missing}"
 
 
-@pytest.mark.xfail(reason="Vredepeel (NL, under 500 people) is not in the default gazetteer", strict=False)
 def test_vredepeel_is_found_as_noise(report):
     ms = _mentions(report, "Vredepeel")
     assert ms and all(m.role == "noise" for m in ms)
