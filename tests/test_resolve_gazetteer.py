@@ -77,3 +77,18 @@ def test_dateline_and_possessive_capital(run):
     assert _by_text(rep, "Moscow")[0].role == "metonym"
     (kup,) = _by_text(rep, "Kupiansk")
     assert kup.precision == 2 and kup.place.place.admin1 == "Kharkiv Oblast"
+
+
+def test_self_proclaimed_republic_is_its_oblast_not_a_namesake_town(run):
+    rep = run("Минобороны заявило, что войска освободили Курахово в Донецкой народной республике.\n")
+    region = [m for m in rep.mentions if m.text.startswith("Донецкой")]
+    assert region and region[0].text == "Донецкой народной республике"
+    assert region[0].place.place.kind == "admin1"
+    assert region[0].place.place.name == "Donetsk Oblast"
+
+
+def test_a_river_named_like_a_city_is_not_the_city(run):
+    rep = run("Russian shelling hit Nikopol, a town across the Dnipro river from Enerhodar.\n")
+    dnipro = _by_text(rep, "Dnipro")
+    assert all(m.place is None or m.place.place.kind == "feature" for m in dnipro)
+    assert all(m.role != "event" for m in dnipro)

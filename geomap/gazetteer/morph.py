@@ -100,8 +100,12 @@ def nominative_phrases(text: str, limit: int = 24) -> list[str]:
         return []
     options = [word_nominatives(w) if has_cyrillic(w) else (w.lower(),) for w in words]
     phrases = []
-    for combo in itertools.islice(itertools.product(*options), limit):
-        phrase = " ".join(combo)
+    # Best-first: combinations of each word's likelier forms before any word's unlikely ones, so that the
+    # agreeing phrase ("донецкая народная республика") is not cut off by the limit behind the first word's
+    # every form.
+    ranks = sorted(itertools.product(*(range(len(o)) for o in options)), key=sum)
+    for idx in ranks[:limit]:
+        phrase = " ".join(o[i] for o, i in zip(options, idx, strict=True))
         if phrase not in phrases:
             phrases.append(phrase)
     return phrases

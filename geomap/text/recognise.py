@@ -41,6 +41,7 @@ MAX_NAME_WORDS = 5
 _BIG_PLACE = 100_000  # a place this large followed by "said" is a metonym, not a person
 _NEVER_ALONE = MONTHS | WEEKDAYS | FUNCTION_WORDS | TITLES | ORGANISATIONS | DEMONYMS | GEO_NOUNS
 _PERSON_CUES = GIVEN_NAMES | TITLES | frozenset(w + "-elect" for w in TITLES)
+_REPUBLIC_QUALIFIERS = ("народн", "people")  # the self-proclaimed "people's republics"
 _RIVER_CUES = ("bank", "banks", "берег", "river", "річк", "реки", "річц", "реке", "upriver", "downriver")
 _SINGULAR = {"regions": "region", "oblasts": "oblast", "provinces": "province"}
 _OPENERS = frozenset(':“«"‘')
@@ -248,8 +249,15 @@ def _region_noun_after(tokens: Sequence[Token], k: int, text: str) -> int | None
     if tokens[k].possessive or k + 1 >= len(tokens):
         return None
     nxt = tokens[k + 1]
-    if nxt.is_word and nxt.lower in REGION_NOUNS and only_space_between(text, tokens[k], nxt):
+    if not (nxt.is_word and only_space_between(text, tokens[k], nxt)):
+        return None
+    if nxt.lower in REGION_NOUNS:
         return k + 1
+    # "Донецкой народной республике", "Donetsk People's Republic": one qualifier before the noun
+    if nxt.lower.startswith(_REPUBLIC_QUALIFIERS) and k + 2 < len(tokens):
+        after = tokens[k + 2]
+        if after.is_word and after.lower in REGION_NOUNS and only_space_between(text, nxt, after):
+            return k + 2
     return None
 
 
@@ -264,8 +272,12 @@ def _feature_word_near(tokens: Sequence[Token], first: int, last: int) -> str | 
         return FEATURE_WORDS[tokens[k].lower]
     if k >= 0 and tokens[k].is_word and tokens[k].lower.startswith(_RIVER_CUES):
         return "river"  # "the left bank of the Dnipro", "з лівого берега Дніпра": the river, not the city
-    if last + 1 < len(tokens) and tokens[last + 1].is_word and tokens[last + 1].lower in FEATURE_WORDS:
-        return FEATURE_WORDS[tokens[last + 1].lower]
+    if last + 1 < len(tokens) and tokens[last + 1].is_word:
+        after = tokens[last + 1].lower
+        if after in FEATURE_WORDS:
+            return FEATURE_WORDS[after]
+        if after in ("river", "river's", "rivers"):
+            return "river"  # "across the Dnipro river": the river, not the city
     return None
 
 
@@ -305,8 +317,10 @@ def _longest_name(tokens, run, text, gz, lookup, initial: bool) -> Toponym | Non
                 if noun is not None:
                     ext = text[first_tok.start : tokens[noun].end]
                     got = _inflected(ext, gz, lookup)
-                    if got is not None:
-                        return _make(tokens, run[0], noun, ext, got[0], got[1], region=True, initial=initial)
+                    regions = _regions_named(ext, got[1] if got else (), gz)
+                    if regions:
+                        key = got[0] if got else ext
+                        return _make(tokens, run[0], noun, ext, key, regions, region=True, initial=initial)
                 got = _inflected(span, gz, lookup)
                 if got is not None:
                     key, cands = got
@@ -314,13 +328,22 @@ def _longest_name(tokens, run, text, gz, lookup, initial: bool) -> Toponym | Non
                     continue
             if cands:
                 if noun is not None:
-                    regions = tuple(c for c in cands if c.place.kind in ("admin1", "admin2"))
                     ext = text[first_tok.start : tokens[noun].end]
+                    regions = _regions_named(ext, cands, gz)
                     return _make(
                         tokens, run[0], noun, ext, key, regions or cands, region=True, initial=initial
                     )
                 return _make(tokens, run[0], last, span, key, cands, initial=initial)
     return None
+
+
+def _regions_named(phrase: str, cands: Sequence[Candidate], gz) -> tuple[Candidate, ...]:
+    """The regions among `cands`; failing that, the regions the whole phrase names
+    ("Донецкой народной республике" is Donetsk Oblast, not the town Donetskyi)."""
+    regions = tuple(c for c in cands if c.place.kind in ("admin1", "admin2"))
+    if regions:
+        return regions
+    return tuple(c for c in gz.lookup(phrase, fuzzy=False) if c.place.kind in ("admin1", "admin2"))
 
 
 _STRONG_MATCHES = frozenset({"exact", "folded", "renamed", "alias", "region", "inflected"})
