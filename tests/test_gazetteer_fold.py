@@ -170,3 +170,11 @@ def test_prepositions_and_inflection():
     assert "харків" in nominative_phrases("у Харкові")
     assert "харьковская область" in nominative_phrases("Харьковской области")
     assert nominative_phrases("Kharkiv") == []
+
+
+def test_x_is_read_as_kh_only_as_a_second_guess():
+    from geomap.gazetteer.translit import skeleton, skeleton_variants
+
+    assert skeleton_variants("Xarkiv") == (skeleton("Kharkiv"),)
+    assert skeleton_variants("Kharkiv") == ()  # no ambiguous letter, nothing to try
+    assert skeleton("Alexandrovka") == skeleton("Aleksandrovka")  # the first reading stays "ks"

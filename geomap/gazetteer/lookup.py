@@ -42,7 +42,7 @@ from geomap.gazetteer.rank import (
     same_place,
 )
 from geomap.gazetteer.sources import ALIAS, FORMER, PRIMARY
-from geomap.gazetteer.translit import loose, skeleton
+from geomap.gazetteer.translit import loose, skeleton, skeleton_variants
 from geomap.model import Candidate, Place
 
 MAX_NAME_LEN = 200
@@ -231,6 +231,11 @@ class Gazetteer:
                 if lo:
                     add(LOOSE + lo, "loose")
                     add(SKEL + lo, "loose")
+        if not hits:  # an ambiguous letter read the other way (x as х in DSTU 9112 / GOST 7.79 B)
+            for alt in skeleton_variants(q):
+                add(SKEL + alt, "translit")
+                if hits:
+                    break
         return hits
 
     def _exact_uncached(self, q: str) -> tuple[Candidate, ...]:

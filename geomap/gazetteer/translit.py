@@ -149,3 +149,15 @@ def loose(skel: str) -> str:
     """A skeleton with its final vowels dropped: Ukrainian and Russian endings meet (-ove/-ovo, -e/-oe)."""
     stem = _TRAILING_VOWELS.sub("", skel)
     return stem if len(stem) >= 4 else ""
+
+
+def skeleton_variants(text: str) -> tuple[str, ...]:
+    """Other skeletons a Latin spelling can stand for, best first, for when `skeleton(text)` finds nothing.
+
+    Some letters mean different things in different schemes: `x` is "ks" in press forms (Alexandrovka) but
+    х in DSTU 9112 and GOST 7.79 B (Xarkiv, Xar`kov), so both readings are worth a probe.
+    """
+    if not text.isascii() or "x" not in text.lower():
+        return ()
+    alt = skeleton(text.lower().replace("x", "kh"))
+    return (alt,) if alt and alt != skeleton(text) else ()
