@@ -16,7 +16,7 @@ import re
 import unicodedata
 from functools import lru_cache
 
-from geomap.gazetteer.fold import APOSTROPHES
+from geomap.gazetteer.fold import APOSTROPHES, has_cyrillic
 
 # A plain romanisation for Cyrillic (Russian, Ukrainian, Belarusian), only used to feed `skeleton`.
 _CYR = {
@@ -88,6 +88,7 @@ _DIGRAPHS = (
     ("schtsch", "Š"),
     ("shch", "Š"),
     ("szcz", "Š"),
+    ("shh", "Š"),  # GOST 1971, GOST 7.79 B
     ("tsch", "Č"),
     ("dzh", "dŽ"),
     ("sch", "Š"),
@@ -110,7 +111,10 @@ _GLIDE = re.compile(r"i+(?=[aeou])")
 _DOUBLE = re.compile(r"(.)\1+")
 _HAS_DOUBLE = re.compile("|".join(c + c for c in "abcdefgiklmnoprstuvzČŠŽXC"))
 _TRAILING_VOWELS = re.compile(r"[aeiou]+$")
-_APOS = str.maketrans("", "", APOSTROPHES)
+_APOS = str.maketrans("", "", APOSTROPHES + "·")  # BGN/PCGN's middle dot (t·s for тс) separates nothing
+# DSTU 9112 writes ь as j (Podiljsjk, Kropyvnycjkyj): a j after a consonant and before a consonant or the
+# end of a word is a soft sign, which the Cyrillic skeleton drops (before a vowel the glide rule drops it).
+_SOFT_J = re.compile(r"(?<=[bcdfgklmnprstvzČŠŽXC])j(?![aeiouyj])")
 
 
 def _first_letter(m: re.Match) -> str:
@@ -137,6 +141,8 @@ def skeleton(text: str) -> str:
             s = s.replace(digraph, symbol)
     if "x" in s:
         s = s.replace("x", "ks")
+    if "j" in s:
+        s = _SOFT_J.sub("", s)
     s = _NON_LETTER.sub("", s.translate(_SINGLE))
     if "i" in s:
         s = _GLIDE.sub("", s)
@@ -151,13 +157,49 @@ def loose(skel: str) -> str:
     return stem if len(stem) >= 4 else ""
 
 
+# Letters that mean different things in different schemes, as (pattern, replacement) readings of a Latin
+# spelling. Each is tried only when the usual reading finds nothing (see `skeleton_variants`).
+_H_AS_KH = re.compile(r"(?<![zkcsgt])h")  # a lone h: г in KMU/BGN (the usual reading), х in ISO 9/GOST 1986
+_YO_AS_E = re.compile(r"(?<=[bcdfgklmnprstvzž])[yji]o")  # ё after a consonant: Artyomovsk/Artemovsk
+_Z_AS_TS = re.compile(r"z(?!h)")  # German z is ц
+_C_AS_K = re.compile(r"c(?![hz])")  # к as c (Ukrainian passport 2004: Cramators'c); ц elsewhere
+# (letters that make the reading worth trying, its rewrites in order)
+_READINGS: tuple[tuple[str, tuple[tuple[re.Pattern[str] | str, str], ...]], ...] = (
+    ("x", (("x", "kh"),)),  # х as x: DSTU 9112 A, GOST 7.79 B, scholarly (Xarkiv, Xar`kov)
+    ("x", (("x", "kh"), ("cz", "ts"), (_YO_AS_E, "e"))),  # GOST 7.79 B: ц as cz, ё as yo
+    ("z", (("cz", "ts"), (_YO_AS_E, "e"))),  # GOST 7.79 B without х: Toreczk, Godovicza
+    ("h", ((_H_AS_KH, "kh"),)),  # ISO 9, GOST 1986, Russian "simple": Harkiv, Herson, Orehov
+    ("h", ((_H_AS_KH, "kh"), (_YO_AS_E, "e"))),
+    ("o", ((_YO_AS_E, "e"),)),  # Artyomovsk, Shchyolkovo, Novosyolki
+    ("cj", ((_C_AS_K, "k"), ("j", "zh"))),  # Ukrainian passport 2004: к as c, ж as j (Cremenchuc, Rubijne)
+    ("ch", (("ch", "kh"),)),  # Polish/Czech ch for х: Charków
+    # German: tsch ч, sch ш, sh ж, z ц, ch х, w в (Tscherniwzi, Saporishshja, Charkiw)
+    ("wz", (("tsch", "Č"), ("sch", "Š"), (_Z_AS_TS, "ts"), ("sh", "zh"), ("ch", "kh"))),
+    # French: ou у, tch ч, ch ш, j ж (Droujkivka, Tchouhouïv, Mychouryn, Snijne)
+    ("oj", (("tch", "Č"), ("ch", "Š"), ("ou", "u"), ("j", "zh"))),
+)
+
+
 def skeleton_variants(text: str) -> tuple[str, ...]:
     """Other skeletons a Latin spelling can stand for, best first, for when `skeleton(text)` finds nothing.
 
     Some letters mean different things in different schemes: `x` is "ks" in press forms (Alexandrovka) but
-    х in DSTU 9112 and GOST 7.79 B (Xarkiv, Xar`kov), so both readings are worth a probe.
+    х in DSTU 9112 and GOST 7.79 B (Xarkiv, Xar`kov); a lone `h` is г in the national system (Hlukhiv) but х
+    in ISO 9 (Harkiv); `cz` is ч in Polish but ц in GOST 7.79 B; `c` is к in the 2004 passport system. Each
+    reading is worth a probe; the index decides which one names a place.
     """
-    if not text.isascii() or "x" not in text.lower():
+    if has_cyrillic(text):
         return ()
-    alt = skeleton(text.lower().replace("x", "kh"))
-    return (alt,) if alt and alt != skeleton(text) else ()
+    low = text.lower()
+    main = skeleton(text)
+    out: list[str] = []
+    for triggers, rewrites in _READINGS:
+        if not any(t in low for t in triggers):
+            continue
+        alt = low
+        for pattern, rep in rewrites:
+            alt = pattern.sub(rep, alt) if isinstance(pattern, re.Pattern) else alt.replace(pattern, rep)
+        skel = skeleton(alt)
+        if skel and skel != main and skel not in out:
+            out.append(skel)
+    return tuple(out)
