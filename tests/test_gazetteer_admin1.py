@@ -248,3 +248,50 @@ def test_unseen_region_names_resolve(gz):
         else:
             bare += 1
     assert bare >= len(rows) - 8
+
+
+# ------------------------------------------------------------------ a small index, with an imported dump
+def _dump_row(gid, name, lat, lon, fcode, admin1, pop):
+    fclass = "A" if fcode.startswith("ADM") else "P"
+    cols = [str(gid), name, name, "", f"{lat}", f"{lon}", fclass, fcode, "XQ", "", admin1]
+    return "\t".join(cols + ["", "", "", str(pop), "", "100", "Etc/UTC", "2024-01-01"])
+
+
+def test_small_index_world_regions_and_an_imported_adm1_row(tmp_path):
+    from geomap.gazetteer.dumps import import_dump
+    from geomap.gazetteer.index import SourceSet
+
+    data = tmp_path / "data" / "gazetteer"
+    data.mkdir(parents=True)
+    (data / ADMIN1_TABLE).write_text(
+        "code\tname\tascii_name\tgeonameid\tiso_3166_2\tsource\n"
+        "XQ.01\tTestland\tTestland\t99100001\t\tGeoNames (test)\n"
+        "XQ.02\tCapitola\tCapitola\t99100002\t\tGeoNames (test)\n"
+        "XQ.03\tNowhereland\tNowhereland\t99100003\t\tGeoNames (test)\n",
+        encoding="utf-8",
+    )
+    dump = tmp_path / "XQ.txt"
+    rows = [
+        _dump_row(99100001, "Testland", 12.0, 22.0, "ADM1", "01", 0),
+        _dump_row(99100010, "Alphaville", 10.0, 20.0, "PPL", "01", 20_000),
+        _dump_row(99100011, "Betatown", 11.0, 21.0, "PPL", "01", 3_000),
+        _dump_row(99100020, "Capitola", 30.0, 40.0, "PPLA", "02", 80_000),
+        _dump_row(99100021, "Deltaburg", 30.2, 40.2, "PPL", "02", 9_000),
+    ]
+    dump.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    cache = tmp_path / "cache"
+    import_dump(dump, cache)
+    gz = Gazetteer.open(SourceSet(data=tmp_path / "data", cache=cache, defaults=False))
+
+    testland = [c.place for c in gz.lookup("Testland", limit=5) if c.place.kind == "admin1"]
+    assert len(testland) == 1 and testland[0].geonameid == 99100001  # the dump's ADM1 row, not a copy
+    alpha = gz.lookup("Alphaville")[0].place
+    assert alpha.admin1 == "Testland"
+    capitola = gz.lookup("Capitola")[0].place
+    assert capitola.kind == "settlement" and capitola.admin1 == "Capitola Region"
+    region = gz.lookup("Capitola region")[0].place
+    assert region.kind == "admin1" and abs(region.lat - 30.1) < 0.01 and abs(region.lon - 40.1) < 0.01
+    assert gz.lookup("Deltaburg", context="Capitola region")[0].place.admin1 == "Capitola Region"
+    assert not [c for c in gz.lookup("Nowhereland", limit=5) if c.place.kind == "admin1"]
+    info = {s["name"]: s for s in gz.info()["sources"]}
+    assert info[f"GeoNames first-level regions ({ADMIN1_TABLE})"]["rows"] == 3
