@@ -1,19 +1,25 @@
 """The compiled index: built once from the sources, cached, shared by every process that reads it.
 
 Layout of one index directory (`<cache>/gazetteer-<fingerprint>/`):
-  keys.marisa     a MARISA trie: name key -> (place number, name number) records
-  places.sqlite   one row per place (read by number, only for candidates)
+  keys.marisa     a MARISA trie: name key -> key number
+  keys.bin        per key number, its records: (place number, name number, how the name is held)
+  places.bin      per place number, memory-mapped columns (coordinates, prominence, population, codes)
+                  and packed UTF-8 strings (ids, admin names, all names); see store.py
+  store.json      where each section of keys.bin/places.bin lies, and the string tables
+  places.sqlite   one row per place, for the rare queries by id or region (and ad-hoc SQL)
   fuzzy_hash.npy  sorted hashes of the one-letter deletions of every skeleton key (fuzzy matching)
   fuzzy_kid.npy   for each hash, the number of the skeleton key it came from
   fuzzy.marisa    the skeleton keys the deletions point at
   meta.json       sources, counts, build date
 
-Why this shape: the trie and the arrays are memory-mapped, so N worker processes share one copy in the
-page cache and start in milliseconds; a MARISA lookup costs ~1-2 us (SQLite ~12 us), which the
-recogniser's n-gram probing needs. Places are fetched from SQLite only for the few candidates of a query.
-The directory is built under a temporary name and renamed into place (atomic), under a file lock so
-that concurrent processes build it once; its name is a hash of the sources, so a changed source
-(a curated TSV growing, a dump imported) means a new index.
+Why this shape: the tries and the columns are memory-mapped, so N worker processes share one copy in the
+page cache and start in milliseconds; a MARISA lookup costs ~1 us and a column read well under that,
+which the recogniser's n-gram probing and 50,000 exact lookups a second need. Ranking reads only
+columns; a full Place is decoded only for the candidates a query returns. SQLite serves lookups by
+place id and region. The directory is built under a temporary name and renamed into place (atomic),
+under a file lock so that concurrent processes build it once; its name is a hash of the sources and
+of the code that shapes the index, so a changed source (a curated TSV growing, a dump imported) means
+a new index.
 """
 
 from __future__ import annotations
@@ -43,15 +49,25 @@ from geomap.gazetteer.sources import (
     SourceStats,
 )
 from geomap.gazetteer.translit import loose, skeleton
+from geomap.model import Place
 
-INDEX_VERSION = "5"
-RECORD_FORMAT = "<IH"  # place number, name number
+INDEX_VERSION = "6"
 NAME_SEP = "\x1f"  # between names; `hows` holds one digit per name (PRIMARY/ALTERNATE/FORMER/ALIAS)
 # Key prefixes: e exact (case-folded), f folded, s skeleton, l loose skeleton.
 EXACT, FOLDED, SKEL, LOOSE = "e", "f", "s", "l"
 FUZZY_MIN_LEN = 4
 STALE_GRACE_S = 1800  # an index replaced by a newer one is deleted after half an hour
-BUILD_MODULES = ("fold.py", "translit.py", "sources.py", "collect.py", "dumps.py", "index.py")
+# rank.py: the prominence of each place is computed at build time; store.py writes the files.
+BUILD_MODULES = (
+    "fold.py",
+    "translit.py",
+    "sources.py",
+    "collect.py",
+    "dumps.py",
+    "index.py",
+    "rank.py",
+    "store.py",
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -131,8 +147,11 @@ def build_index(places: list[SourcePlace], stats: list[SourceStats], target: Pat
     import marisa_trie
     import numpy as np
 
+    from geomap.gazetteer.rank import prominence
+    from geomap.gazetteer.store import PlaceRow, write_keys, write_layout, write_places
+
     target.mkdir(parents=True)
-    items: dict[tuple[str, int], int] = {}
+    items: dict[tuple[str, int], tuple[int, int]] = {}  # (key, place number) -> (name number, how)
     skeletons: set[str] = set()
     db = sqlite3.connect(target / "places.sqlite")
     db.execute("PRAGMA journal_mode=OFF")
@@ -143,14 +162,37 @@ def build_index(places: list[SourcePlace], stats: list[SourceStats], target: Pat
         " geonameid INTEGER, feature_code TEXT, source TEXT, names TEXT, hows TEXT)"
     )
     rows = []
+    store_rows = []
     for pid, p in enumerate(places):
         names = _ordered_names(p)
-        for nid, (name, _how) in enumerate(names[:65535]):
+        for nid, (name, how) in enumerate(names[:65535]):
             for key in name_keys(name):
                 if (key, pid) not in items:
-                    items[(key, pid)] = nid
+                    items[(key, pid)] = (nid, how)
                 if key[0] == SKEL and len(key) > FUZZY_MIN_LEN:
                     skeletons.add(key[1:])
+        population = p.population or 0
+        scored = Place(
+            p.name, p.lat, p.lon, p.country, p.kind, population=population, feature_code=p.feature_code
+        )
+        store_rows.append(
+            PlaceRow(
+                p.place_id,
+                tuple(n for n, _ in names),
+                p.lat,
+                p.lon,
+                p.country,
+                p.kind,
+                p.admin1_code,
+                p.admin1,
+                p.admin2,
+                population,
+                p.geonameid,
+                p.feature_code,
+                p.source,
+                prominence(scored),
+            )
+        )
         rows.append(
             (
                 pid,
@@ -178,10 +220,12 @@ def build_index(places: list[SourcePlace], stats: list[SourceStats], target: Pat
     db.close()
     del rows
 
-    trie = marisa_trie.RecordTrie(RECORD_FORMAT, ((k, (pid, nid)) for (k, pid), nid in items.items()))
-    trie.save(str(target / "keys.marisa"))
-    n_keys = len(trie)
-    del items, trie
+    place_layout = write_places(store_rows, target)
+    del store_rows
+    key_layout, n_keys = write_keys(items, target)
+    write_layout(target, place_layout, key_layout)
+    n_records = len(items)
+    del items
 
     skel_trie = marisa_trie.Trie(sorted(skeletons))
     skel_trie.save(str(target / "fuzzy.marisa"))
@@ -207,7 +251,8 @@ def build_index(places: list[SourcePlace], stats: list[SourceStats], target: Pat
         "built": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
         "places": len(places),
         "kinds": kinds,
-        "keys": n_keys,
+        "keys": n_records,
+        "distinct_keys": n_keys,
         "fuzzy_keys": len(skeletons),
         "sources": [
             {"name": s.name, "rows": s.rows, "skipped": s.skipped, "detail": s.detail} for s in stats

@@ -8,6 +8,7 @@ every candidate carries the reasons for its rank.
 
 from __future__ import annotations
 
+import math
 import os
 import re
 import sqlite3
@@ -20,49 +21,42 @@ from geomap.errors import InputError, NotFoundError
 from geomap.gazetteer.context import Context, Resolved, parse_context
 from geomap.gazetteer.context import fit as context_fit
 from geomap.gazetteer.fold import fold, has_cyrillic, lower_key
-from geomap.gazetteer.index import (
-    EXACT,
-    FOLDED,
-    LOOSE,
-    NAME_SEP,
-    RECORD_FORMAT,
-    SKEL,
-    SourceSet,
-    ensure_index,
-    read_meta,
-)
+from geomap.gazetteer.index import EXACT, FOLDED, LOOSE, SKEL, SourceSet, ensure_index, read_meta
 from geomap.gazetteer.rank import (
     TIER_WEIGHT,
     Hit,
+    ambiguity,
     match_reason,
     name_stem,
-    note_ambiguity,
-    prominence,
     prominence_reason,
     same_place,
 )
-from geomap.gazetteer.sources import ALIAS, FORMER, PRIMARY
+from geomap.gazetteer.sources import ALIAS, ALTERNATE, FORMER
+from geomap.gazetteer.store import ROW_DOUBLES, PlaceStore
 from geomap.gazetteer.translit import loose, skeleton, skeleton_variants
 from geomap.model import Candidate, Place
 
 MAX_NAME_LEN = 200
 MAX_CACHED_ENTRIES = 50_000
+EXACT_LIMIT = 50  # candidates exact() returns at most
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 _QUALIFIED = re.compile(r"^([^(),]+?)\s*(?:\(([^()]+)\)|,\s*(.+))$")
-_PLACE_COLS = (
-    "pid, place_id, name, lat, lon, country, kind, admin1_code, admin1, admin2, population, geonameid,"
-    " feature_code, source, names, hows"
-)
+_NO_CONTEXT = Context()
+_REGION_KINDS = frozenset({"admin1", "admin2", "country"})
+_NAMED_TIERS = frozenset({"exact", "folded", "translit"})  # a former name matched this way: "renamed"
+_ALIAS_TIERS = frozenset({"exact", "folded"})
+
+# A ranking row: (score, prominence, -place number, hit, context reasons[, attestation count])
+Row = tuple
 
 
 @dataclass(frozen=True, slots=True)
 class Entry:
-    """A place as the index holds it: the Place plus what ranking needs (admin1 code, name kinds)."""
+    """A place as the index holds it: the Place plus what ranking needs (admin1 code, every name)."""
 
     pid: int
     place: Place
     admin1_code: str | None
-    hows: str  # one digit per name: PRIMARY/ALTERNATE/FORMER/ALIAS
     all_names: tuple[str, ...]
 
 
@@ -89,17 +83,13 @@ class Gazetteer:
     _default_lock = threading.Lock()
 
     def __init__(self, index_dir: Path) -> None:
-        import marisa_trie
-
         self.dir = Path(index_dir)
         self.meta = read_meta(self.dir)
-        self._keys = marisa_trie.RecordTrie(RECORD_FORMAT).mmap(str(self.dir / "keys.marisa"))
-        self._db = sqlite3.connect(
-            f"file:{self.dir / 'places.sqlite'}?mode=ro&immutable=1", uri=True, check_same_thread=False
-        )
-        self._db.execute("PRAGMA mmap_size=268435456")
+        self._store = PlaceStore(self.dir)
+        self._keys = self._store.trie
+        self._db: sqlite3.Connection | None = None  # opened on the first query by id or region
         self._db_lock = threading.Lock()
-        self._entries: dict[int, Entry] = {}
+        self._light: dict[int, tuple[Place, str | None]] = {}
         self._fuzzy = None
         self._exact_cached = lru_cache(maxsize=65536)(self._exact_uncached)
         self._is_name_cache: dict[str, bool] = {}
@@ -122,72 +112,54 @@ class Gazetteer:
         return cls(ensure_index(sources))
 
     # ----------------------------------------------------------------- records
-    def _fetch(self, pids: list[int]) -> None:
-        missing = [p for p in pids if p not in self._entries]
-        if not missing:
-            return
-        if len(self._entries) + len(missing) > MAX_CACHED_ENTRIES:  # long-running processes stay bounded
-            self._entries.clear()
-            missing = list(dict.fromkeys(pids))
-        with self._db_lock:
-            if len(missing) == 1:
-                row = self._db.execute(f"SELECT {_PLACE_COLS} FROM places WHERE pid = ?", missing).fetchone()
-                if row is not None:
-                    self._entries[row[0]] = _entry(row)
-                return
-            for i in range(0, len(missing), 500):
-                chunk = missing[i : i + 500]
-                q = f"SELECT {_PLACE_COLS} FROM places WHERE pid IN ({','.join('?' * len(chunk))})"
-                for row in self._db.execute(q, chunk):
-                    self._entries[row[0]] = _entry(row)
+    def _full(self, pid: int) -> tuple[Place, str | None, tuple[str, ...]]:
+        """(Place, admin1 code, every name) of a place, decoded from the store. Not cached: decoding costs
+        about as much as a cache would save, and kept objects slow every later garbage collection."""
+        return self._store.place(pid)
 
-    def _light_entries(self, pids: list[int]) -> dict[int, Entry]:
-        """Entries for scoring only: everything but the (long) list of names, which few candidates need."""
-        out = {p: self._entries[p] for p in pids if p in self._entries}
-        missing = [p for p in pids if p not in out]
-        cols = _PLACE_COLS.replace(" names,", " '' AS names,")
+    def _scoring(self, pid: int) -> tuple[Place, str | None]:
+        """A place for scoring against a context: without its other names (kept, bounded: contexts are
+        often asked about the same common names)."""
+        light = self._light.get(pid)
+        if light is None:
+            if len(self._light) >= MAX_CACHED_ENTRIES:
+                self._light.clear()
+            light = self._light[pid] = self._store.light_place(pid)
+        return light
+
+    def _query(self, sql: str, args: tuple) -> tuple | None:
         with self._db_lock:
-            for i in range(0, len(missing), 500):
-                chunk = missing[i : i + 500]
-                q = f"SELECT {cols} FROM places WHERE pid IN ({','.join('?' * len(chunk))})"
-                for row in self._db.execute(q, chunk):
-                    out[row[0]] = _entry(row)
-        return out
+            if self._db is None:
+                uri = f"file:{self.dir / 'places.sqlite'}?mode=ro&immutable=1"
+                self._db = sqlite3.connect(uri, uri=True, check_same_thread=False)
+            return self._db.execute(sql, args).fetchone()
 
     def entry(self, pid: int) -> Entry:
-        self._fetch([pid])
-        return self._entries[pid]
+        place, code, all_names = self._full(pid)
+        return Entry(pid, place, code, all_names)
 
     def place(self, place_id: str) -> Place:
         """The place with this id ("gn:704288", "admin1:UA:05", curated ids)."""
-        with self._db_lock:
-            row = self._db.execute("SELECT pid FROM places WHERE place_id = ?", (str(place_id),)).fetchone()
+        row = self._query("SELECT pid FROM places WHERE place_id = ?", (str(place_id),))
         if row is None:
             raise NotFoundError(f"no place with id {place_id!r} in the gazetteer")
-        return self.entry(row[0]).place
+        return self._full(row[0])[0]
 
     def region(self, country: str | None, admin1: str | None) -> Place | None:
         """The first-level region (kind admin1) by GeoNames admin1 code or by name, or None."""
         if not country or not admin1:
             return None
-        with self._db_lock:
-            row = self._db.execute(
-                "SELECT pid FROM places WHERE kind='admin1' AND country=? AND (admin1_code=? OR name=?)",
-                (country, admin1, admin1),
-            ).fetchone()
-        return self.entry(row[0]).place if row else None
+        row = self._query(
+            "SELECT pid FROM places WHERE kind='admin1' AND country=? AND (admin1_code=? OR name=?)",
+            (country, admin1, admin1),
+        )
+        return self._full(row[0])[0] if row else None
 
     def admin1_code(self, place: Place) -> str | None:
-        with self._db_lock:
-            row = self._db.execute(
-                "SELECT admin1_code FROM places WHERE place_id=?", (place.place_id,)
-            ).fetchone()
+        row = self._query("SELECT admin1_code FROM places WHERE place_id=?", (place.place_id,))
         return row[0] if row else None
 
     # ----------------------------------------------------------------- raw matching
-    def _records(self, key: str) -> list[tuple[int, int]]:
-        return self._keys.get(key) or []
-
     def is_name(self, text: str) -> bool:
         """Fast membership test: is `text` (any case, marks, apostrophes, romanisation) a known name?"""
         known = self._is_name_cache.get(text)
@@ -211,14 +183,15 @@ class Gazetteer:
     def _hits(self, q: str, allow_loose: bool = True) -> dict[int, Hit]:
         """Index hits for one form of a name, best tier per place."""
         hits: dict[int, Hit] = {}
+        records = self._store.records
         low, f = lower_key(q), fold(q)
 
         def add(key: str, tier: str) -> None:
-            for pid, nid in self._records(key):
-                w = TIER_WEIGHT[tier]
+            w = TIER_WEIGHT[tier]
+            for pid, nid, how in records(key):
                 old = hits.get(pid)
-                if old is None or w > old.weight:
-                    hits[pid] = Hit(pid, nid, tier, w)
+                if old is None or w > old[0]:
+                    hits[pid] = (w, nid, how, tier, "")
 
         if low != f:
             add(EXACT + low, "exact")
@@ -240,7 +213,7 @@ class Gazetteer:
 
     def _exact_uncached(self, q: str) -> tuple[Candidate, ...]:
         hits = self._hits(q, allow_loose=False)
-        return tuple(self._rank(hits, Context(), limit=50))
+        return tuple(c for _, c in self._rank_pairs(hits, _NO_CONTEXT, EXACT_LIMIT))
 
     def exact(self, name: str) -> list[Candidate]:
         """Candidates whose name matches exactly, folded or transliterated; no context, no fuzzy. Cached."""
@@ -255,10 +228,11 @@ class Gazetteer:
         if has_cyrillic(q):
             forms += nominative_phrases(q)
         for rank, form in enumerate(forms):
+            factor = 0.92 if rank < 2 else 0.85
             for pid, h in self._hits(form, allow_loose=False).items():
-                w = h.weight * (0.92 if rank < 2 else 0.85)
-                if pid not in hits or w > hits[pid].weight:
-                    hits[pid] = Hit(pid, h.nid, "inflected", w, via=form)
+                w = h[0] * factor
+                if pid not in hits or w > hits[pid][0]:
+                    hits[pid] = (w, h[1], h[2], "inflected", form)
         return hits
 
     def _fuzzy_hits(self, q: str) -> dict[int, Hit]:
@@ -270,11 +244,13 @@ class Gazetteer:
             except OSError:  # this index was replaced and removed while we ran: no fuzzy fallback
                 return {}
         hits: dict[int, Hit] = {}
+        records = self._store.records
         for key, sim in self._fuzzy.similar(skeleton(q), limit=12):
-            for pid, nid in self._records(SKEL + key):
-                w = 0.45 + 0.35 * sim
-                if pid not in hits or w > hits[pid].weight:
-                    hits[pid] = Hit(pid, nid, "fuzzy", w, via=key)
+            w = 0.45 + 0.35 * sim
+            for pid, nid, how in records(SKEL + key):
+                old = hits.get(pid)
+                if old is None or w > old[0]:
+                    hits[pid] = (w, nid, how, "fuzzy", key)
         return hits
 
     # ----------------------------------------------------------------- ranking
@@ -283,71 +259,76 @@ class Gazetteer:
 
         An official name (current or former) is written many ways; a passing variant appears once.
         """
-        e = self._entries[pid]
-        return len({fold(n) for n in e.all_names if name_stem(n) == query_stem})
+        return len({fold(n) for n in self._full(pid)[2] if name_stem(n) == query_stem})
 
     def _rank_pairs(
         self, hits: dict[int, Hit], ctx: Context, limit: int, query: str = ""
     ) -> list[tuple[int, Candidate]]:
-        """Ranked (place number, candidate) pairs. Scores first, reasons only for the ones returned."""
+        """Ranked (place number, candidate) pairs. Scores come from the memory-mapped columns (and, with a
+        context, from places without their names); full places and reasons only for the ones returned."""
         if not hits:
             return []
-        if len(hits) > limit + 24:  # common names (Pokrovka: 150 places): score on rows without names
-            scoring = self._light_entries(list(hits))
+        doubles = self._store.doubles  # place i's prominence: doubles[i * ROW_DOUBLES + 2]
+        rows: list[Row] = []
+        if ctx.empty:
+            for pid, h in hits.items():
+                p = doubles[pid * ROW_DOUBLES + 2]
+                w = h[0] * 0.97 if h[2] == ALTERNATE else h[0]
+                rows.append((w * (0.55 + 0.45 * p), p, -pid, h, ()))
         else:
-            self._fetch(list(hits))
-            scoring = self._entries
-        rows = []
-        for pid, hit in hits.items():
-            e = scoring[pid]
-            how = int(e.hows[hit.nid]) if hit.nid < len(e.hows) else PRIMARY
-            weight = hit.weight if how in (PRIMARY, FORMER, ALIAS) else hit.weight * 0.97
-            prom = prominence(e.place)
-            fit_ = context_fit(e.place, e.admin1_code, ctx) if not ctx.empty else (1.0, ())
-            rows.append((weight * (0.55 + 0.45 * prom) * fit_[0], prom, -pid, hit, how, fit_[1]))
-        rows.sort(key=lambda t: (t[0], t[1], t[2]), reverse=True)
+            for pid, h in hits.items():
+                place, code = self._scoring(pid)
+                p = doubles[pid * ROW_DOUBLES + 2]
+                w = h[0] * 0.97 if h[2] == ALTERNATE else h[0]
+                factor, reasons = context_fit(place, code, ctx)
+                rows.append((w * (0.55 + 0.45 * p) * factor, p, -pid, h, reasons))
+        # Sorted by (score, prominence, -place number), best first; place numbers are unique, so the
+        # comparison never reaches the hit.
+        if len(rows) > 1:
+            rows.sort(reverse=True)
+        if len(rows) == 1:  # most names: one place, nothing to tie-break, dedupe or call ambiguous
+            row = rows[0]
+            place, _code, all_names = self._store.place(-row[2])
+            match, reasons, matched = _reasons(row, place, all_names)
+            return [(-row[2], Candidate(place, min(1.0, row[0]), match, matched, tuple(reasons)))]
         keep = rows[: limit + 12]
-        self._fetch([-row[2] for row in keep])
         best = keep[0][0]
-        rivals = sum(1 for row in keep if row[0] >= 0.75 * best)
-        if rivals > 1 and query:  # tie-break among close rivals by how well the name is attested
-            stem = name_stem(query)
-            boosted = []
-            for row in keep:
-                n = self._attestation(-row[2], stem) if stem and row[0] >= 0.75 * best else 0
-                bonus = 1 + 0.03 * min(n - 1, 4) if n > 1 else 1.0
-                boosted.append((row[0] * bonus, *row[1:], n))
-            keep = sorted(boosted, key=lambda t: (t[0], t[1], t[2]), reverse=True)
-        out: list[tuple[int, Candidate]] = []
+        if query and keep[1][0] >= 0.75 * best:
+            keep = self._attested(keep, best, query)
+        # The places returned: the best rows, each place once (two sources may list one place).
+        chosen: list[tuple[Row, tuple[Place, str | None, tuple[str, ...]]]] = []
+        taken = _Taken()
+        full = self._store.place
         for row in keep:
-            cand = self._candidate(row)
-            if any(same_place(cand.place, c.place) for _, c in out):
+            got = full(-row[2])
+            if taken.holds(got[0]):
                 continue
-            out.append((-row[2], cand))
-            if len(out) >= limit:
+            taken.add(got[0])
+            chosen.append((row, got))
+            if len(chosen) >= limit:
                 break
-        return note_ambiguity(out)
+        scores = [min(1.0, row[0]) for row, _ in chosen]
+        note = ambiguity(scores, taken.places)
+        out: list[tuple[int, Candidate]] = []
+        for (row, (place, _code, all_names)), score in zip(chosen, scores, strict=True):
+            reasons = _reasons(row, place, all_names)
+            if note is not None:
+                score *= 0.8
+                if not out:
+                    reasons[1].append(note)
+            out.append((-row[2], Candidate(place, score, reasons[0], reasons[2], tuple(reasons[1]))))
+        return out
 
-    def _candidate(self, row: tuple) -> Candidate:
-        score, _prom, npid, hit, how, ctx_reasons = row[:6]
-        attested = row[6] if len(row) > 6 else 0
-        e = self._entries[-npid]
-        matched = e.all_names[hit.nid] if hit.nid < len(e.all_names) else e.place.name
-        match = hit.tier
-        reasons = [match_reason(hit, matched)]
-        if how == FORMER:
-            # A former official name is as good a name as the current one: reporting still uses it.
-            match = "renamed" if hit.tier in ("exact", "folded", "translit") else match
-            reasons.append(f"former name {matched!r} of {e.place.name}")
-        elif how == ALIAS and hit.tier in ("exact", "folded"):
-            match = "alias"
-        if e.place.kind in ("admin1", "admin2") and match in ("exact", "folded", "translit"):
-            match = "region"
-        reasons.append(prominence_reason(e.place))
-        reasons.extend(ctx_reasons)
-        if attested > 1:
-            reasons.append(f"the name is attested in {attested} spellings for this place")
-        return Candidate(e.place, min(1.0, score), match, matched, tuple(reasons))
+    def _attested(self, keep: list[Row], best: float, query: str) -> list[Row]:
+        """Tie-break among close rivals by how well the name is attested for each place."""
+        stem = name_stem(query)
+        boosted = []
+        for row in keep:
+            n = self._attestation(-row[2], stem) if stem and row[0] >= 0.75 * best else 0
+            bonus = 1 + 0.03 * min(n - 1, 4) if n > 1 else 1.0
+            boosted.append((row[0] * bonus, row[1], row[2], row[3], row[4], n))
+        boosted.sort(reverse=True)
+        return boosted
 
     def _rank(self, hits: dict[int, Hit], ctx: Context, limit: int, query: str = "") -> list[Candidate]:
         return [c for _, c in self._rank_pairs(hits, ctx, limit, query)]
@@ -363,18 +344,14 @@ class Gazetteer:
         hits = self._hits(phrase, allow_loose=False) or self._inflected_hits(phrase)
         if not hits:
             return None
-        self._fetch(list(hits))
         if regions_only:
-            hits = {
-                p: h
-                for p, h in hits.items()
-                if self._entries[p].place.kind in ("admin1", "admin2", "country")
-            }
-        ranked = self._rank_pairs(hits, Context(), limit=1)
+            kind_of = self._store.kind_of
+            hits = {p: h for p, h in hits.items() if kind_of(p) in _REGION_KINDS}
+        ranked = self._rank_pairs(hits, _NO_CONTEXT, limit=1)
         if not ranked:
             return None
         pid, best = ranked[0]
-        return Resolved(best.place, self._entries[pid].admin1_code)
+        return Resolved(best.place, self._full(pid)[1])
 
     def lookup(
         self, name: str, context: object = None, limit: int = 5, fuzzy: bool = True
@@ -392,15 +369,14 @@ class Gazetteer:
                 context = inner if context is None else f"{context}, {inner}"
             hits = self._hits(q)
         ctx = self._context(context)
-        strong = {p: h for p, h in hits.items() if h.tier != "loose"}
-        if not strong:
+        if all(h[3] == "loose" for h in hits.values()):  # no strong hit: try inflected forms
             for pid, h in self._inflected_hits(q).items():
-                if pid not in hits or h.weight > hits[pid].weight:
+                if pid not in hits or h[0] > hits[pid][0]:
                     hits[pid] = h
         if not hits and fuzzy:
             hits = self._fuzzy_hits(q)
-        via = next((h.via for h in hits.values() if h.via and h.tier == "inflected"), q)
-        if hits and all(h.tier == "fuzzy" for h in hits.values()):
+        via = next((h[4] for h in hits.values() if h[4] and h[3] == "inflected"), q)
+        if hits and all(h[3] == "fuzzy" for h in hits.values()):
             via = ""  # a misspelling says nothing about how well a name is attested: no tie-break
         found = self._rank(hits, ctx, limit, query=via)
         if found and ctx.unresolved:  # say so rather than silently ignoring part of the context
@@ -419,25 +395,72 @@ class Gazetteer:
         return {"index": str(self.dir), **self.meta}
 
 
-def _entry(row: tuple) -> Entry:
-    (pid, place_id, name, lat, lon, country, kind, a1code, a1, a2, pop, gid, fcode, source, names, hows) = row
-    all_names = tuple(names.split(NAME_SEP))
-    place = Place(
-        name=name,
-        lat=lat,
-        lon=lon,
-        country=country,
-        kind=kind,
-        admin1=a1,
-        admin2=a2,
-        population=pop or 0,
-        geonameid=gid,
-        feature_code=fcode,
-        names=all_names[1:],
-        source=source,
-        place_id=place_id,
-    )
-    return Entry(pid, place, a1code, hows, all_names)
+class _Taken:
+    """The places already returned by a ranking, to drop a second row of the same place (`same_place`:
+    same id, or the same name within 3 km). Past a few places they are also filed in a coarse grid, so a
+    query with 50 candidates compares each only with its neighbours, not with all the others."""
+
+    # Cells larger than same_place's limits (0.05 deg latitude, 0.08 longitude): twins are neighbours.
+    LAT_CELL, LON_CELL = 0.06, 0.1
+    LINEAR = 8  # up to this many places, a plain scan is cheaper than the grid
+
+    def __init__(self) -> None:
+        self.places: list[Place] = []
+        self._ids: set[str] = set()
+        self._cells: dict[tuple[int, int], list[Place]] | None = None
+
+    def _file(self, place: Place) -> None:
+        cell = (math.floor(place.lat / self.LAT_CELL), math.floor(place.lon / self.LON_CELL))
+        self._cells.setdefault(cell, []).append(place)  # type: ignore[union-attr]
+
+    def add(self, place: Place) -> None:
+        self.places.append(place)
+        self._ids.add(place.place_id)
+        if self._cells is not None:
+            self._file(place)
+        elif len(self.places) > self.LINEAR:
+            self._cells = {}
+            for p in self.places:
+                self._file(p)
+
+    def holds(self, place: Place) -> bool:
+        if place.place_id in self._ids:
+            return True
+        if self._cells is None:
+            lat, lon = place.lat, place.lon
+            near = (o for o in self.places if abs(lat - o.lat) <= 0.05 and abs(lon - o.lon) <= 0.08)
+            return any(same_place(place, o) for o in near)
+        i, j = math.floor(place.lat / self.LAT_CELL), math.floor(place.lon / self.LON_CELL)
+        cells = self._cells
+        for di in (-1, 0, 1):
+            for dj in (-1, 0, 1):
+                for other in cells.get((i + di, j + dj), ()):
+                    if same_place(place, other):
+                        return True
+        return False
+
+
+def _reasons(row: Row, place: Place, all_names: tuple[str, ...]) -> tuple[str, list[str], str]:
+    """(match, reasons, matched name) of a ranked row."""
+    h, ctx_reasons = row[3], row[4]
+    nid, how, tier = h[1], h[2], h[3]
+    matched = all_names[nid] if nid < len(all_names) else place.name
+    match = tier
+    reasons = [match_reason(tier, h[4], matched)]
+    if how == FORMER:
+        # A former official name is as good a name as the current one: reporting still uses it.
+        match = "renamed" if tier in _NAMED_TIERS else match
+        reasons.append(f"former name {matched!r} of {place.name}")
+    elif how == ALIAS and tier in _ALIAS_TIERS:
+        match = "alias"
+    if match in _NAMED_TIERS and place.kind in ("admin1", "admin2"):
+        match = "region"
+    reasons.append(prominence_reason(place))
+    if ctx_reasons:
+        reasons.extend(ctx_reasons)
+    if len(row) > 5 and row[5] > 1:
+        reasons.append(f"the name is attested in {row[5]} spellings for this place")
+    return match, reasons, matched
 
 
 def geocode(name: str, context: object = None, limit: int = 5) -> list[Candidate]:

@@ -6,7 +6,6 @@ Pure functions over Places and Candidates; `lookup.Gazetteer` combines them with
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
 from functools import lru_cache
 
 from geomap.gazetteer.context import haversine_km
@@ -19,13 +18,13 @@ TIER_WEIGHT = {"exact": 1.0, "folded": 0.95, "translit": 0.82, "loose": 0.62}
 KIND_PROMINENCE = {"country": 1.0, "admin1": 0.75, "admin2": 0.5}
 
 
-@dataclass(frozen=True, slots=True)
-class Hit:
-    pid: int
-    nid: int
-    tier: str  # exact | folded | translit | loose | inflected | fuzzy
-    weight: float  # match quality in (0, 1]
-    via: str = ""  # the form looked up, when it differs from the query (inflected/fuzzy)
+# One index hit, as a plain tuple (a lookup makes thousands; a tuple costs a tenth of a dataclass):
+#   (weight, name number, how, tier, via)
+#   weight: match quality in (0, 1]; name number: which of the place's names matched; how: PRIMARY/
+#   ALTERNATE/FORMER/ALIAS; tier: exact | folded | translit | loose | inflected | fuzzy; via: the form
+#   looked up when it differs from the query (inflected/fuzzy), else "".
+Hit = tuple[float, int, int, str, str]
+WEIGHT, NID, HOW, TIER, VIA = range(5)
 
 
 def prominence(place: Place) -> float:
@@ -48,15 +47,20 @@ def name_stem(name: str) -> str:
     return loose(skel) or skel
 
 
-def match_reason(hit: Hit, matched: str) -> str:
-    return {
-        "exact": f"name {matched!r} matches exactly",
-        "folded": f"matches {matched!r} ignoring case, marks and apostrophes",
-        "translit": f"matches {matched!r} under transliteration",
-        "loose": f"matches {matched!r} up to its ending (Ukrainian/Russian forms)",
-        "inflected": f"inflected form of {hit.via!r}, which matches {matched!r}",
-        "fuzzy": f"similar spelling to {matched!r} (fuzzy match)",
-    }[hit.tier]
+def match_reason(tier: str, via: str, matched: str) -> str:
+    if tier == "exact":
+        return f"name {matched!r} matches exactly"
+    if tier == "folded":
+        return f"matches {matched!r} ignoring case, marks and apostrophes"
+    if tier == "translit":
+        return f"matches {matched!r} under transliteration"
+    if tier == "loose":
+        return f"matches {matched!r} up to its ending (Ukrainian/Russian forms)"
+    if tier == "inflected":
+        return f"inflected form of {via!r}, which matches {matched!r}"
+    if tier == "fuzzy":
+        return f"similar spelling to {matched!r} (fuzzy match)"
+    raise KeyError(tier)
 
 
 def prominence_reason(place: Place) -> str:
@@ -82,16 +86,24 @@ def same_place(a: Place, b: Place) -> bool:
     )
 
 
+def ambiguity(scores: list[float], places: list[Place]) -> str | None:
+    """When rivals score close to the best and lie far apart, the best is less certain: the note saying so
+    (every score is then scaled by 0.8 and the note added to the best's reasons), else None."""
+    if len(scores) < 2:
+        return None
+    top = scores[0]
+    if scores[1] >= 0.9 * top and haversine_km(places[0].point, places[1].point) > 30:
+        n = sum(1 for s in scores if s >= 0.9 * top)
+        return f"ambiguous: {n} places fit about as well; give context to decide"
+    return None
+
+
 def note_ambiguity(pairs: list[tuple[int, Candidate]]) -> list[tuple[int, Candidate]]:
-    """When rivals score close to the best and lie far apart, the best is less certain: say so."""
-    if len(pairs) < 2:
+    """`ambiguity` applied to ranked (place number, candidate) pairs."""
+    note = ambiguity([c.score for _, c in pairs], [c.place for _, c in pairs])
+    if note is None:
         return pairs
-    pids = [p for p, _ in pairs]
-    cands = [c for _, c in pairs]
-    top, second = cands[0], cands[1]
-    if second.score >= 0.9 * top.score and haversine_km(top.place.point, second.place.point) > 30:
-        n = sum(1 for c in cands if c.score >= 0.9 * top.score)
-        note = f"ambiguous: {n} places fit about as well; give context to decide"
-        cands = [Candidate(c.place, c.score * 0.8, c.match, c.matched_name, c.reasons) for c in cands]
-        cands[0] = Candidate(top.place, cands[0].score, top.match, top.matched_name, (*top.reasons, note))
-    return list(zip(pids, cands, strict=True))
+    cands = [Candidate(c.place, c.score * 0.8, c.match, c.matched_name, c.reasons) for _, c in pairs]
+    top = pairs[0][1]
+    cands[0] = Candidate(top.place, cands[0].score, top.match, top.matched_name, (*top.reasons, note))
+    return list(zip([p for p, _ in pairs], cands, strict=True))
