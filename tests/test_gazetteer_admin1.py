@@ -107,10 +107,12 @@ def test_world_regions_withhold_town_names_and_generic_words():
         _town("Nordby", "XA", "03", 7_000, 12, 12),
         _town("Takenby", "XA", "04", 7_000, 13, 13),
     ]
-    places = {
-        p.admin1_code: p for p in world_admin1_places(rows, admin1_centres(towns), {("XA", "04")}, towns, "t")
-    }
-    assert set(places) == {"01", "02", "03"}
+    rows.append(Admin1Row("XA", "06", "Neighbouria", "Neighbouria", 6, None, "t"))  # a country's name
+    towns.append(_town("Sixton", "XA", "06", 7_000, 14, 14))
+    made = world_admin1_places(rows, admin1_centres(towns), {("XA", "04")}, towns, "t", ["Neighbouria"])
+    places = {p.admin1_code: p for p in made}
+    assert set(places) == {"01", "02", "03", "06"}
+    assert places["06"].name == "Neighbouria Region" and "Neighbouria" not in places["06"].names
     assert places["01"].name == "Capitalia Region" and "Capitalia" not in places["01"].names
     assert places["02"].name == "Farland" and "Farland region" in places["02"].names
     assert places["03"].name == "Northern Region" and "Northern" not in places["03"].names
@@ -206,6 +208,13 @@ def test_context_names_a_world_region(gz, name, context, admin1):
     top = _top(gz, name, context)
     assert (top.name, top.country, top.admin1) == (name, "US", admin1)
     assert geomap.geocode(f"{name}, {context}")[0].place.admin1 == admin1
+
+
+@pytest.mark.parametrize("query", ["Georgia", "Грузія", "Грузия", "Mexico"])
+def test_a_region_named_like_a_country_leaves_it_to_the_country(gz, query):
+    cands = gz.lookup(query, limit=5)
+    assert cands[0].place.kind == "country"
+    assert not [c for c in cands if c.place.kind == "admin1"]
 
 
 def test_ukraine_and_curated_regions_unchanged(gz):

@@ -136,7 +136,11 @@ def collect(sources: SourceSet) -> tuple[list[SourcePlace], list[SourceStats]]:
         if centres is None:
             centres = admin1_centres(settlements)
         made = 0
-        for p in world_admin1_places(rows, centres, curated_admin1, settlements, f"geonames:{ADMIN1_TABLE}"):
+        country_names = [n for p in by_id.values() if p.kind == "country" for n in p.names]
+        regions = world_admin1_places(
+            rows, centres, curated_admin1, settlements, f"geonames:{ADMIN1_TABLE}", country_names
+        )
+        for p in regions:
             admin1_names[(p.country, p.admin1_code)] = p.name
             dump_row = by_id.get(f"gn:{p.geonameid}")
             if dump_row is not None and dump_row.kind == "admin1":  # an imported dump has its ADM1 row
@@ -407,12 +411,14 @@ def world_admin1_places(
     taken: set[tuple[str, str]],
     towns: Iterable[SourcePlace],
     source: str,
+    country_names: Iterable[str] = (),
 ) -> Iterator[SourcePlace]:
     """A place of kind admin1 for every region of `rows` that has populated places and is not `taken`
     (curated). The rule admin_regions.tsv follows for Kyiv City and Moscow holds for the world: a region
     named like its main town (Tokyo, Aleppo, Vienna) or like a big town elsewhere in its country
     (Buenos Aires) does not take the bare name -- the town keeps it and the region is "Tokyo Prefecture",
-    "Aleppo Governorate" -- and a name made of generic words ("Northern", "Centre-Est") is never bare."""
+    "Aleppo Governorate" --, nor does one named like a country (the US state of Georgia), and a name made
+    of generic words ("Northern", "Centre-Est") is never bare."""
     iso = iso_subdivisions()
     by_name: dict[tuple[str, str], IsoSubdivision] = {}
     for sub in sorted(iso.values(), key=lambda s: s.parent is not None, reverse=True):
@@ -420,12 +426,15 @@ def world_admin1_places(
     wanted = [r for r in rows if (r.country, r.code) in centres and (r.country, r.code) not in taken]
     regions = [_region_names(r, _iso_for(r, iso, by_name)) for r in wanted]
     town_names = _Towns(towns, {fold(n) for reg in regions for n in reg.bare})
+    countries = {fold(n) for n in country_names}  # "Georgia", "Грузія", "México": the country keeps them
     for reg in regions:
         row = reg.row
         cc = row.country
 
         def safe(n: str, cc: str = cc, code: str = row.code) -> bool:
-            return not town_names.keeps(cc, code, n) and (_qualified(n) or not is_generic(n))
+            if fold(n) in countries or town_names.keeps(cc, code, n):
+                return False
+            return _qualified(n) or not is_generic(n)
 
         if safe(row.name):
             display = row.name
