@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
@@ -286,8 +287,9 @@ def is_city_type(iso_type: str | None) -> bool:
 
 
 # Words the English press uses where ISO 3166-2 has another: Syria's muhafazat are "provinces" in ISO and
-# "governorates" in the news; Kazakhstan's and Kyrgyzstan's regions are often still "oblasts".
-PRESS_WORDS = {"SY": "Governorate", "KZ": "Oblast", "KG": "Oblast"}
+# "governorates" in the news; Kazakhstan's and Kyrgyzstan's regions are often still "oblasts"; Romania's
+# judete are "departments" in ISO and "counties" in English.
+PRESS_WORDS = {"SY": "Governorate", "KZ": "Oblast", "KG": "Oblast", "RO": "County"}
 
 
 def qualified_forms(core: str, word: str | None, city: bool, country: str | None = None) -> list[str]:
@@ -349,9 +351,19 @@ def _iso_for(row: Admin1Row, iso: dict[str, IsoSubdivision], by_name: dict) -> I
     return None
 
 
-def _region_names(row: Admin1Row, sub: IsoSubdivision | None) -> _RegionNames:
+# How Russian and Ukrainian reporters qualify a region of a given ISO type: "штат Техас", "земля Бавария".
+CYRILLIC_TYPE_WORDS = {
+    "state": ("штат", "штат"),
+    "land": ("земля", "земля"),
+    "province": ("провинция", "провінція"),
+    "prefecture": ("префектура", "префектура"),
+}
+
+
+def _region_names(row: Admin1Row, sub: IsoSubdivision | None, country_type: str | None) -> _RegionNames:
+    """`country_type`: the usual ISO type of the country's regions, for a region pycountry lacks."""
     core = region_core(row.name)
-    word = type_word(sub.type) if sub else None
+    word = type_word(sub.type if sub else country_type)
     city = is_city_type(sub.type) if sub else False
     bare = [row.name, row.ascii_name, core]
     qualified = qualified_forms(core, word, city, row.country)
@@ -362,6 +374,8 @@ def _region_names(row: Admin1Row, sub: IsoSubdivision | None) -> _RegionNames:
         bare += [iso_name, iso_core] + [t for t in (sub.ru, sub.uk) if t]
         if fold(iso_core) != fold(core):
             qualified += qualified_forms(iso_core, word, city, row.country)
+        ru_word, uk_word = CYRILLIC_TYPE_WORDS.get(sub.type.lower(), (None, None))
+        qualified += [f"{w} {t}" for w, t in ((ru_word, sub.ru), (uk_word, sub.uk)) if w and t]
     return _RegionNames(row, iso_name, core, word, city, list(dict.fromkeys(bare)), qualified)
 
 
@@ -421,10 +435,16 @@ def world_admin1_places(
     of generic words ("Northern", "Centre-Est") is never bare."""
     iso = iso_subdivisions()
     by_name: dict[tuple[str, str], IsoSubdivision] = {}
-    for sub in sorted(iso.values(), key=lambda s: s.parent is not None, reverse=True):
-        by_name[(sub.code[:2], fold(sub.name))] = sub  # a top-level subdivision wins a shared name
+    for sub in iso.values():
+        if sub.parent is None:  # a first-level region is matched by name to a top-level subdivision only
+            by_name[(sub.code[:2], fold(sub.name))] = sub
     wanted = [r for r in rows if (r.country, r.code) in centres and (r.country, r.code) not in taken]
-    regions = [_region_names(r, _iso_for(r, iso, by_name)) for r in wanted]
+    usual: dict[str, Counter] = {}
+    for sub in iso.values():
+        if sub.parent is None:
+            usual.setdefault(sub.code[:2], Counter())[sub.type] += 1
+    country_type = {cc: c.most_common(1)[0][0] for cc, c in usual.items()}
+    regions = [_region_names(r, _iso_for(r, iso, by_name), country_type.get(r.country)) for r in wanted]
     town_names = _Towns(towns, {fold(n) for reg in regions for n in reg.bare})
     countries = {fold(n) for n in country_names}  # "Georgia", "Грузія", "México": the country keeps them
     for reg in regions:
