@@ -9,6 +9,7 @@ import pytest
 import geomap
 from geomap.gazetteer import Gazetteer
 from geomap.gazetteer.collect import (
+    _CyrillicWords,
     admin1_centres,
     is_generic,
     iso_display_name,
@@ -219,6 +220,19 @@ def test_a_region_named_like_a_country_leaves_it_to_the_country(gz, query):
     cands = gz.lookup(query, limit=5)
     assert cands[0].place.kind == "country"
     assert not [c for c in cands if c.place.kind == "admin1"]
+
+
+def test_region_names_that_read_as_common_cyrillic_words():
+    words = _CyrillicWords()
+    assert words.reading("Pará") == "пара" and words.reading("Bavaria") != "бавария"
+    assert [n for n in ("Meta", "Pará", "Rota", "Vas", "Balqa") if not words.common(n)] == []
+    assert [n for n in ("Texas", "Ohio", "Iowa", "Utah", "Assam", "Lori", "Bavaria") if words.common(n)] == []
+
+
+@pytest.mark.parametrize(("word", "qualified"), [("Мета", "Meta Department"), ("Пара", "Pará State")])
+def test_a_sentence_initial_common_word_is_not_a_region(gz, word, qualified):
+    assert not [c for c in gz.lookup(word, limit=5) if c.place.kind == "admin1"]
+    assert _top(gz, qualified).kind == "admin1"
 
 
 def test_ukraine_and_curated_regions_unchanged(gz):

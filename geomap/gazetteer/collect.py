@@ -383,6 +383,57 @@ def _qualified(name: str) -> bool:
     return bool(QUALIFIER_PREFIX.search(name) or QUALIFIER_SUFFIX.search(name))
 
 
+# A Latin name's likely Cyrillic spelling, enough to meet the index's skeleton key ("Meta" ~ "Мета").
+_TO_CYRILLIC = str.maketrans(
+    dict(zip("abcdefghijklmnopqrstuvwyz", "абкдефгхийклмнопкрстуввиз", strict=True)) | {"x": "кс"}
+)
+_DIGRAPHS = (("shch", "щ"), ("zh", "ж"), ("kh", "х"), ("ts", "ц"), ("ch", "ч"), ("sh", "ш"), ("ya", "я"))
+_PROPER_TAGS = frozenset({"Geox", "Name", "Surn", "Patr", "Orgn", "Trad", "Abbr", "Init"})
+_WORD_POS = frozenset(
+    {"NOUN", "NPRO", "VERB", "INFN", "ADJF", "ADJS", "ADVB", "PRED", "NUMR", "PRTF", "PRTS"}
+)
+
+
+class _CyrillicWords:
+    """Does a short region name read as a common Russian and Ukrainian word ("Meta" as "мета", "Pará" as
+    "пара", "Vas" as "вас", "Rota" as "рота")? The index links such a name to the Cyrillic word by
+    transliteration, and a region is a strong match, so "Мета операції..." at the start of a sentence would
+    be read as Colombia's Meta department. Without pymorphy3 nothing is judged common."""
+
+    def __init__(self) -> None:
+        try:
+            import pymorphy3
+
+            self.ru, self.uk = pymorphy3.MorphAnalyzer(lang="ru"), pymorphy3.MorphAnalyzer(lang="uk")
+        except Exception:  # pragma: no cover - morphology not installed
+            self.ru = self.uk = None
+
+    def reading(self, name: str) -> str | None:
+        skel = skeleton(name)
+        if not skel or not skel.isalpha() or not skel.isascii() or len(skel) > 6:
+            return None
+        cyr = skel
+        for latin, cyrillic in _DIGRAPHS:
+            cyr = cyr.replace(latin, cyrillic)
+        cyr = cyr.translate(_TO_CYRILLIC)
+        return cyr if skeleton(cyr) == skel else None
+
+    def common(self, name: str) -> bool:
+        """True when `name` reads as a common word in its dictionary form ("мета", "рота", "балка") or as
+        a pronoun or adverb ("вас"); an inflected reading ("асам", "to aces", for Assam) is too rare to
+        matter."""
+        cyr = self.reading(name) if self.ru is not None and " " not in name and "-" not in name else None
+        if cyr is None:
+            return False
+        p = self.ru.parse(cyr)[0]
+        grammemes = set(str(p.tag).replace(" ", ",").split(","))
+        if not p.is_known or p.score < 0.3 or grammemes & _PROPER_TAGS or p.tag.POS not in _WORD_POS:
+            return False
+        if p.tag.POS in ("NOUN", "ADJF", "ADJS", "PRTF", "PRTS") and p.normal_form != cyr:
+            return False
+        return any(self.uk.parse(w)[0].is_known for w in (cyr, cyr.replace("и", "і")))
+
+
 class _Towns:
     """Which region names are also the names of towns that should keep them (see `world_admin1_places`)."""
 
@@ -447,6 +498,7 @@ def world_admin1_places(
     regions = [_region_names(r, _iso_for(r, iso, by_name), country_type.get(r.country)) for r in wanted]
     town_names = _Towns(towns, {fold(n) for reg in regions for n in reg.bare})
     countries = {fold(n) for n in country_names}  # "Georgia", "Грузія", "México": the country keeps them
+    cyrillic_words = _CyrillicWords()
     for reg in regions:
         row = reg.row
         cc = row.country
@@ -454,7 +506,7 @@ def world_admin1_places(
         def safe(n: str, cc: str = cc, code: str = row.code) -> bool:
             if fold(n) in countries or town_names.keeps(cc, code, n):
                 return False
-            return _qualified(n) or not is_generic(n)
+            return _qualified(n) or not (is_generic(n) or cyrillic_words.common(n))
 
         if safe(row.name):
             display = row.name
