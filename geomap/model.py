@@ -45,12 +45,21 @@ class Place:
     names: tuple[str, ...] = ()  # other known names: Latin and Cyrillic variants, former names
     source: str = "geonames"  # which source row this came from
     place_id: str = ""  # stable id inside the gazetteer ("gn:704288", "ua-villages:lozova-borova")
+    uncertainty_km: float = (
+        0.0  # > 0: the point is approximate (e.g. a KATOTTG village at its hromada centre)
+    )
 
     @property
     def point(self) -> Point:
         return Point(self.lat, self.lon)
 
     def to_dict(self) -> dict:
+        d = self._dict()
+        if self.uncertainty_km > 0:
+            d["uncertainty_km"] = round(self.uncertainty_km, 1)
+        return d
+
+    def _dict(self) -> dict:
         return {
             "name": self.name,
             "lat": round(self.lat, 6),
