@@ -45,9 +45,7 @@ class Place:
     names: tuple[str, ...] = ()  # other known names: Latin and Cyrillic variants, former names
     source: str = "geonames"  # which source row this came from
     place_id: str = ""  # stable id inside the gazetteer ("gn:704288", "ua-villages:lozova-borova")
-    uncertainty_km: float = (
-        0.0  # > 0: the point is approximate (e.g. a KATOTTG village at its hromada centre)
-    )
+    uncertainty_km: float = 0.0  # > 0: an approximate point (a KATOTTG village at its hromada centre)
 
     @property
     def point(self) -> Point:
