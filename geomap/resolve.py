@@ -17,6 +17,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from typing import NamedTuple
 
+from geomap.gazetteer.katottg import approximate_reason
 from geomap.model import Candidate, Document, Mention, Place
 from geomap.text import cues
 from geomap.text.capitals import is_capital_place
@@ -493,9 +494,9 @@ def _mention(rec, t, k, section, span, chosen, ranked, q, tops, gz, text, ctx) -
         fallback = Candidate(region, 0.5, "region", region.name, ("the region the text names",))
         return mk(place=fallback, precision=3, confidence=0.5, alternatives=(cand, *alts), note=note)
     precision = 3 if place.kind in (*_ADMIN, "country") else 1
-    if precision == 1 and (chosen.cand.match == "fuzzy" or _approximate(rec, t)):
+    if precision == 1 and (chosen.cand.match == "fuzzy" or _approximate(rec, t) or place.uncertainty_km > 0):
         precision = 2
-    note = ""
+    note = approximate_reason(place) if place.uncertainty_km > 0 else ""
     if t.feature == "village" and place.population > _SMALL:
         note = f"the text says village but {place.name} has {place.population:,} people"
     if len(ranked) > 1 and confidence < 0.5:

@@ -109,9 +109,11 @@ def dominant(mentions: Sequence[Mention]) -> tuple[str, str | None, int]:
 
 
 def area_radius(place: Place, precision: int) -> float:
-    """Radius of the area drawn for a region-only placement (0: none, e.g. a whole country)."""
+    """Radius of the area drawn for a region-only or approximate placement (0: none, e.g. a country)."""
     if place.kind in AREA_RADIUS_KM:
         return AREA_RADIUS_KM[place.kind]
+    if place.uncertainty_km > 0:  # an approximately placed village: the circle it most likely lies in
+        return place.uncertainty_km
     return REGION_FALLBACK_RADIUS_KM if precision >= 3 else 0.0
 
 
