@@ -46,5 +46,5 @@ class FuzzyIndex:
             d = Levenshtein.distance(skel, key, score_cutoff=max_d)
             if d <= max_d:
                 out.append((key, 1.0 - d / max(len(skel), len(key))))
-        out.sort(key=lambda t: -t[1])
+        out.sort(key=lambda t: (-t[1], t[0]))  # ties by key: the same answer in every process
         return out[:limit]

@@ -147,7 +147,7 @@ def build_index(places: list[SourcePlace], stats: list[SourceStats], target: Pat
     import marisa_trie
     import numpy as np
 
-    from geomap.gazetteer.rank import prominence
+    from geomap.gazetteer.rank import name_stem, prominence
     from geomap.gazetteer.store import PlaceRow, write_keys, write_layout, write_places
 
     target.mkdir(parents=True)
@@ -159,7 +159,7 @@ def build_index(places: list[SourcePlace], stats: list[SourceStats], target: Pat
     db.execute(
         "CREATE TABLE places(pid INTEGER PRIMARY KEY, place_id TEXT, name TEXT, lat REAL, lon REAL,"
         " country TEXT, kind TEXT, admin1_code TEXT, admin1 TEXT, admin2 TEXT, population INTEGER,"
-        " geonameid INTEGER, feature_code TEXT, source TEXT, names TEXT, hows TEXT)"
+        " geonameid INTEGER, feature_code TEXT, source TEXT, names TEXT, hows TEXT, uncertainty_km REAL)"
     )
     rows = []
     store_rows = []
@@ -172,8 +172,21 @@ def build_index(places: list[SourcePlace], stats: list[SourceStats], target: Pat
                 if key[0] == SKEL and len(key) > FUZZY_MIN_LEN:
                     skeletons.add(key[1:])
         population = p.population or 0
+        stems: dict[str, set[str]] = {}  # the attestation tie-break's counts, computed once here
+        for name, _how in names:
+            stem = name_stem(name)
+            if stem:
+                stems.setdefault(stem, set()).add(fold(name))
+        km = float(getattr(p, "uncertainty_km", 0.0) or 0.0)  # katottg.ApproxPlace: an approximate point
         scored = Place(
-            p.name, p.lat, p.lon, p.country, p.kind, population=population, feature_code=p.feature_code
+            p.name,
+            p.lat,
+            p.lon,
+            p.country,
+            p.kind,
+            population=population,
+            feature_code=p.feature_code,
+            uncertainty_km=km,
         )
         store_rows.append(
             PlaceRow(
@@ -191,6 +204,8 @@ def build_index(places: list[SourcePlace], stats: list[SourceStats], target: Pat
                 p.feature_code,
                 p.source,
                 prominence(scored),
+                {stem: len(folded) for stem, folded in stems.items() if len(folded) > 1},
+                km,
             )
         )
         rows.append(
@@ -211,9 +226,10 @@ def build_index(places: list[SourcePlace], stats: list[SourceStats], target: Pat
                 p.source,
                 NAME_SEP.join(n for n, _ in names),
                 "".join(str(h) for _, h in names),
+                km,
             )
         )
-    db.executemany("INSERT INTO places VALUES (" + ",".join("?" * 16) + ")", rows)
+    db.executemany("INSERT INTO places VALUES (" + ",".join("?" * 17) + ")", rows)
     db.execute("CREATE INDEX places_place_id ON places(place_id)")
     db.execute("CREATE INDEX places_admin ON places(kind, country, admin1_code)")
     db.commit()
@@ -221,8 +237,9 @@ def build_index(places: list[SourcePlace], stats: list[SourceStats], target: Pat
     del rows
 
     place_layout = write_places(store_rows, target)
+    prominences = [r.prominence for r in store_rows]
     del store_rows
-    key_layout, n_keys = write_keys(items, target)
+    key_layout, n_keys = write_keys(items, prominences, target)
     write_layout(target, place_layout, key_layout)
     n_records = len(items)
     del items
@@ -231,7 +248,7 @@ def build_index(places: list[SourcePlace], stats: list[SourceStats], target: Pat
     skel_trie.save(str(target / "fuzzy.marisa"))
     hashes: list[int] = []
     kids: list[int] = []
-    for key in skeletons:
+    for key in sorted(skeletons):  # sorted: the same sources give the same arrays, whatever the hash seed
         kid = skel_trie[key]
         for d in _deletes(key):
             hashes.append(_fuzzy_hash(d))

@@ -39,6 +39,7 @@ from geomap.model import Candidate, Place
 MAX_NAME_LEN = 200
 MAX_CACHED_ENTRIES = 50_000
 EXACT_LIMIT = 50  # candidates exact() returns at most
+KEEP_EXTRA = 12  # rows ranked beyond the limit (rows of one place are merged, close rivals tie-broken)
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 _QUALIFIED = re.compile(r"^([^(),]+?)\s*(?:\(([^()]+)\)|,\s*(.+))$")
 _NO_CONTEXT = Context()
@@ -180,15 +181,16 @@ class Gazetteer:
         s = skeleton.__wrapped__(text)
         return bool(s) and SKEL + s in self._keys
 
-    def _hits(self, q: str, allow_loose: bool = True) -> dict[int, Hit]:
-        """Index hits for one form of a name, best tier per place."""
+    def _hits(self, q: str, allow_loose: bool = True, top: int = 0) -> dict[int, Hit]:
+        """Index hits for one form of a name, best tier per place. With `top`, only what can matter to
+        the best `top` rows of a ranking without context (see PlaceStore.records)."""
         hits: dict[int, Hit] = {}
         records = self._store.records
         low, f = lower_key(q), fold(q)
 
         def add(key: str, tier: str) -> None:
             w = TIER_WEIGHT[tier]
-            for pid, nid, how in records(key):
+            for pid, nid, how in records(key, top):
                 old = hits.get(pid)
                 if old is None or w > old[0]:
                     hits[pid] = (w, nid, how, tier, "")
@@ -212,7 +214,7 @@ class Gazetteer:
         return hits
 
     def _exact_uncached(self, q: str) -> tuple[Candidate, ...]:
-        hits = self._hits(q, allow_loose=False)
+        hits = self._hits(q, allow_loose=False, top=EXACT_LIMIT + KEEP_EXTRA)
         return tuple(c for _, c in self._rank_pairs(hits, _NO_CONTEXT, EXACT_LIMIT))
 
     def exact(self, name: str) -> list[Candidate]:
@@ -259,7 +261,7 @@ class Gazetteer:
 
         An official name (current or former) is written many ways; a passing variant appears once.
         """
-        return len({fold(n) for n in self._full(pid)[2] if name_stem(n) == query_stem})
+        return self._store.attested(pid, query_stem)
 
     def _rank_pairs(
         self, hits: dict[int, Hit], ctx: Context, limit: int, query: str = ""
@@ -291,7 +293,7 @@ class Gazetteer:
             place, _code, all_names = self._store.place(-row[2])
             match, reasons, matched = _reasons(row, place, all_names)
             return [(-row[2], Candidate(place, min(1.0, row[0]), match, matched, tuple(reasons)))]
-        keep = rows[: limit + 12]
+        keep = rows[: limit + KEEP_EXTRA]
         best = keep[0][0]
         if query and keep[1][0] >= 0.75 * best:
             keep = self._attested(keep, best, query)

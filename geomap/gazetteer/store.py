@@ -10,10 +10,13 @@ N processes share one copy in the page cache; opening costs a few `mmap` calls.
 Files (little-endian; section offsets, formats and string tables in `store.json`):
   places.bin  rows: one 64-byte row per place number (struct `ROW`): lat, lon, prominence (float64);
               population, geonameid (int64, -1 = none); kind, country, feature_code, source (uint16
-              codes into the string tables, 0 = none); where the place's text starts (uint64), and the
-              UTF-8 lengths of its info and names (uint32 each).
-              text: per place, info then names. Info: place_id RS admin1 RS admin2 RS admin1_code
-              (RS = \\x1e, a lone NUL = none). Names: every name, primary first, separated by US (\\x1f).
+              codes into the string tables, 0 = none); where the place's text starts (uint64) and its
+              UTF-8 length (uint32).
+              text: per place, seven fields separated by RS (\\x1e): place_id, admin1, admin2, admin1_code
+              (a lone NUL = none), its names (primary first, separated by US, \\x1f), its attested
+              stems (`stem GS count` pairs separated by US; GS = \\x1d): for each name stem shared by at
+              least two distinct folded names, how many (the ranking's attestation tie-break), and its
+              uncertainty radius in km (empty = 0: an exact position).
   keys.marisa a MARISA trie of name keys: key -> key number
   keys.bin    key_start (uint32, keys+1) into the records; records (struct `RECORD`, 8 bytes): place
               number (uint32), name number (uint16), how the name is held (uint8: PRIMARY/ALTERNATE/
@@ -26,15 +29,16 @@ import json
 import mmap
 import struct
 from array import array
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from dataclasses import fields as dataclass_fields
 from pathlib import Path
 
 from geomap.errors import InputError
+from geomap.gazetteer.sources import ALTERNATE
 from geomap.model import Place
 
-RS, US, NONE = "\x1e", "\x1f", "\x00"
+RS, US, GS, NONE = "\x1e", "\x1f", "\x1d", "\x00"
 _PLACE_FIELDS = (
     "name",
     "lat",
@@ -49,10 +53,12 @@ _PLACE_FIELDS = (
     "names",
     "source",
     "place_id",
+    "uncertainty_km",
 )
 LAYOUT_FILE = "store.json"
-ROW = struct.Struct("<dddqqHHHHQII")  # see the module docstring; 64 bytes
+ROW = struct.Struct("<dddqqHHHHQI4x")  # see the module docstring; 64 bytes
 RECORD = struct.Struct("<IHBx")
+assert ROW.size == 64, "place_row and light_place read rows at pid * 64"
 ROW_DOUBLES = ROW.size // 8  # row i's lat, lon, prominence are doubles 8i, 8i+1, 8i+2
 _CODED = ("kind", "country", "feature_code", "source")
 
@@ -75,6 +81,8 @@ class PlaceRow:
     feature_code: str | None
     source: str
     prominence: float
+    attested: dict[str, int]  # name stem -> distinct folded names with that stem (only counts >= 2)
+    uncertainty_km: float = 0.0  # > 0: an approximate position (see katottg.py)
 
 
 # ----------------------------------------------------------------------------- writing
@@ -104,7 +112,7 @@ class _Sections:
 def _text(value: str | None, what: str) -> str:
     if value is None:
         return NONE
-    if RS in value or US in value or value == NONE:
+    if RS in value or US in value or GS in value or value == NONE:
         raise ValueError(f"{what} {value!r} holds a store separator")
     return value
 
@@ -126,14 +134,15 @@ def write_places(rows: Iterable[PlaceRow], target: Path) -> dict:
                 code = codes_of[name][value] = len(tables[name])
                 tables[name].append(value)
             codes.append(code)
-        info = RS.join(_text(v, "field") for v in (r.place_id, r.admin1, r.admin2, r.admin1_code)).encode()
-        names = US.join(_text(name, "name") for name in r.names).encode("utf-8")
+        fields = [_text(v, "field") for v in (r.place_id, r.admin1, r.admin2, r.admin1_code)]
+        fields.append(US.join(_text(name, "name") for name in r.names))
+        fields.append(US.join(f"{_text(stem, 'stem')}{GS}{n}" for stem, n in r.attested.items() if n > 1))
+        fields.append(repr(float(r.uncertainty_km)) if r.uncertainty_km else "")
+        raw = RS.join(fields).encode("utf-8")
         gid = -1 if r.geonameid is None else int(r.geonameid)
         population = int(r.population or 0)
-        sizes = (len(text), len(info), len(names))
-        packed += ROW.pack(r.lat, r.lon, r.prominence, population, gid, *codes, *sizes)
-        text += info
-        text += names
+        packed += ROW.pack(r.lat, r.lon, r.prominence, population, gid, *codes, len(text), len(raw))
+        text += raw
         n += 1
     if any(len(t) > 65535 for t in tables.values()):
         raise ValueError("a string table outgrew its 16-bit codes")
@@ -144,10 +153,20 @@ def write_places(rows: Iterable[PlaceRow], target: Path) -> dict:
     return {"places": n, "sections": out.where, "strings": tables}
 
 
-def write_keys(records: dict[tuple[str, int], tuple[int, int]], target: Path) -> tuple[dict, int]:
+def rank_weight(how: int, prominence: float) -> float:
+    """The part of a candidate's score that a name key's record fixes: how the name is held and the
+    place's prominence (the ranking multiplies it by the tier's weight and the context's fit)."""
+    return (0.97 if how == ALTERNATE else 1.0) * (0.55 + 0.45 * prominence)
+
+
+def write_keys(
+    records: dict[tuple[str, int], tuple[int, int]], prominences: Sequence[float], target: Path
+) -> tuple[dict, int]:
     """Write keys.marisa and keys.bin from {(key, place number): (name number, how)}.
 
-    Records of one key keep their insertion order. Returns the layout of keys.bin and the key count."""
+    The records of one key are ordered best first (by `rank_weight`, then prominence, then place
+    number), so a query that wants only the best few of a common name (Pokrovka: 150 places) reads
+    only those. Returns the layout of keys.bin and the key count."""
     import marisa_trie
     import numpy as np
 
@@ -167,7 +186,12 @@ def write_keys(records: dict[tuple[str, int], tuple[int, int]], target: Path) ->
         kid_of[k] = trie[key]
     del key_no, trie
     kid = kid_of[np.frombuffer(rec_key, dtype=np.uint32)]
-    order = np.argsort(kid, kind="stable")
+    rec = np.frombuffer(
+        bytes(recs), dtype=np.dtype([("pid", "<u4"), ("nid", "<u2"), ("how", "u1"), ("pad", "u1")])
+    )
+    prom = np.asarray(prominences, dtype=np.float64)[rec["pid"]]
+    weight = np.where(rec["how"] == ALTERNATE, 0.97, 1.0) * (0.55 + 0.45 * prom)  # = rank_weight, IEEE-exact
+    order = np.lexsort((rec["pid"], -prom, -weight, kid))
     start = np.zeros(len(kid_of) + 1, dtype=np.uint32)
     np.cumsum(np.bincount(kid, minlength=len(kid_of)), out=start[1:])
     out = _Sections()
@@ -186,13 +210,18 @@ def write_layout(target: Path, places: dict, keys: dict) -> None:
 def _place_maker():
     """A constructor for Place that fills its slots directly (0.7 us instead of 1.4 us: the frozen
     dataclass __init__ goes through object.__setattr__ per field). Same object, same equality and hash;
-    falls back to Place itself if Place's fields ever change."""
+    falls back to Place's own constructor, by field name, if Place's fields ever change."""
     if tuple(f.name for f in dataclass_fields(Place)) != _PLACE_FIELDS:
-        return Place
-    new = object.__new__
-    s0, s1, s2, s3, s4, s5, s6, s7, s8, s9, s10, s11, s12 = (getattr(Place, f).__set__ for f in _PLACE_FIELDS)
 
-    def make(name, lat, lon, country, kind, admin1, admin2, population, geonameid, fcode, names, source, pid):
+        def by_name(*values):
+            return Place(**dict(zip(_PLACE_FIELDS, values, strict=True)))
+
+        return by_name
+    new = object.__new__
+    setters = (getattr(Place, f).__set__ for f in _PLACE_FIELDS)
+    s0, s1, s2, s3, s4, s5, s6, s7, s8, s9, s10, s11, s12, s13 = setters
+
+    def make(name, lat, lon, country, kind, admin1, admin2, pop, geonameid, fcode, names, source, pid, km):
         p = new(Place)
         s0(p, name)
         s1(p, lat)
@@ -201,12 +230,13 @@ def _place_maker():
         s4(p, kind)
         s5(p, admin1)
         s6(p, admin2)
-        s7(p, population)
+        s7(p, pop)
         s8(p, geonameid)
         s9(p, fcode)
         s10(p, names)
         s11(p, source)
         s12(p, pid)
+        s13(p, km)
         return p
 
     return make
@@ -258,12 +288,31 @@ class PlaceStore:
     def __contains__(self, key: str) -> bool:
         return key in self.trie
 
-    def records(self, key: str) -> Iterable[tuple[int, int, int]]:
-        """(place number, name number, how) for every place holding a name under `key`."""
+    def records(self, key: str, top: int = 0) -> Iterable[tuple[int, int, int]]:
+        """(place number, name number, how) for every place holding a name under `key`, best first.
+
+        With `top`, only the records that can be among the best `top` places of any ranking without a
+        context: the first `top` and every later one whose `rank_weight` is within 1e-9 of the last of
+        those (a margin far above rounding, so ties and near-ties are all kept)."""
         k = self.trie.get(key)
         if k is None:
             return ()
-        return RECORD.iter_unpack(self._records[self._key_start[k] * 8 : self._key_start[k + 1] * 8])
+        a, b = self._key_start[k], self._key_start[k + 1]
+        if top and b - a > top:
+            b = self._cut(a, b, top)
+        return RECORD.iter_unpack(self._records[a * 8 : b * 8])
+
+    def _cut(self, a: int, b: int, top: int) -> int:
+        doubles = self.doubles
+        rest = RECORD.iter_unpack(self._records[(a + top - 1) * 8 : b * 8])
+        pid, _nid, how = next(rest)
+        floor = rank_weight(how, doubles[pid * ROW_DOUBLES + 2]) * (1 - 1e-9)
+        end = a + top
+        for pid, _nid, how in rest:
+            if rank_weight(how, doubles[pid * ROW_DOUBLES + 2]) < floor:
+                break
+            end += 1
+        return end
 
     # -- places
     def prominence(self, pid: int) -> float:
@@ -271,78 +320,77 @@ class PlaceStore:
 
     def row(self, pid: int) -> tuple:
         """The place's row: (lat, lon, prominence, population, geonameid, kind, country, feature_code,
-        source, text offset, info length, names length)."""
+        source, text offset, text length)."""
         return ROW.unpack_from(self._rows, pid * ROW.size)
 
     def kind_of(self, pid: int) -> str:
         return self.kinds[self.row(pid)[5]]
 
+    def _fields(self, row: tuple) -> list[str]:
+        return self._text[row[9] : row[9] + row[10]].tobytes().decode("utf-8").split(RS)
+
     def info(self, pid: int) -> tuple[str, str | None, str | None, str | None]:
         """(place_id, admin1, admin2, admin1_code) of a place."""
-        row = self.row(pid)
-        return _info(self._text[row[9] : row[9] + row[10]].tobytes())
+        place_id, a1, a2, code = self._fields(self.row(pid))[:4]
+        a1, a2, code = (None if v == NONE else v for v in (a1, a2, code))
+        return place_id, a1, a2, code
 
     def names(self, pid: int) -> tuple[str, ...]:
         """Every name of a place, the primary name first."""
-        row = self.row(pid)
-        start = row[9] + row[10]
-        return tuple(self._text[start : start + row[11]].tobytes().decode("utf-8").split(US))
+        return tuple(self._fields(self.row(pid))[4].split(US))
+
+    def attested(self, pid: int, stem: str) -> int:
+        """How many distinct (folded) names of the place share this name stem; 0 or 1 both mean "not
+        attested" (only counts of 2 and more are stored)."""
+        for item in self._fields(self.row(pid))[5].split(US):
+            if item.startswith(stem) and item[len(stem) : len(stem) + 1] == GS:
+                return int(item[len(stem) + 1 :])
+        return 0
 
     def place(self, pid: int) -> tuple[Place, str | None, tuple[str, ...]]:
         """The Place, its admin1 code and every name (primary first)."""
-        lat, lon, _, pop, gid, kind, country, fcode, source, at, n_info, n_names = ROW.unpack_from(
-            self._rows, pid * ROW.size
-        )
-        raw = self._text[at : at + n_info + n_names].tobytes()
-        place_id, a1, a2, code = _info(raw[:n_info])
-        all_names = tuple(raw[n_info:].decode("utf-8").split(US))
+        lat, lon, _, pop, gid, kind, country, fcode, source, at, size = ROW.unpack_from(self._rows, pid * 64)
+        place_id, a1, a2, code, names, _, km = self._text[at : at + size].tobytes().decode("utf-8").split(RS)
+        all_names = tuple(names.split(US))
         place = make_place(
             all_names[0],
             lat,
             lon,
             self.countries[country],
             self.kinds[kind],
-            a1,
-            a2,
+            None if a1 == NONE else a1,
+            None if a2 == NONE else a2,
             pop,
             None if gid < 0 else gid,
             self.feature_codes[fcode],
             all_names[1:],
             self.sources[source],
             place_id,
+            float(km) if km else 0.0,
         )
-        return place, code, all_names
+        return place, None if code == NONE else code, all_names
 
     def light_place(self, pid: int) -> tuple[Place, str | None]:
         """A Place without its other names, and its admin1 code: enough to score it against a context."""
-        lat, lon, _, pop, gid, kind, country, fcode, source, at, n_info, n_names = ROW.unpack_from(
-            self._rows, pid * ROW.size
-        )
-        raw = self._text[at : at + n_info + n_names].tobytes()
-        place_id, a1, a2, code = _info(raw[:n_info])
-        cut = raw.find(b"\x1f", n_info)
-        name = (raw[n_info:] if cut < 0 else raw[n_info:cut]).decode("utf-8")
+        lat, lon, _, pop, gid, kind, country, fcode, source, at, size = ROW.unpack_from(self._rows, pid * 64)
+        place_id, a1, a2, code, names, _, km = self._text[at : at + size].tobytes().decode("utf-8").split(RS)
         place = make_place(
-            name,
+            names.split(US, 1)[0],
             lat,
             lon,
             self.countries[country],
             self.kinds[kind],
-            a1,
-            a2,
+            None if a1 == NONE else a1,
+            None if a2 == NONE else a2,
             pop,
             None if gid < 0 else gid,
             self.feature_codes[fcode],
             (),
             self.sources[source],
             place_id,
+            float(km) if km else 0.0,
         )
-        return place, code
-
-
-def _info(raw: bytes) -> tuple[str, str | None, str | None, str | None]:
-    place_id, a1, a2, code = raw.decode("utf-8").split(RS)
-    return place_id, None if a1 == NONE else a1, None if a2 == NONE else a2, None if code == NONE else code
+        return place, None if code == NONE else code
 
 
 __all__ = ["PlaceRow", "PlaceStore", "write_keys", "write_layout", "write_places"]
