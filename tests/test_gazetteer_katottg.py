@@ -15,10 +15,11 @@ from geomap.gazetteer.katottg import (
     KATOTTG_FILE,
     ApproxPlace,
     approximate_reason,
+    attach_renamings,
     demote_approximate,
     katottg_places,
 )
-from geomap.gazetteer.sources import SourcePlace, SourceStats
+from geomap.gazetteer.sources import FORMER, SourcePlace, SourceStats
 from geomap.gazetteer.translit import skeleton
 from geomap.model import Candidate, Place
 
@@ -200,6 +201,25 @@ def test_written_table_loads_and_yields_to_places_already_known(tmp_path):
     st2 = SourceStats(name="t")
     kept = {p.place_id for p in katottg_places(out, st2, known=[dump])}
     assert "katottg:UA63120010020010002" not in kept and len(kept) == 3
+
+
+def test_renamings_without_coordinates_attach_former_names(tmp_path):
+    decisions, _ = _decide(tmp_path)
+    out = tmp_path / KATOTTG_FILE
+    bk.write_tsv(decisions, out, keep_known=False)
+    places = list(katottg_places(out, SourceStats(name="t")))
+    ren = tmp_path / "renamings_ua.tsv"
+    ren.write_text(
+        "geonameid\tname\tadmin1\told_names\tnew_names\tyear\tlat\tlon\tsource\n"
+        "\tLisne\t07\tKrasnolisne|Краснолесное\tЛісне\t2024\t\t\tt\n"  # one Лісне in UA.07: attached
+        "\tKovylove\t07\tStarokovylove\t\t2024\t\t\tt\n"  # two approximate Ковилове: ambiguous
+        "123\tTykhe\t07\tKrasnotykhe\t\t2016\t\t\tt\n",  # has a GeoNames id: not ours
+        encoding="utf-8",
+    )
+    assert attach_renamings(places, ren) == 1
+    lisne = next(p for p in places if p.place_id == "katottg:UA63120010040010004")
+    assert lisne.names["Краснолесное"] == FORMER and lisne.names["Krasnolisne"] == FORMER
+    assert not any("Starokovylove" in p.names for p in places)
 
 
 def test_reason_and_demotion():

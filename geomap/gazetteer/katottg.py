@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from geomap.gazetteer.context import haversine_km
-from geomap.gazetteer.sources import ALTERNATE, PRIMARY, SourcePlace, SourceStats, read_tsv
+from geomap.gazetteer.sources import ALTERNATE, FORMER, PRIMARY, SourcePlace, SourceStats, read_tsv
 from geomap.gazetteer.translit import skeleton
 from geomap.model import Candidate, Place, Point
 
@@ -136,6 +136,39 @@ def katottg_places(
         "approximate positions (hromada centres); "
         f"{len(superseded)} rows skipped because another source has the settlement"
     )
+
+
+def attach_renamings(places: Iterable[SourcePlace], path: Path) -> int:
+    """Former names from renamings_ua.tsv rows that have neither a GeoNames id nor coordinates (a village
+    renamed in 2016 or 2024 that only the codifier knows, under its new name): attached to the one
+    approximate place of that region whose name the row gives. Returns how many rows were attached."""
+    by_key: dict[tuple[str, str], list[SourcePlace]] = defaultdict(list)
+    for p in places:
+        if isinstance(p, ApproxPlace) and p.admin1_code:
+            for key in {skeleton(n) for n in p.names}:
+                if key:
+                    by_key[(p.admin1_code, key)].append(p)
+    attached = 0
+    for row in read_tsv(path, ("geonameid", "name", "admin1", "old_names", "lat", "lon")):
+        if any((row.get(c) or "").strip() for c in ("geonameid", "lat", "lon")):
+            continue  # the gazetteer's own renaming step handles these
+        admin1 = (row.get("admin1") or "").strip()
+        admin1 = admin1[3:] if admin1.upper().startswith("UA.") else admin1
+        names = [(row.get("name") or "").strip(), *_split(row.get("new_names"))]
+        hits = {id(p): p for n in names if n for p in by_key.get((admin1, skeleton(n)), ())}
+        if len(hits) != 1:
+            continue  # none, or namesakes in the region: the row cannot say which
+        place = next(iter(hits.values()))
+        for n in _split(row.get("old_names")):
+            place.add_name(n, FORMER)
+        for n in names[1:]:
+            place.add_name(n, ALTERNATE)
+        attached += 1
+    return attached
+
+
+def _split(cell: str | None) -> list[str]:
+    return [n.strip() for n in (cell or "").split("|") if n.strip()]
 
 
 # ----------------------------------------------------------------------------- at lookup time
