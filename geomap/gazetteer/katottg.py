@@ -183,22 +183,34 @@ def approximate_reason(place: Place) -> str:
     return f"position approximate: placed at {at}, within ~{place.uncertainty_km:.0f} km"
 
 
+def demoted_order(items: list[tuple[float, Place]]) -> list[tuple[int, float]]:
+    """(index, score) of ranked (score, place) items, best first, with every approximately positioned place
+    scored below each exactly positioned place of its region among the items (ties keep their order)."""
+    out = []
+    for i, (score, place) in enumerate(items):
+        if is_approximate(place):
+            rivals = [
+                s
+                for s, other in items
+                if not is_approximate(other)
+                and other.country == place.country
+                and other.admin1 == place.admin1
+            ]
+            if rivals and score >= min(rivals):
+                score = min(rivals) * 0.95
+        out.append((i, score))
+    return sorted(out, key=lambda t: -t[1])
+
+
 def demote_approximate(cands: list[Candidate]) -> list[Candidate]:
-    """Ranked candidates, with every approximately positioned place scored below each exactly positioned
-    place of the same region that the same query found, then re-sorted (stable: ties keep their order)."""
+    """`demoted_order` for ranked candidates."""
     if not any(is_approximate(c.place) for c in cands):
         return cands
-    out = []
-    for c in cands:
-        if is_approximate(c.place):
-            rivals = [
-                e.score
-                for e in cands
-                if not is_approximate(e.place)
-                and e.place.country == c.place.country
-                and e.place.admin1 == c.place.admin1
-            ]
-            if rivals and c.score >= min(rivals):
-                c = Candidate(c.place, min(rivals) * 0.95, c.match, c.matched_name, c.reasons)
-        out.append(c)
-    return sorted(out, key=lambda c: -c.score)
+    order = demoted_order([(c.score, c.place) for c in cands])
+    return [
+        cands[i] if cands[i].score == s else Candidate(cands[i].place, s, *_rest(cands[i])) for i, s in order
+    ]
+
+
+def _rest(c: Candidate) -> tuple:
+    return c.match, c.matched_name, c.reasons
