@@ -2,9 +2,9 @@
 
 Layout of one index directory (`<cache>/gazetteer-<fingerprint>/`):
   keys.marisa     a MARISA trie: name key -> key number
-  keys.bin        per key number, its records: (place number, name number, how the name is held)
-  places.bin      per place number, memory-mapped columns (coordinates, prominence, population, codes)
-                  and packed UTF-8 strings (ids, admin names, all names); see store.py
+  keys.bin        per key number, its records, best first: (place number, name number, how it is held)
+  places.bin      per place number, one 64-byte row (coordinates, prominence, population, codes) and one
+                  packed UTF-8 span (id, admin names, all names, attestation counts); see store.py
   store.json      where each section of keys.bin/places.bin lies, and the string tables
   places.sqlite   one row per place, for the rare queries by id or region (and ad-hoc SQL)
   fuzzy_hash.npy  sorted hashes of the one-letter deletions of every skeleton key (fuzzy matching)
@@ -12,14 +12,14 @@ Layout of one index directory (`<cache>/gazetteer-<fingerprint>/`):
   fuzzy.marisa    the skeleton keys the deletions point at
   meta.json       sources, counts, build date
 
-Why this shape: the tries and the columns are memory-mapped, so N worker processes share one copy in the
-page cache and start in milliseconds; a MARISA lookup costs ~1 us and a column read well under that,
-which the recogniser's n-gram probing and 50,000 exact lookups a second need. Ranking reads only
-columns; a full Place is decoded only for the candidates a query returns. SQLite serves lookups by
-place id and region. The directory is built under a temporary name and renamed into place (atomic),
-under a file lock so that concurrent processes build it once; its name is a hash of the sources and
-of the code that shapes the index, so a changed source (a curated TSV growing, a dump imported) means
-a new index.
+Why this shape: the tries, rows and arrays are memory-mapped, so N worker processes share one copy in
+the page cache and start in milliseconds; a MARISA lookup costs ~1-2 us and a row read one cache line,
+which the recogniser's n-gram probing needs. Ranking reads only rows (prominence is computed here, at
+build time); a full Place is decoded only for the candidates a query returns. SQLite serves the rare
+lookups by place id and region (and ad-hoc SQL). The directory is built under a temporary name and
+renamed into place (atomic), under a file lock so that concurrent processes build it once; its name is
+a hash of the sources and of the code that shapes the index, so a changed source (a curated TSV
+growing, a dump imported) means a new index.
 """
 
 from __future__ import annotations

@@ -43,6 +43,8 @@ KEEP_EXTRA = 12  # rows ranked beyond the limit (rows of one place are merged, c
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 _QUALIFIED = re.compile(r"^([^(),]+?)\s*(?:\(([^()]+)\)|,\s*(.+))$")
 _NO_CONTEXT = Context()
+# The key functions without their LRU caches (for names seen once)
+_fold, _skeleton = getattr(fold, "__wrapped__", fold), getattr(skeleton, "__wrapped__", skeleton)
 _REGION_KINDS = frozenset({"admin1", "admin2", "country"})
 _NAMED_TIERS = frozenset({"exact", "folded", "translit"})  # a former name matched this way: "renamed"
 _ALIAS_TIERS = frozenset({"exact", "folded"})
@@ -186,7 +188,10 @@ class Gazetteer:
         the best `top` rows of a ranking without context (see PlaceStore.records)."""
         hits: dict[int, Hit] = {}
         records = self._store.records
-        low, f = lower_key(q), fold(q)
+        if top:  # exact(): its answers are cached whole, so the name's keys need not be (saves churn)
+            low, f, s = lower_key(q), _fold(q), _skeleton(q)
+        else:
+            low, f, s = lower_key(q), fold(q), skeleton(q)
 
         def add(key: str, tier: str) -> None:
             w = TIER_WEIGHT[tier]
@@ -198,7 +203,6 @@ class Gazetteer:
         if low != f:
             add(EXACT + low, "exact")
         add(FOLDED + f, "exact" if low == f else "folded")
-        s = skeleton(q)
         if s:
             add(SKEL + s, "translit")
             if allow_loose:

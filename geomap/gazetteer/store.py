@@ -28,7 +28,6 @@ from __future__ import annotations
 import json
 import mmap
 import struct
-from array import array
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from dataclasses import fields as dataclass_fields
@@ -170,25 +169,21 @@ def write_keys(
     import marisa_trie
     import numpy as np
 
+    n = len(records)
     key_no: dict[str, int] = {}
-    rec_key = array("I")
-    recs = bytearray()
-    for (key, pid), (nid, how) in records.items():
-        k = key_no.get(key)
-        if k is None:
-            k = key_no[key] = len(key_no)
-        rec_key.append(k)
-        recs += RECORD.pack(pid, nid, how)
+    number = key_no.setdefault
+    rec = np.zeros(n, dtype=np.dtype([("pid", "<u4"), ("nid", "<u2"), ("how", "u1"), ("pad", "u1")]))
+    rec_key = np.fromiter((number(key, len(key_no)) for key, _ in records), dtype=np.uint32, count=n)
+    rec["pid"] = np.fromiter((pid for _, pid in records), dtype=np.uint32, count=n)
+    rec["nid"] = np.fromiter((v[0] for v in records.values()), dtype=np.uint16, count=n)
+    rec["how"] = np.fromiter((v[1] for v in records.values()), dtype=np.uint8, count=n)
     trie = marisa_trie.Trie(key_no)
     trie.save(str(target / "keys.marisa"))
     kid_of = np.empty(len(key_no), dtype=np.int64)
-    for key, k in key_no.items():
-        kid_of[k] = trie[key]
+    for key, k in trie.iteritems():
+        kid_of[key_no[key]] = k
     del key_no, trie
-    kid = kid_of[np.frombuffer(rec_key, dtype=np.uint32)]
-    rec = np.frombuffer(
-        bytes(recs), dtype=np.dtype([("pid", "<u4"), ("nid", "<u2"), ("how", "u1"), ("pad", "u1")])
-    )
+    kid = kid_of[rec_key]
     prom = np.asarray(prominences, dtype=np.float64)[rec["pid"]]
     weight = np.where(rec["how"] == ALTERNATE, 0.97, 1.0) * (0.55 + 0.45 * prom)  # = rank_weight, IEEE-exact
     order = np.lexsort((rec["pid"], -prom, -weight, kid))
@@ -196,7 +191,7 @@ def write_keys(
     np.cumsum(np.bincount(kid, minlength=len(kid_of)), out=start[1:])
     out = _Sections()
     out.add("key_start", start.tobytes(), "I")
-    out.add("records", np.frombuffer(bytes(recs), dtype=np.uint64)[order].tobytes(), "B")
+    out.add("records", rec[order].tobytes(), "B")
     out.write(target / "keys.bin")
     return {"sections": out.where, "records": len(kid)}, len(kid_of)
 
