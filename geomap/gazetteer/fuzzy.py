@@ -18,8 +18,9 @@ class FuzzyIndex:
         import numpy as np
 
         self._np = np
-        self._hash = np.load(index_dir / "fuzzy_hash.npy", mmap_mode="r")
-        self._kid = np.load(index_dir / "fuzzy_kid.npy", mmap_mode="r")
+        # Plain ndarray views of the maps: slicing an np.memmap costs a Python-level __array_finalize__.
+        self._hash = np.load(index_dir / "fuzzy_hash.npy", mmap_mode="r").view(np.ndarray)
+        self._kid = np.load(index_dir / "fuzzy_kid.npy", mmap_mode="r").view(np.ndarray)
         self._keys = marisa_trie.Trie().mmap(str(index_dir / "fuzzy.marisa"))
 
     def similar(self, skel: str, limit: int = 40) -> list[tuple[str, float]]:

@@ -307,7 +307,7 @@ class Gazetteer:
         full = self._store.place
         for row in keep:
             got = full(-row[2])
-            if taken.holds(got[0]):
+            if chosen and taken.holds(got[0]):
                 continue
             taken.add(got[0])
             chosen.append((row, got))
@@ -434,8 +434,10 @@ class _Taken:
             return True
         if self._cells is None:
             lat, lon = place.lat, place.lon
-            near = (o for o in self.places if abs(lat - o.lat) <= 0.05 and abs(lon - o.lon) <= 0.08)
-            return any(same_place(place, o) for o in near)
+            for o in self.places:
+                if abs(lat - o.lat) <= 0.05 and abs(lon - o.lon) <= 0.08 and same_place(place, o):
+                    return True
+            return False
         i, j = math.floor(place.lat / self.LAT_CELL), math.floor(place.lon / self.LON_CELL)
         cells = self._cells
         for di in (-1, 0, 1):
