@@ -464,6 +464,11 @@ def _unknown_after_feature_word(tokens: Sequence[Token], run: list[int], text: s
     return _make(tokens, i, last, span, span, (), unknown=True)
 
 
+def _only_approximate(cands: Sequence[Candidate]) -> bool:
+    """Every candidate is an approximately placed village (KATOTTG, `Place.uncertainty_km` > 0)."""
+    return bool(cands) and all(c.place.uncertainty_km > 0 for c in cands)
+
+
 def _is_false_positive(
     top: Toponym, tokens, text, persons: set[str], initial: bool, lang: str = "en"
 ) -> bool:
@@ -491,6 +496,10 @@ def _is_false_positive(
     ):
         # "Песков отказался": a subject must be nominative, so this is a surname, not "Пески" inflected
         persons.add(low)
+        return True
+    if initial and tok.is_cyrillic and top.feature is None and _only_approximate(top.candidates):
+        # a village only the KATOTTG codifier knows, opening a sentence: measured on Ukrainian/Russian text,
+        # such words are mostly ordinary words ("Новини", "Світанок", "Потік"); "село X" still finds it
         return True
     if initial and tok.is_cyrillic:
         kind = common_word(tok.text, lang)
