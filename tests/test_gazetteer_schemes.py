@@ -397,3 +397,15 @@ def test_former_names_in_every_scheme_find_what_the_cyrillic_finds(gz, scheme):
             misses.append((fn(old), gid))
     # passport 2004's к-as-c forms of Soviet names are Moldovan Romanian place names too (Pervomaisc)
     assert 1 - len(misses) / len(cases) >= (0.92 if scheme == "uk passport 2004" else 0.95), misses
+
+
+@pytest.mark.parametrize(
+    ("form", "geonameid"), [("Kharkiv’s", KHARKIV), ("Bakhmut's", BAKHMUT), ("Zaporizhzhia’s", ZAPORIZHZHIA)]
+)
+def test_english_possessive_is_the_place_not_a_misspelling(gz, form, geonameid):
+    found = gz.lookup(form, limit=1)
+    assert found[0].place.geonameid == geonameid and found[0].match == "inflected"
+
+
+def test_possessive_stripped_only_when_the_whole_name_finds_nothing(gz):
+    assert gz.lookup("St. John's", limit=1)[0].matched_name == "St. John's"

@@ -22,6 +22,7 @@ PREPOSITIONS = frozenset(
 )
 _RU_PREPOSITIONS = frozenset("под подо из изо около возле близ вблизи неподалеку от ко со".split())
 _UK_PREPOSITIONS = frozenset("під біля поблизу неподалік від із зі".split())
+_POSSESSIVE = re.compile(r"(?<=\w)['’ʼ]s$")
 _WORD = re.compile(r"[\w'’ʼ-]+", re.UNICODE)
 
 # (ending, replacements) tried on the last letters of an unknown Cyrillic word.
@@ -132,9 +133,12 @@ def word_nominatives(word: str, langs: tuple[str, ...] = ("ru", "uk")) -> tuple[
 
 
 def strip_prepositions(text: str) -> str:
+    """The name without leading prepositions ("під Покровськом") or an English possessive ("Kharkiv's")."""
     words = text.split()
     while len(words) > 1 and words[0].lower().strip(".,") in PREPOSITIONS:
         words = words[1:]
+    if words and len(words[-1]) > 4:
+        words[-1] = _POSSESSIVE.sub("", words[-1])
     return " ".join(words)
 
 
