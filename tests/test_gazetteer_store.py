@@ -22,7 +22,7 @@ from geomap.gazetteer.index import build_index
 from geomap.gazetteer.lookup import _NO_CONTEXT, EXACT_LIMIT, Gazetteer
 from geomap.gazetteer.rank import ambiguity, match_reason, prominence, prominence_reason, same_place
 from geomap.gazetteer.sources import ALIAS, ALTERNATE, FORMER, PRIMARY, SourcePlace
-from geomap.gazetteer.store import PlaceStore, make_place, rank_weight
+from geomap.gazetteer.store import PlaceStore, make_candidate, make_place, rank_weight
 from geomap.model import Candidate, Place
 
 
@@ -212,6 +212,11 @@ def test_fast_place_constructor_makes_equal_places():
     args = ("A", 1.5, 2.5, "UA", "settlement", None, "B", 7, None, "PPL", ("x", "y"), "geonames", "gn:1", 2.5)
     fast, slow = make_place(*args), Place(*args)
     assert fast == slow and hash(fast) == hash(slow) and repr(fast) == repr(slow)
+    cand = make_candidate(fast, 0.5, "exact", "A", ("r",))
+    assert (
+        cand == Candidate(slow, 0.5, "exact", "A", ("r",))
+        and cand.to_dict() == Candidate(slow, 0.5, "exact", "A", ("r",)).to_dict()
+    )
 
 
 def test_exact_on_a_common_name_ranks_all_places_not_only_the_cut(tiny):

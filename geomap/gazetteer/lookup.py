@@ -32,7 +32,7 @@ from geomap.gazetteer.rank import (
     same_place,
 )
 from geomap.gazetteer.sources import ALIAS, ALTERNATE, FORMER
-from geomap.gazetteer.store import ROW_DOUBLES, PlaceStore
+from geomap.gazetteer.store import ROW_DOUBLES, PlaceStore, make_candidate
 from geomap.gazetteer.translit import loose, skeleton, skeleton_variants
 from geomap.model import Candidate, Place
 
@@ -90,7 +90,10 @@ class Gazetteer:
         self.meta = read_meta(self.dir)
         self._store = PlaceStore(self.dir)
         self._keys = self._store.trie
-        self._db: sqlite3.Connection | None = None  # opened on the first query by id or region
+        # Opened now (not on first use) so that it stays readable if a newer index replaces this one.
+        uri = f"file:{self.dir / 'places.sqlite'}?mode=ro&immutable=1"
+        self._db = sqlite3.connect(uri, uri=True, check_same_thread=False)
+        self._db.execute("PRAGMA mmap_size=268435456")
         self._db_lock = threading.Lock()
         self._light: dict[int, tuple[Place, str | None]] = {}
         self._fuzzy = None
@@ -132,9 +135,6 @@ class Gazetteer:
 
     def _query(self, sql: str, args: tuple) -> tuple | None:
         with self._db_lock:
-            if self._db is None:
-                uri = f"file:{self.dir / 'places.sqlite'}?mode=ro&immutable=1"
-                self._db = sqlite3.connect(uri, uri=True, check_same_thread=False)
             return self._db.execute(sql, args).fetchone()
 
     def entry(self, pid: int) -> Entry:
@@ -296,7 +296,7 @@ class Gazetteer:
             row = rows[0]
             place, _code, all_names = self._store.place(-row[2])
             match, reasons, matched = _reasons(row, place, all_names)
-            return [(-row[2], Candidate(place, min(1.0, row[0]), match, matched, tuple(reasons)))]
+            return [(-row[2], make_candidate(place, min(1.0, row[0]), match, matched, tuple(reasons)))]
         keep = rows[: limit + KEEP_EXTRA]
         best = keep[0][0]
         if query and keep[1][0] >= 0.75 * best:
@@ -322,7 +322,7 @@ class Gazetteer:
                 score *= 0.8
                 if not out:
                     reasons[1].append(note)
-            out.append((-row[2], Candidate(place, score, reasons[0], reasons[2], tuple(reasons[1]))))
+            out.append((-row[2], make_candidate(place, score, reasons[0], reasons[2], tuple(reasons[1]))))
         return out
 
     def _attested(self, keep: list[Row], best: float, query: str) -> list[Row]:

@@ -35,7 +35,7 @@ from pathlib import Path
 
 from geomap.errors import InputError
 from geomap.gazetteer.sources import ALTERNATE
-from geomap.model import Place
+from geomap.model import Candidate, Place
 
 RS, US, GS, NONE = "\x1e", "\x1f", "\x1d", "\x00"
 _PLACE_FIELDS = (
@@ -238,6 +238,33 @@ def _place_maker():
 
 
 make_place = _place_maker()
+
+
+def _candidate_maker():
+    """The same for Candidate (0.3 us instead of 0.6 us), with the same fallback."""
+    names = ("place", "score", "match", "matched_name", "reasons")
+    if tuple(f.name for f in dataclass_fields(Candidate)) != names:
+
+        def by_name(*values):
+            return Candidate(**dict(zip(names, values, strict=True)))
+
+        return by_name
+    new = object.__new__
+    s0, s1, s2, s3, s4 = (getattr(Candidate, f).__set__ for f in names)
+
+    def make(place, score, match, matched_name, reasons):
+        c = new(Candidate)
+        s0(c, place)
+        s1(c, score)
+        s2(c, match)
+        s3(c, matched_name)
+        s4(c, reasons)
+        return c
+
+    return make
+
+
+make_candidate = _candidate_maker()
 
 
 def _map(path: Path) -> memoryview:
