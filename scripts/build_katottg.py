@@ -23,6 +23,7 @@ from __future__ import annotations
 import argparse
 import csv
 import math
+import re
 import statistics
 import sys
 import tempfile
@@ -250,6 +251,24 @@ class Decision:
     uncertainty_km: float
 
 
+_ADJECTIVE = re.compile(r"(?:ська|цька|зька)$")
+
+
+def _named_after(hromada: str, keyed: list[tuple[str, Known]], raion: Region, skeleton) -> Known | None:
+    """The one gazetteer place within 80 km of the raion's centre whose name the hromada's adjective is
+    made from (Куйбишевська: Kuibysheve), or None when there is none or more than one."""
+    stem = _ADJECTIVE.sub("", _lower(hromada))
+    skel = skeleton(stem) if stem != _lower(hromada) else ""
+    if len(skel) < 4:
+        return None
+    found = {
+        k.place_id: k
+        for key, k in keyed
+        if key.startswith(skel) and len(key) <= len(skel) + 3 and km(raion.lat, raion.lon, k.lat, k.lon) <= 80
+    }
+    return next(iter(found.values())) if len(found) == 1 else None
+
+
 def _nearest(cands: list[Known], lat: float, lon: float, limit: float) -> Known | None:
     best = min(cands, key=lambda k: km(lat, lon, k.lat, k.lon), default=None)
     return best if best is not None and km(lat, lon, best.lat, best.lon) <= limit else None
@@ -298,6 +317,22 @@ def decide(
             hit = cands[0] if len(cands) == 1 else None
         if hit is not None:
             centre_place[hcode] = hit
+    # Centres renamed after GeoNames last looked (41 Crimean hromadas keep Soviet names: Куйбишевська,
+    # whose centre Албат is GeoNames' Kuibysheve): the one place in the raion named like the hromada.
+    renamed_centre: set[str] = set()
+    by_oblast: dict[str, list[tuple[str, Known]]] = defaultdict(list)
+    for k in known:
+        for key in k.keys:
+            by_oblast[k.admin1].append((key, k))
+    for hcode, c in centres.items():
+        ob, ra = oblast_for.get(c.oblast_uk), raion_for.get(c.code[:7])
+        if hcode in centre_place or ob is None or ra is None:
+            continue
+        hit = _named_after(c.hromada_uk, by_oblast[ob.code[3:]], ra, skeleton)
+        if hit is not None:
+            centre_place[hcode] = hit
+            if skeleton(c.name_uk) not in hit.keys:
+                renamed_centre.add(hcode)
 
     # 2. every settlement: known when a namesake lies in its oblast (near its hromada centre if known).
     namesakes: dict[tuple[str, str], int] = defaultdict(int)
@@ -314,7 +349,10 @@ def decide(
         elif u.hromada_code in centre_place:
             centre = centre_place[u.hromada_code]
             is_centre = centres[u.hromada_code] is u
-            hit = centre if is_centre else _nearest(cands, centre.lat, centre.lon, MATCH_KM)
+            if is_centre:  # a centre found under its old name is placed there, not called known
+                hit = None if u.hromada_code in renamed_centre else centre
+            else:
+                hit = _nearest(cands, centre.lat, centre.lon, MATCH_KM)
         else:
             unique = len(cands) == 1 and namesakes[(u.oblast_uk, skeleton(u.name_uk))] == 1
             hit = cands[0] if unique else None
