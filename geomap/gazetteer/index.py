@@ -35,12 +35,14 @@ import sqlite3
 import tempfile
 import time
 import zlib
+from array import array
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
 from geomap.errors import InputError
 from geomap.gazetteer.fold import fold, is_latin_or_cyrillic, lower_key
+from geomap.gazetteer.rank import name_stem
 from geomap.gazetteer.sources import (
     ALTERNATE,
     CURATED_FILES,
@@ -111,21 +113,27 @@ class SourceSet:
 
 def name_keys(name: str) -> list[str]:
     """Every index key a name is stored under (prefixed by level)."""
+    return keys_and_stem(name)[0]
+
+
+def keys_and_stem(name: str) -> tuple[list[str], str]:
+    """The name's index keys and its stem (`rank.name_stem`), from one folding and one skeleton."""
     folded = fold(name)
     if not folded:
-        return []
+        return [], name_stem(name)
     keys = [FOLDED + folded]
     low = lower_key(name)
     if low != folded:
         keys.append(EXACT + low)
-    if is_latin_or_cyrillic(name):
-        skel = skeleton(name)
-        if skel:
-            keys.append(SKEL + skel)
-            lo = loose(skel)
-            if lo and lo != skel:
-                keys.append(LOOSE + lo)
-    return keys
+    if not is_latin_or_cyrillic(name):
+        return keys, name_stem(name)
+    skel = skeleton(name)
+    lo = loose(skel)
+    if skel:
+        keys.append(SKEL + skel)
+        if lo and lo != skel:
+            keys.append(LOOSE + lo)
+    return keys, lo or skel  # = name_stem(name)
 
 
 def _ordered_names(p: SourcePlace) -> list[tuple[str, int]]:
@@ -147,11 +155,13 @@ def build_index(places: list[SourcePlace], stats: list[SourceStats], target: Pat
     import marisa_trie
     import numpy as np
 
-    from geomap.gazetteer.rank import name_stem, prominence
+    from geomap.gazetteer.rank import prominence
     from geomap.gazetteer.store import PlaceRow, write_keys, write_layout, write_places
 
     target.mkdir(parents=True)
-    items: dict[tuple[str, int], tuple[int, int]] = {}  # (key, place number) -> (name number, how)
+    # One record per (key, place): the place's first name (in name order) under that key.
+    rec_keys: list[str] = []
+    rec_pid, rec_nid, rec_how = array("I"), array("H"), array("B")
     skeletons: set[str] = set()
     db = sqlite3.connect(target / "places.sqlite")
     db.execute("PRAGMA journal_mode=OFF")
@@ -165,18 +175,24 @@ def build_index(places: list[SourcePlace], stats: list[SourceStats], target: Pat
     store_rows = []
     for pid, p in enumerate(places):
         names = _ordered_names(p)
-        for nid, (name, how) in enumerate(names[:65535]):
-            for key in name_keys(name):
-                if (key, pid) not in items:
-                    items[(key, pid)] = (nid, how)
+        seen: set[str] = set()
+        stems: dict[str, set[str]] = {}  # the attestation tie-break's counts, computed once here
+        for nid, (name, how) in enumerate(names):
+            keys, stem = keys_and_stem(name)
+            if stem:
+                stems.setdefault(stem, set()).add(keys[0][1:] if keys else "")
+            if nid >= 65535:
+                continue
+            for key in keys:
+                if key not in seen:
+                    seen.add(key)
+                    rec_keys.append(key)
+                    rec_pid.append(pid)
+                    rec_nid.append(nid)
+                    rec_how.append(how)
                 if key[0] == SKEL and len(key) > FUZZY_MIN_LEN:
                     skeletons.add(key[1:])
         population = p.population or 0
-        stems: dict[str, set[str]] = {}  # the attestation tie-break's counts, computed once here
-        for name, _how in names:
-            stem = name_stem(name)
-            if stem:
-                stems.setdefault(stem, set()).add(fold(name))
         km = float(getattr(p, "uncertainty_km", 0.0) or 0.0)  # katottg.ApproxPlace: an approximate point
         scored = Place(
             p.name,
@@ -239,10 +255,10 @@ def build_index(places: list[SourcePlace], stats: list[SourceStats], target: Pat
     place_layout = write_places(store_rows, target)
     prominences = [r.prominence for r in store_rows]
     del store_rows
-    key_layout, n_keys = write_keys(items, prominences, target)
+    key_layout, n_keys = write_keys(rec_keys, rec_pid, rec_nid, rec_how, prominences, target)
     write_layout(target, place_layout, key_layout)
-    n_records = len(items)
-    del items
+    n_records = len(rec_keys)
+    del rec_keys, rec_pid, rec_nid, rec_how
 
     skel_trie = marisa_trie.Trie(sorted(skeletons))
     skel_trie.save(str(target / "fuzzy.marisa"))

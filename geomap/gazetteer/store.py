@@ -28,6 +28,7 @@ from __future__ import annotations
 import json
 import mmap
 import struct
+from array import array
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from dataclasses import fields as dataclass_fields
@@ -159,9 +160,15 @@ def rank_weight(how: int, prominence: float) -> float:
 
 
 def write_keys(
-    records: dict[tuple[str, int], tuple[int, int]], prominences: Sequence[float], target: Path
+    keys: list[str],
+    pids: Sequence[int],
+    nids: Sequence[int],
+    hows: Sequence[int],
+    prominences: Sequence[float],
+    target: Path,
 ) -> tuple[dict, int]:
-    """Write keys.marisa and keys.bin from {(key, place number): (name number, how)}.
+    """Write keys.marisa and keys.bin from records given as parallel sequences (key, place number, name
+    number, how).
 
     The records of one key are ordered best first (by `rank_weight`, then prominence, then place
     number), so a query that wants only the best few of a common name (Pokrovka: 150 places) reads
@@ -169,14 +176,14 @@ def write_keys(
     import marisa_trie
     import numpy as np
 
-    n = len(records)
+    n = len(keys)
     key_no: dict[str, int] = {}
     number = key_no.setdefault
+    rec_key = np.array([number(key, len(key_no)) for key in keys], dtype=np.uint32)
     rec = np.zeros(n, dtype=np.dtype([("pid", "<u4"), ("nid", "<u2"), ("how", "u1"), ("pad", "u1")]))
-    rec_key = np.fromiter((number(key, len(key_no)) for key, _ in records), dtype=np.uint32, count=n)
-    rec["pid"] = np.fromiter((pid for _, pid in records), dtype=np.uint32, count=n)
-    rec["nid"] = np.fromiter((v[0] for v in records.values()), dtype=np.uint16, count=n)
-    rec["how"] = np.fromiter((v[1] for v in records.values()), dtype=np.uint8, count=n)
+    rec["pid"] = np.frombuffer(array("I", pids), dtype=np.uint32)
+    rec["nid"] = np.frombuffer(array("H", nids), dtype=np.uint16)
+    rec["how"] = np.frombuffer(array("B", hows), dtype=np.uint8)
     trie = marisa_trie.Trie(key_no)
     trie.save(str(target / "keys.marisa"))
     kid_of = np.empty(len(key_no), dtype=np.int64)
