@@ -389,3 +389,31 @@ def test_duplicate_places_are_dropped_like_the_pairwise_check(tiny):
     ref = Reference(gz)
     hits = gz._hits("Twin", allow_loose=False)
     assert [c for _, c in gz._rank_pairs(hits, Context(), 50)] == ref.rank(hits, Context(), 50)
+
+
+def test_approximate_places_carry_their_radius_and_step_below_exact_namesakes(tmp_path):
+    """A KATOTTG village (position approximate) keeps its radius through the store, says so in its reasons,
+    and never outranks an exactly placed namesake of its region, even where the context favours it."""
+    from geomap.gazetteer.katottg import APPROX_PROMINENCE, ApproxPlace
+
+    approx = ApproxPlace(
+        place_id="katottg:X", name="Vorony", lat=50.2, lon=36.4, country="UA", admin1="Kharkiv Oblast",
+        admin1_code="07", source="katottg:Romashky hromada", uncertainty_km=12.5,
+    )  # fmt: skip
+    exact = SourcePlace(
+        place_id="x:vorony", name="Vorony", lat=49.5, lon=37.5, country="UA", admin1="Kharkiv Oblast",
+        admin1_code="07",
+    )  # fmt: skip
+    build_index([approx, exact], [], tmp_path / "index", "t")
+    gz = Gazetteer(tmp_path / "index")
+    assert gz._store.prominence(0) == APPROX_PROMINENCE
+    for context in (None, "50.2,36.4"):  # near the approximate point, 90 km from the exact one
+        ranked = gz.lookup("Vorony", context)
+        assert [c.place.place_id for c in ranked] == ["x:vorony", "katottg:X"], context
+        assert ranked[0].score > ranked[1].score
+        assert ranked[1].place.uncertainty_km == 12.5
+        assert any(
+            r.startswith("position approximate: placed at the centre of Romashky hromada")
+            for r in ranked[1].reasons
+        )
+    assert [c.place.uncertainty_km for c in gz.exact("Vorony")] == [0.0, 12.5]

@@ -22,6 +22,7 @@ from geomap.gazetteer.context import Context, Resolved, parse_context
 from geomap.gazetteer.context import fit as context_fit
 from geomap.gazetteer.fold import fold, has_cyrillic, lower_key
 from geomap.gazetteer.index import EXACT, FOLDED, LOOSE, SKEL, SourceSet, ensure_index, read_meta
+from geomap.gazetteer.katottg import approximate_reason, demoted_order
 from geomap.gazetteer.rank import (
     TIER_WEIGHT,
     Hit,
@@ -313,8 +314,11 @@ class Gazetteer:
             chosen.append((row, got))
             if len(chosen) >= limit:
                 break
+        if any(got[0].uncertainty_km > 0 for _, got in chosen):  # approximate places step below exact ones
+            order = demoted_order([(row[0], got[0]) for row, got in chosen])
+            chosen = [((score, *chosen[i][0][1:]), chosen[i][1]) for i, score in order]
         scores = [min(1.0, row[0]) for row, _ in chosen]
-        note = ambiguity(scores, taken.places)
+        note = ambiguity(scores, [got[0] for _, got in chosen])
         out: list[tuple[int, Candidate]] = []
         for (row, (place, _code, all_names)), score in zip(chosen, scores, strict=True):
             reasons = _reasons(row, place, all_names)
@@ -464,6 +468,8 @@ def _reasons(row: Row, place: Place, all_names: tuple[str, ...]) -> tuple[str, l
     if match in _NAMED_TIERS and place.kind in ("admin1", "admin2"):
         match = "region"
     reasons.append(prominence_reason(place))
+    if place.uncertainty_km > 0:
+        reasons.append(approximate_reason(place))
     if ctx_reasons:
         reasons.extend(ctx_reasons)
     if len(row) > 5 and row[5] > 1:

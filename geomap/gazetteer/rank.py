@@ -10,6 +10,7 @@ from functools import lru_cache
 
 from geomap.gazetteer.context import haversine_km
 from geomap.gazetteer.fold import fold
+from geomap.gazetteer.katottg import APPROX_PROMINENCE
 from geomap.gazetteer.translit import loose, skeleton
 from geomap.model import Candidate, Place
 
@@ -29,6 +30,8 @@ WEIGHT, NID, HOW, TIER, VIA = range(5)
 
 def prominence(place: Place) -> float:
     """0..1: how likely a bare name means this place (population, administrative rank)."""
+    if place.uncertainty_km > 0:  # an approximately placed village (KATOTTG): its size is unknown too
+        return APPROX_PROMINENCE
     if place.kind in KIND_PROMINENCE:
         return KIND_PROMINENCE[place.kind]
     p = min(1.0, math.log10(place.population + 1) / 7.0) if place.population > 0 else 0.3
