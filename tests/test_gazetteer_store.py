@@ -417,3 +417,16 @@ def test_approximate_places_carry_their_radius_and_step_below_exact_namesakes(tm
             for r in ranked[1].reasons
         )
     assert [c.place.uncertainty_km for c in gz.exact("Vorony")] == [0.0, 12.5]
+
+
+@pytest.mark.parametrize("broken", ["places.bin", "keys.bin", "store.json", "keys.marisa", "places.sqlite"])
+def test_a_damaged_index_is_a_clear_error(tiny, tmp_path, broken):
+    import shutil
+
+    from geomap.errors import InputError
+
+    copy = tmp_path / "copy"
+    shutil.copytree(tiny, copy)
+    (copy / broken).unlink()
+    with pytest.raises(InputError, match="unreadable; delete it to rebuild"):
+        Gazetteer(copy)

@@ -93,8 +93,13 @@ class Gazetteer:
         self._keys = self._store.trie
         # Opened now (not on first use) so that it stays readable if a newer index replaces this one.
         uri = f"file:{self.dir / 'places.sqlite'}?mode=ro&immutable=1"
-        self._db = sqlite3.connect(uri, uri=True, check_same_thread=False)
-        self._db.execute("PRAGMA mmap_size=268435456")
+        try:
+            self._db = sqlite3.connect(uri, uri=True, check_same_thread=False)
+            self._db.execute("PRAGMA mmap_size=268435456")
+        except sqlite3.Error as exc:
+            raise InputError(
+                f"gazetteer index {self.dir} is unreadable; delete it to rebuild ({exc})"
+            ) from exc
         self._db_lock = threading.Lock()
         self._light: dict[int, tuple[Place, str | None]] = {}
         self._fuzzy = None
@@ -248,7 +253,7 @@ class Gazetteer:
         if self._fuzzy is None:
             try:
                 self._fuzzy = FuzzyIndex(self.dir)
-            except OSError:  # this index was replaced and removed while we ran: no fuzzy fallback
+            except (OSError, RuntimeError):  # index replaced and removed while we ran: no fuzzy fallback
                 return {}
         hits: dict[int, Hit] = {}
         records = self._store.records

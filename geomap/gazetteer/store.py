@@ -295,7 +295,7 @@ class PlaceStore:
             pcols = _columns(_map(index_dir / "places.bin"), layout["places"]["sections"])
             kcols = _columns(_map(index_dir / "keys.bin"), layout["keys"]["sections"])
             self.trie = marisa_trie.Trie().mmap(str(index_dir / "keys.marisa"))
-        except (OSError, ValueError, KeyError, TypeError) as exc:
+        except (OSError, ValueError, KeyError, TypeError, RuntimeError) as exc:  # RuntimeError: marisa
             msg = f"gazetteer index {index_dir} is unreadable; delete it to rebuild ({exc})"
             raise InputError(msg) from exc
         self.size: int = layout["places"]["places"]
