@@ -4,6 +4,12 @@ Tiers, best first: exact (case-folded) > folded (marks, apostrophes, hyphens) > 
 (scheme-independent skeleton) > loose (endings) > inflected (ru/uk morphology) > fuzzy (misspellings).
 Within and across tiers, candidates are ranked by match quality x prominence x fit to the context;
 every candidate carries the reasons for its rank.
+
+Speed: hits are plain tuples; scores come from the store's memory-mapped rows (prominence precomputed
+at build time); Places, reasons and Candidates are built only for the rows returned. exact() reads only
+the records of a key that can reach its best 62 rows (records are stored best first). Answers are the
+same as ranking every record of every key (tests/test_gazetteer_store.py checks it against a plain
+reference ranking).
 """
 
 from __future__ import annotations
