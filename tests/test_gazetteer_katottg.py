@@ -154,6 +154,19 @@ def test_radius_is_the_farthest_known_member_when_enough_are_known(tmp_path):
     assert by["UA63120020020020002"].status == "approx"
 
 
+def test_centre_found_under_the_name_its_hromada_keeps(tmp_path):
+    # Вербівська hromada's centre Вербове is unknown, but GeoNames has Verbivka (its former name, which the
+    # hromada's adjective still carries) 20 km from the raion's centre: the hromada is placed there
+    more = [*KNOWN, _known("gn:7", 50.10, 36.45, "Verbivka", "Вербівка")]
+    decisions, _ = _decide(tmp_path, more)
+    by = {d.unit.code: d for d in decisions}
+    for code in ("UA63120020010020001", "UA63120020020020002"):  # the centre itself stays approximate
+        assert (by[code].status, by[code].placed_at, by[code].place_id) == ("approx", "hromada", "gn:7")
+    far = [*KNOWN, _known("gn:7", 48.90, 38.00, "Verbivka", "Вербівка")]  # 170 km away: not it
+    decisions, _ = _decide(tmp_path, far)
+    assert {d.placed_at for d in decisions if d.unit.hromada_code == H2} == {"raion"}
+
+
 def test_one_gazetteer_place_is_claimed_by_one_settlement(tmp_path):
     rows = ROWS[:9]
     rows = [*rows, (OB, P, H1, "UA63120010050010005", None, "C", "Тихе")]  # a second Тихе in H1
@@ -282,3 +295,104 @@ def test_table_places_front_line_villages_at_their_hromada(table):
     assert row("Котлине", "Покровська")["hromada_centre"] == "Pokrovsk"
     assert row("Крохмальне", "Петропавлівська")["raion"] == "Kupiansk Raion"
     assert row("Ступочки", "Костянтинівська")["admin1"] == "UA.05"
+
+
+# ----------------------------------------------------------------------------- in the gazetteer
+SMALL_ADMIN = (
+    "country\tlevel\tgeonames_admin1\tiso_3166_2\tname\tnames\tlat\tlon\tparent\tsource\n"
+    "UA\t1\tUA.07\tUA-63\tKharkiv Oblast\tKharkiv region|Харківська область\t49.6\t36.5\t\ttest\n"
+    "UA\t1\tUA.05\tUA-14\tDonetsk Oblast\tDonetsk region|Донецька область\t48.1\t37.7\t\ttest\n"
+)
+SMALL_EXTRA = (
+    "id\tname\tnames\tcountry\tadmin1\tadmin2\tlat\tlon\tpopulation\tfeature_code\tsource\n"
+    "x:centre\tRomashky\tРомашки\tUA\t07\t\t50.20\t36.40\t900\tPPL\ttest\n"
+    "x:vorony\tVorony\tВорони\tUA\t07\t\t49.50\t37.50\t\tPPL\ttest\n"  # exact, 90 km from the approx one
+)
+SMALL_KATOTTG = "\t".join(bk.COLUMNS) + "\n" + "".join(
+    "\t".join(row) + "\n"
+    for row in (
+        ("UA63120010020010002", "Vorony", "Ворони", "Вороны", "C", "UA.07", "Kharkiv Raion", "Ромашківська",
+         "Romashky", "approx", "hromada", "50.2000", "36.4000", "x:centre", "12.5"),
+        ("UA63120010030010003", "Kovylove", "Ковилове", "", "C", "UA.07", "Kharkiv Raion", "Ромашківська",
+         "Romashky", "approx", "hromada", "50.2000", "36.4000", "x:centre", "12.5"),
+        ("UA14120010030010003", "Kovylove", "Ковилове", "", "C", "UA.05", "Kramatorsk Raion", "Тестівська",
+         "Testivka", "approx", "raion", "48.7000", "37.6000", "", "60"),
+    )
+)  # fmt: skip
+
+
+@pytest.fixture(scope="module")
+def small(tmp_path_factory):
+    from geomap.gazetteer.index import SourceSet
+    from geomap.gazetteer.lookup import Gazetteer
+
+    root = tmp_path_factory.mktemp("katottg")
+    d = root / "data" / "gazetteer"
+    d.mkdir(parents=True)
+    (d / "admin_regions.tsv").write_text(SMALL_ADMIN, encoding="utf-8")
+    (d / "settlements_extra.tsv").write_text(SMALL_EXTRA, encoding="utf-8")
+    (d / KATOTTG_FILE).write_text(SMALL_KATOTTG, encoding="utf-8")
+    return Gazetteer.open(SourceSet(data=root / "data", cache=root / "cache", defaults=False))
+
+
+def test_small_index_holds_approximate_villages(small):
+    top = small.lookup("Ковилове", "Kharkiv Oblast")[0]
+    assert top.place.place_id == "katottg:UA63120010030010003"
+    assert top.place.uncertainty_km == 12.5 and top.place.admin1 == "Kharkiv Oblast"
+    assert any("placed at the centre of Romashky hromada, within ~12 km" in r for r in top.reasons)
+    assert top.to_dict()["uncertainty_km"] == 12.5
+    raion = small.lookup("Kovylove", "Donetsk Oblast")[0]
+    assert raion.place.uncertainty_km == 60 and "Kramatorsk Raion" in " ".join(raion.reasons)
+    assert small.lookup("Вороны")[0].place.name == "Vorony"  # the derived Russian name is a name too
+    exact_place = small.lookup("Romashky")[0].place
+    assert "uncertainty_km" not in exact_place.to_dict()
+
+
+@pytest.mark.parametrize(
+    "context", [None, "Kharkiv Oblast", "Харківська область", "near Romashky", "50.2,36.4"]
+)
+def test_an_approximate_village_never_outranks_an_exact_namesake_of_its_region(small, context):
+    ranked = small.lookup("Vorony", context)
+    ids = [c.place.place_id for c in ranked]
+    assert ids.index("x:vorony") < ids.index("katottg:UA63120010020010002"), (context, ranked)
+    assert ranked[0].score > ranked[1].score
+
+
+# ----------------------------------------------------------------------------- the default gazetteer
+LYPTSI = (50.2092, 36.4209)
+
+
+def test_hlyboke_in_kharkiv_oblast_is_found_near_lyptsi():
+    from geomap.gazetteer import geocode
+    from geomap.gazetteer.context import haversine_km
+    from geomap.model import Point
+
+    for name, context in (("Hlyboke", "Kharkiv Oblast"), ("Глибоке", "Харківська область")):
+        top = geocode(name, context)[0]
+        assert top.place.uncertainty_km > 0, (name, top)
+        assert haversine_km(top.place.point, Point(*LYPTSI)) < 1, (name, top)
+        assert any("Lyptsi hromada" in r for r in top.reasons)
+
+
+ARTICLE = (
+    "Russian troops shelled the village of Hlyboke in Kharkiv Oblast overnight, regional officials said.\n\n"
+    "Further south, Ukrainian units held positions near Kotlyne, west of Pokrovsk in Donetsk Oblast."
+)
+
+
+def test_extract_places_katottg_villages_with_precision_2():
+    from geomap.pipeline import extract
+
+    report = extract(ARTICLE).to_dict()
+    by_text = {m["text"]: m for m in report["mentions"]}
+    for name in ("Hlyboke", "Kotlyne"):
+        m = by_text[name]
+        assert m["precision"] == 2 and m["place"]["uncertainty_km"] > 0, m
+        assert "position approximate" in m["note"]
+        assert m["place"]["admin1"] in ("Kharkiv Oblast", "Donetsk Oblast")
+    pokrovsk = by_text["Pokrovsk"]
+    assert pokrovsk["precision"] == 1 and "uncertainty_km" not in pokrovsk["place"]
+    # the JSON contract is unchanged but for the one added key
+    contract = {"name", "lat", "lon", "country", "admin1", "score", "geonameid", "names"}
+    assert contract <= set(by_text["Hlyboke"]["place"])
+    assert set(by_text["Hlyboke"]["place"]) - set(pokrovsk["place"]) == {"uncertainty_km"}

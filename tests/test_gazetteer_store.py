@@ -19,6 +19,7 @@ import pytest
 from geomap.gazetteer.context import Context
 from geomap.gazetteer.context import fit as context_fit
 from geomap.gazetteer.index import build_index
+from geomap.gazetteer.katottg import approximate_reason, demoted_order
 from geomap.gazetteer.lookup import _NO_CONTEXT, EXACT_LIMIT, Gazetteer
 from geomap.gazetteer.rank import ambiguity, match_reason, prominence, prominence_reason, same_place
 from geomap.gazetteer.sources import ALIAS, ALTERNATE, FORMER, PRIMARY, SourcePlace
@@ -278,6 +279,8 @@ class Reference:
             out.append(r)
             if len(out) == limit:
                 break
+        if any(r[3].uncertainty_km > 0 for r in out):  # KATOTTG villages below exact namesakes
+            out = [(score, *out[i][1:]) for i, score in demoted_order([(r[0], r[3]) for r in out])]
         scores = [min(1.0, r[0]) for r in out]
         note = ambiguity(scores, [r[3] for r in out])
         cands = []
@@ -295,6 +298,8 @@ class Reference:
             if place.kind in ("admin1", "admin2") and match in ("exact", "folded", "translit"):
                 match = "region"
             reasons.append(prominence_reason(place))
+            if place.uncertainty_km > 0:
+                reasons.append(approximate_reason(place))
             reasons.extend(ctx_reasons)
             if note is not None:
                 score *= 0.8

@@ -19,6 +19,7 @@ from geomap.errors import InputError
 from geomap.gazetteer.dumps import read_imported_alternates, read_imported_places
 from geomap.gazetteer.fold import fold, has_cyrillic
 from geomap.gazetteer.index import SourceSet
+from geomap.gazetteer.katottg import KATOTTG_FILE, attach_renamings, katottg_places
 from geomap.gazetteer.sources import (
     ADMIN1_TABLE,
     ALTERNATE,
@@ -187,6 +188,19 @@ def collect(sources: SourceSet) -> tuple[list[SourcePlace], list[SourceStats]]:
                 place.add_name(n, ALTERNATE)
             for n in r.old_names:
                 place.add_name(n, FORMER)
+        stats.append(st)
+
+    if KATOTTG_FILE in curated:
+        st = SourceStats(name="KATOTTG settlements (approximate: at hromada centres)")
+        known = list(by_id.values())
+        loaded = _read(lambda path, s: katottg_places(path, s, known), curated[KATOTTG_FILE], st)
+        for p in loaded:
+            _add(by_id, p, prefer_other=False)
+        if loaded and "renamings_ua.tsv" in curated:
+            try:
+                attach_renamings(loaded, curated["renamings_ua.tsv"])
+            except InputError:
+                pass  # the renamings step above has already said why in its statistics
         stats.append(st)
 
     # Name the regions that settlements refer to by code.

@@ -65,6 +65,7 @@ BUILD_MODULES = (
     "translit.py",
     "sources.py",
     "collect.py",
+    "katottg.py",
     "dumps.py",
     "index.py",
     "rank.py",

@@ -25,7 +25,13 @@ PRIMARY, ALTERNATE, FORMER, ALIAS = 0, 1, 2, 3
 _HOW_RANK = {PRIMARY: 0, FORMER: 1, ALIAS: 2, ALTERNATE: 3}
 
 ADMIN1_TABLE = "admin1_geonames.tsv"
-CURATED_FILES = ("admin_regions.tsv", "renamings_ua.tsv", "settlements_extra.tsv", ADMIN1_TABLE)
+CURATED_FILES = (
+    "admin_regions.tsv",
+    "renamings_ua.tsv",
+    "settlements_extra.tsv",
+    ADMIN1_TABLE,
+    "katottg_settlements.tsv",  # katottg.py: villages only the codifier knows, at hromada centres
+)
 _IATA = re.compile(r"^[A-Z]{2,4}$")
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 _HAS_UPPER = re.compile(r"[A-ZА-ЯЁІЇЄҐ]|[^\x00-\x7f]")
