@@ -84,3 +84,24 @@ def test_geopy_adapter():
     assert geolocator.geocode("") is None
     assert geolocator.geocode("Qwxzyvvbnm", fuzzy=False) is None
     assert RateLimiter(geolocator.geocode, min_delay_seconds=0)("Kiev").raw["name"] == "Kyiv"
+
+
+def test_a_raion_in_the_context_narrows_the_oblast():
+    from geomap import geocode
+
+    village = geocode("Lozova", context="Izium Raion")[0]  # the Borova village, not Lozova the city
+    assert village.place.admin2 == "Izium Raion" and village.place.population < 1000
+    assert any("Izium Raion" in r for r in village.reasons)
+    city = geocode("Lozova", context="Lozova Raion")[0]
+    assert city.place.population > 40_000
+
+
+@pytest.mark.parametrize(
+    ("query", "lat", "lon"),
+    [("Киеве", 50.45, 30.52), ("в Туле", 54.19, 37.62), ("в Артемовске", 48.59, 37.99)],
+)
+def test_a_cyrillic_inflected_form_beats_a_latin_look_alike(query, lat, lon):
+    from geomap import geocode
+
+    top = geocode(query)[0]  # "Киеве" romanises like Kévé (Togo), "Туле" like Tulle (France)
+    assert abs(top.place.lat - lat) < 0.2 and abs(top.place.lon - lon) < 0.2, top

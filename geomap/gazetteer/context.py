@@ -13,8 +13,10 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from geomap.gazetteer.fold import fold
 from geomap.model import Place, Point
 
+RAION_RADIUS_KM = 60.0  # beyond this from a raion's centre a place is probably outside it
 KIND_WORDS = {
     "village": "village",
     "hamlet": "village",
@@ -285,6 +287,8 @@ def fit(place: Place, admin1_code: str | None, ctx: Context) -> tuple[float, lis
             factor *= 0.25
             where = place.admin1 or place.country or "elsewhere"
             reasons.append(f"in {where}, not in {label} as the context says")
+        if ctx.region is not None and ctx.region.kind == "admin2" and place.kind == "settlement":
+            factor *= _raion_fit(place, ctx.region, reasons)
     elif ctx.region and place.kind != "country":
         d = haversine_km(place.point, ctx.region.point)
         limit = 60 if ctx.region.kind == "admin2" else 200
@@ -315,6 +319,23 @@ def fit(place: Place, admin1_code: str | None, ctx: Context) -> tuple[float, lis
             else:
                 reasons.append(f"{where} as the context says")
     return factor, reasons
+
+
+def _raion_fit(place: Place, raion: Place, reasons: list[str]) -> float:
+    """A raion named in the context narrows the oblast: by the place's own raion where the source gives
+    it, else by distance from the raion's centre (a raion is some 60-100 km across)."""
+    if place.admin2:
+        if fold(place.admin2) == fold(raion.name) or fold(place.admin2) in {fold(n) for n in raion.names}:
+            reasons.append(f"in {raion.name} as the context says")
+            return 1.0
+        reasons.append(f"in {place.admin2}, not in {raion.name} as the context says")
+        return 0.3
+    d = haversine_km(place.point, raion.point)
+    if d <= RAION_RADIUS_KM:
+        reasons.append(f"{d:.0f} km from the centre of {raion.name}")
+        return 1.0
+    reasons.append(f"{d:.0f} km from the centre of {raion.name}: probably outside it")
+    return max(0.3, math.exp(-(d - RAION_RADIUS_KM) / 40.0))
 
 
 def _kind_fit(place: Place, kind: str, reasons: list[str]) -> float:

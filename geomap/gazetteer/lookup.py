@@ -222,10 +222,10 @@ class Gazetteer:
                 if lo:
                     add(LOOSE + lo, "loose")
                     add(SKEL + lo, "loose")
-        if not hits:  # an ambiguous letter read the other way (x as х in DSTU 9112 / GOST 7.79 B)
-            for alt in skeleton_variants(q):
-                add(SKEL + alt, "translit")
-                if hits:
+        if all(h[3] == "loose" for h in hits.values()):  # an ambiguous letter read the other way
+            for alt in skeleton_variants(q):  # (x as х in DSTU 9112 / GOST 7.79 B); an ending-only match
+                add(SKEL + alt, "translit")  # such as Orehov ~ Oryahovo must not block it
+                if any(h[3] != "loose" for h in hits.values()):
                     break
         return hits
 
@@ -390,7 +390,10 @@ class Gazetteer:
                 context = inner if context is None else f"{context}, {inner}"
             hits = self._hits(q)
         ctx = self._context(context)
-        if all(h[3] == "loose" for h in hits.values()):  # no strong hit: try inflected forms
+        # No strong hit: try inflected forms. For Cyrillic text a transliterated look-alike is not strong
+        # ("в Киеве" ~ Kévé, "в Туле" ~ Tulle): the inflected reading must compete with it.
+        weak = ("loose", "translit") if has_cyrillic(q) else ("loose",)
+        if all(h[3] in weak for h in hits.values()):
             for pid, h in self._inflected_hits(q).items():
                 if pid not in hits or h[0] > hits[pid][0]:
                     hits[pid] = h
