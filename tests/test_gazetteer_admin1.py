@@ -8,7 +8,7 @@ import pytest
 
 import geomap
 from geomap.gazetteer import Gazetteer
-from geomap.gazetteer.collect import (
+from geomap.gazetteer.regions import (
     _CyrillicWords,
     admin1_centres,
     is_generic,

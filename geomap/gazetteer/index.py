@@ -65,6 +65,7 @@ BUILD_MODULES = (
     "translit.py",
     "sources.py",
     "collect.py",
+    "regions.py",
     "katottg.py",
     "dumps.py",
     "index.py",
