@@ -105,3 +105,21 @@ def test_a_cyrillic_inflected_form_beats_a_latin_look_alike(query, lat, lon):
 
     top = geocode(query)[0]  # "Киеве" romanises like Kévé (Togo), "Туле" like Tulle (France)
     assert abs(top.place.lat - lat) < 0.2 and abs(top.place.lon - lon) < 0.2, top
+
+
+@pytest.mark.parametrize(
+    ("typo", "admin1"),
+    [("Toretks", "Donetsk Oblast"), ("Pokrovks", "Donetsk Oblast"), ("Kramatorks", "Donetsk Oblast")],
+)
+def test_two_swapped_letters_are_one_typo(typo, admin1):
+    from geomap import geocode
+
+    top = geocode(typo)[0]  # "ts"/"sk" digraphs must not hide a swap from the fuzzy tier
+    assert top.place.admin1 == admin1 and top.match == "fuzzy", top
+
+
+def test_a_place_s_own_name_beats_a_name_another_place_once_had():
+    from geomap import geocode
+
+    # Podilsk (Odesa Oblast) is the town's own name; GeoNames also lists it for Kropyvnytskyi's district.
+    assert geocode("Podilsk")[0].place.admin1 == "Odesa Oblast"

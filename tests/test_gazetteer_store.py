@@ -21,7 +21,14 @@ from geomap.gazetteer.context import fit as context_fit
 from geomap.gazetteer.index import build_index
 from geomap.gazetteer.katottg import approximate_reason, demoted_order
 from geomap.gazetteer.lookup import _NO_CONTEXT, EXACT_LIMIT, Gazetteer
-from geomap.gazetteer.rank import ambiguity, match_reason, prominence, prominence_reason, same_place
+from geomap.gazetteer.rank import (
+    ALTERNATE_WEIGHT,
+    ambiguity,
+    match_reason,
+    prominence,
+    prominence_reason,
+    same_place,
+)
 from geomap.gazetteer.sources import ALIAS, ALTERNATE, FORMER, PRIMARY, SourcePlace
 from geomap.gazetteer.store import PlaceStore, make_candidate, make_place, rank_weight
 from geomap.model import Candidate, Place
@@ -254,7 +261,7 @@ class Reference:
         for pid, (w, nid, _how, tier, via) in hits.items():
             place, code, all_names, hows = self.entry(pid)
             how = int(hows[nid])
-            weight = w if how in (PRIMARY, FORMER, ALIAS) else w * 0.97
+            weight = w if how in (PRIMARY, FORMER, ALIAS) else w * ALTERNATE_WEIGHT
             prom = prominence(place)
             factor, reasons = context_fit(place, code, ctx) if not ctx.empty else (1.0, [])
             rows.append(

@@ -25,7 +25,7 @@ class FuzzyIndex:
 
     def similar(self, skel: str, limit: int = 40) -> list[tuple[str, float]]:
         """Skeleton keys within edit distance 2 (1 for short keys), with similarity in (0, 1)."""
-        from rapidfuzz.distance import Levenshtein
+        from rapidfuzz.distance import OSA  # a swapped pair of letters is one typo, not two
 
         if len(skel) < 4:
             return []
@@ -44,7 +44,7 @@ class FuzzyIndex:
             key = self._keys.restore_key(kid)
             if key == skel:
                 continue
-            d = Levenshtein.distance(skel, key, score_cutoff=max_d)
+            d = OSA.distance(skel, key, score_cutoff=max_d)
             if d <= max_d:
                 out.append((key, 1.0 - d / max(len(skel), len(key))))
         out.sort(key=lambda t: (-t[1], t[0]))  # ties by key: the same answer in every process

@@ -30,6 +30,7 @@ from geomap.gazetteer.fold import fold, has_cyrillic, lower_key
 from geomap.gazetteer.index import EXACT, FOLDED, LOOSE, SKEL, SourceSet, ensure_index, read_meta
 from geomap.gazetteer.katottg import approximate_reason, demoted_order
 from geomap.gazetteer.rank import (
+    ALTERNATE_WEIGHT,
     TIER_WEIGHT,
     Hit,
     ambiguity,
@@ -263,13 +264,29 @@ class Gazetteer:
                 return {}
         hits: dict[int, Hit] = {}
         records = self._store.records
-        for key, sim in self._fuzzy.similar(skeleton(q), limit=12):
+        s = skeleton(q)
+        for key, sim in [*self._fuzzy.similar(s, limit=12), *self._swapped_keys(q, s)]:
             w = 0.45 + 0.35 * sim
             for pid, nid, how in records(SKEL + key):
                 old = hits.get(pid)
                 if old is None or w > old[0]:
                     hits[pid] = (w, nid, how, "fuzzy", key)
         return hits
+
+    def _swapped_keys(self, q: str, skel: str) -> list[tuple[str, float]]:
+        """Skeleton keys of the query with two neighbouring letters swapped back (Toretks, Pokrovks):
+        the commonest typo, which the skeleton's digraphs (ts, sk...) can hide from the edit distance."""
+        if not 4 <= len(q) <= 40:
+            return []
+        out = []
+        for i in range(len(q) - 1):
+            a, b = q[i], q[i + 1]
+            if a == b or not (a.isalpha() and b.isalpha()):
+                continue
+            key = skeleton.__wrapped__(q[:i] + b + a + q[i + 2 :])
+            if key and key != skel and SKEL + key in self._keys:
+                out.append((key, 1.0 - 1.0 / max(len(skel), len(key))))
+        return out
 
     # ----------------------------------------------------------------- ranking
     def _attestation(self, pid: int, query_stem: str) -> int:
@@ -291,13 +308,13 @@ class Gazetteer:
         if ctx.empty:
             for pid, h in hits.items():
                 p = doubles[pid * ROW_DOUBLES + 2]
-                w = h[0] * 0.97 if h[2] == ALTERNATE else h[0]
+                w = h[0] * ALTERNATE_WEIGHT if h[2] == ALTERNATE else h[0]
                 rows.append((w * (0.55 + 0.45 * p), p, -pid, h, ()))
         else:
             for pid, h in hits.items():
                 place, code = self._scoring(pid)
                 p = doubles[pid * ROW_DOUBLES + 2]
-                w = h[0] * 0.97 if h[2] == ALTERNATE else h[0]
+                w = h[0] * ALTERNATE_WEIGHT if h[2] == ALTERNATE else h[0]
                 factor, reasons = context_fit(place, code, ctx)
                 rows.append((w * (0.55 + 0.45 * p) * factor, p, -pid, h, reasons))
         # Sorted by (score, prominence, -place number), best first; place numbers are unique, so the

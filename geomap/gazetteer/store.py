@@ -35,6 +35,7 @@ from dataclasses import fields as dataclass_fields
 from pathlib import Path
 
 from geomap.errors import InputError
+from geomap.gazetteer.rank import ALTERNATE_WEIGHT
 from geomap.gazetteer.sources import ALTERNATE
 from geomap.model import Candidate, Place
 
@@ -156,7 +157,7 @@ def write_places(rows: Iterable[PlaceRow], target: Path) -> dict:
 def rank_weight(how: int, prominence: float) -> float:
     """The part of a candidate's score that a name key's record fixes: how the name is held and the
     place's prominence (the ranking multiplies it by the tier's weight and the context's fit)."""
-    return (0.97 if how == ALTERNATE else 1.0) * (0.55 + 0.45 * prominence)
+    return (ALTERNATE_WEIGHT if how == ALTERNATE else 1.0) * (0.55 + 0.45 * prominence)
 
 
 def write_keys(
@@ -192,7 +193,9 @@ def write_keys(
     del key_no, trie
     kid = kid_of[rec_key]
     prom = np.asarray(prominences, dtype=np.float64)[rec["pid"]]
-    weight = np.where(rec["how"] == ALTERNATE, 0.97, 1.0) * (0.55 + 0.45 * prom)  # = rank_weight, IEEE-exact
+    weight = np.where(rec["how"] == ALTERNATE, ALTERNATE_WEIGHT, 1.0) * (
+        0.55 + 0.45 * prom
+    )  # = rank_weight, IEEE-exact
     order = np.lexsort((rec["pid"], -prom, -weight, kid))
     start = np.zeros(len(kid_of) + 1, dtype=np.uint32)
     np.cumsum(np.bincount(kid, minlength=len(kid_of)), out=start[1:])
