@@ -69,6 +69,23 @@ HEADERS: dict[str, tuple[str, ...]] = {
 # Tables written by a script (not by hand): checked when present, not required.
 GENERATED_HEADERS: dict[str, tuple[str, ...]] = {
     "admin1_geonames.tsv": ("code", "name", "ascii_name", "geonameid", "iso_3166_2", "source"),
+    "katottg_settlements.tsv": (  # scripts/build_katottg.py; each row's citation is its KATOTTG code
+        "katottg",
+        "name",
+        "name_uk",
+        "name_ru",
+        "category",
+        "admin1",
+        "raion",
+        "hromada",
+        "hromada_centre",
+        "status",
+        "placed_at",
+        "lat",
+        "lon",
+        "place_id",
+        "uncertainty_km",
+    ),  # fmt: skip
 }
 
 # Rough bounding boxes (lat_min, lat_max, lon_min, lon_max); Russia's crosses the antimeridian.
@@ -444,6 +461,35 @@ def check_admin1_table(path: Path) -> list[Problem]:
     return problems
 
 
+def check_katottg(path: Path) -> list[Problem]:
+    """katottg_settlements.tsv (written by scripts/build_katottg.py): codes, regions, points, radii."""
+    problems: list[Problem] = []
+    seen: set[str] = set()
+    for line, row, error in read_rows(path):
+        if error or row is None:
+            problems.append(Problem(path.name, line, error or "unreadable row"))
+            continue
+        why = []
+        if not re.fullmatch(r"UA\d{17}", row["katottg"]) or row["katottg"] in seen:
+            why.append(f"katottg {row['katottg']!r} is not a new UA + 17-digit code")
+        if not row["name"] or not row["name_uk"]:
+            why.append("name and name_uk are required")
+        if row["status"] != "approx" or row["placed_at"] not in ("hromada", "raion", "none"):
+            why.append(f"status {row['status']!r} / placed_at {row['placed_at']!r} not expected")
+        if not re.fullmatch(r"UA\.\d\d", row["admin1"]):
+            why.append(f"admin1 {row['admin1']!r} is not UA.NN")
+        if row["placed_at"] != "none":
+            why += list(check_coords(row["lat"], row["lon"], "UA"))
+            try:
+                if not 0 < float(row["uncertainty_km"]) <= 100:
+                    why.append(f"uncertainty_km {row['uncertainty_km']} not in (0, 100]")
+            except ValueError:
+                why.append(f"uncertainty_km {row['uncertainty_km']!r} is not a number")
+        seen.add(row["katottg"])
+        problems += [Problem(path.name, line, w) for w in why]
+    return problems
+
+
 def load_geonames() -> GeoNames:
     """One GeoNames slice per process: loading it is the slow part of a check."""
     return GeoNames()
@@ -471,6 +517,8 @@ def check_all(data_dir: Path = DATA_DIR, *, use_geonames: bool = True) -> list[P
         problems += check_settlements(data_dir / "settlements_extra.tsv", geonames, admin2)
     if (data_dir / "admin1_geonames.tsv").is_file():
         problems += check_admin1_table(data_dir / "admin1_geonames.tsv")
+    if (data_dir / "katottg_settlements.tsv").is_file():
+        problems += check_katottg(data_dir / "katottg_settlements.tsv")
     return problems
 
 
