@@ -19,6 +19,9 @@ import tempfile
 import time
 from pathlib import Path
 
+# the console script next to this interpreter, so the benchmark runs without an activated venv
+GEOMAP = str(Path(sys.executable).with_name("geomap"))
+
 ROOT = Path(__file__).resolve().parents[1]
 
 PROBE = r"""
@@ -54,7 +57,7 @@ print(json.dumps({
 def measure(data: Path, cache: Path) -> dict:
     env = dict(os.environ, GEOMAP_DATA=str(data), GEOMAP_CACHE=str(cache))
     t = time.perf_counter()
-    subprocess.run(["geomap", "gazetteer", "info"], check=True, capture_output=True, env=env)
+    subprocess.run([GEOMAP, "gazetteer", "info"], check=True, capture_output=True, env=env)
     build = time.perf_counter() - t
     out = subprocess.run([sys.executable, "-c", PROBE], check=True, capture_output=True, text=True, env=env)
     result = json.loads(out.stdout)
