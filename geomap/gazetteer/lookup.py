@@ -45,6 +45,7 @@ from geomap.gazetteer.translit import loose, skeleton, skeleton_variants
 from geomap.model import Candidate, Place
 
 MAX_NAME_LEN = 200
+_DIGRAPH_LETTERS = frozenset("hstzckxHSTZCKX")  # letters of the skeleton's digraphs (kh, ts, sk...)
 MAX_CACHED_ENTRIES = 50_000
 EXACT_LIMIT = 50  # candidates exact() returns at most
 KEEP_EXTRA = 12  # rows ranked beyond the limit (rows of one place are merged, close rivals tie-broken)
@@ -281,8 +282,8 @@ class Gazetteer:
         out = []
         for i in range(len(q) - 1):
             a, b = q[i], q[i + 1]
-            if a == b or not (a.isalpha() and b.isalpha()):
-                continue
+            if a == b or (a not in _DIGRAPH_LETTERS and b not in _DIGRAPH_LETTERS):
+                continue  # elsewhere the edit distance (OSA) already counts a swap as one typo
             key = skeleton.__wrapped__(q[:i] + b + a + q[i + 2 :])
             if key and key != skel and SKEL + key in self._keys:
                 out.append((key, 1.0 - 1.0 / max(len(skel), len(key))))
