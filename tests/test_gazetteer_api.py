@@ -123,3 +123,12 @@ def test_a_place_s_own_name_beats_a_name_another_place_once_had():
 
     # Podilsk (Odesa Oblast) is the town's own name; GeoNames also lists it for Kropyvnytskyi's district.
     assert geocode("Podilsk")[0].place.admin1 == "Odesa Oblast"
+
+
+def test_a_guessed_village_point_never_takes_a_region_s_name():
+    from geomap import geocode
+
+    # KATOTTG lists a village Харківщина (Sumy Oblast); in reporting the word is Kharkiv Oblast.
+    found = geocode("Харківщині", limit=5)
+    assert found[0].place.kind == "admin1" and found[0].place.admin1 == "Kharkiv Oblast"
+    assert all(c.place.uncertainty_km == 0 for c in found)

@@ -184,6 +184,7 @@ def collect(sources: SourceSet) -> tuple[list[SourcePlace], list[SourceStats]]:
         st = SourceStats(name="KATOTTG settlements (approximate: at hromada centres)")
         known = list(by_id.values())
         loaded = _read(lambda path, s: katottg_places(path, s, known), curated[KATOTTG_FILE], st)
+        loaded = _without_region_names(loaded, known, st)
         for p in loaded:
             _add(by_id, p, prefer_other=False)
         if loaded and "renamings_ua.tsv" in curated:
@@ -202,3 +203,17 @@ def collect(sources: SourceSet) -> tuple[list[SourcePlace], list[SourceStats]]:
                 (p.country, p.admin1_code, p.admin2), p.admin2 if not p.admin2.isdigit() else None
             )
     return list(by_id.values()), stats
+
+
+def _without_region_names(
+    villages: list[SourcePlace], known: list[SourcePlace], st: SourceStats
+) -> list[SourcePlace]:
+    """Approximately placed villages named like a region or country (the village Харківщина in Sumy
+    Oblast) stay out: in reporting that name means the region, and a guessed point must not take it."""
+    regions = [p for p in known if p.kind in ("admin1", "admin2", "country")]
+    taken = {skeleton(n) for p in regions for n in (p.name, *p.names)} - {""}
+    kept = [v for v in villages if not any(skeleton(n) in taken for n in (v.name, *v.names))]
+    st.rows -= len(villages) - len(kept)
+    st.skipped += len(villages) - len(kept)
+    st.detail += f"; {len(villages) - len(kept)} named like a region or country left out"
+    return kept
