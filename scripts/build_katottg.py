@@ -32,6 +32,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from geomap.gazetteer.katottg import TABLE_COLUMNS
+
 ROOT = Path(__file__).resolve().parents[1]
 OUT = ROOT / "data" / "gazetteer" / "katottg_settlements.tsv"
 SETTLEMENT_CATEGORIES = ("K", "M", "T", "X", "C")  # T (смт) was abolished in 2024: those are X now
@@ -40,23 +42,6 @@ MIN_RADIUS_KM = 5.0  # a hromada's radius is at least this (its centre town alon
 RAION_RADIUS_KM = 60.0  # placed at a raion centre: raions are ~100-150 km across
 DEFAULT_QUANTILE = 0.9  # hromadas with too few known members: this quantile of member-centre distances
 MIN_MEMBERS = 3  # known members (besides the centre) needed to measure a hromada's own radius
-COLUMNS = (
-    "katottg",
-    "name",
-    "name_uk",
-    "name_ru",
-    "category",
-    "admin1",
-    "raion",
-    "hromada",
-    "hromada_centre",
-    "status",
-    "placed_at",
-    "lat",
-    "lon",
-    "place_id",
-    "uncertainty_km",
-)
 
 
 @dataclass(frozen=True, slots=True)
@@ -515,7 +500,7 @@ def write_tsv(decisions: Sequence[Decision], path: Path, keep_known: bool) -> in
     rows = 0
     tmp = path.with_suffix(".tmp")
     with tmp.open("w", encoding="utf-8", newline="") as fh:
-        fh.write("\t".join(COLUMNS) + "\n")
+        fh.write("\t".join(TABLE_COLUMNS) + "\n")
         for d in decisions:
             if d.status == "known" and not keep_known:
                 continue

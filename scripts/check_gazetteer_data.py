@@ -25,6 +25,8 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from geomap.gazetteer.katottg import TABLE_COLUMNS
+
 DATA_DIR = Path(__file__).resolve().parents[1] / "data" / "gazetteer"
 
 HEADERS: dict[str, tuple[str, ...]] = {
@@ -69,23 +71,7 @@ HEADERS: dict[str, tuple[str, ...]] = {
 # Tables written by a script (not by hand): checked when present, not required.
 GENERATED_HEADERS: dict[str, tuple[str, ...]] = {
     "admin1_geonames.tsv": ("code", "name", "ascii_name", "geonameid", "iso_3166_2", "source"),
-    "katottg_settlements.tsv": (  # scripts/build_katottg.py; each row's citation is its KATOTTG code
-        "katottg",
-        "name",
-        "name_uk",
-        "name_ru",
-        "category",
-        "admin1",
-        "raion",
-        "hromada",
-        "hromada_centre",
-        "status",
-        "placed_at",
-        "lat",
-        "lon",
-        "place_id",
-        "uncertainty_km",
-    ),  # fmt: skip
+    "katottg_settlements.tsv": TABLE_COLUMNS,  # written by scripts/build_katottg.py
 }
 
 # Rough bounding boxes (lat_min, lat_max, lon_min, lon_max); Russia's crosses the antimeridian.

@@ -269,7 +269,7 @@ def table() -> list[dict[str, str]]:
 
 def test_table_is_well_formed(table):
     assert len(table) > 20_000
-    assert tuple(table[0]) == bk.COLUMNS
+    assert tuple(table[0]) == bk.TABLE_COLUMNS
     codes = [r["katottg"] for r in table]
     assert len(set(codes)) == len(codes)
     for r in table:
@@ -308,7 +308,7 @@ SMALL_EXTRA = (
     "x:centre\tRomashky\tРомашки\tUA\t07\t\t50.20\t36.40\t900\tPPL\ttest\n"
     "x:vorony\tVorony\tВорони\tUA\t07\t\t49.50\t37.50\t\tPPL\ttest\n"  # exact, 90 km from the approx one
 )
-SMALL_KATOTTG = "\t".join(bk.COLUMNS) + "\n" + "".join(
+SMALL_KATOTTG = "\t".join(bk.TABLE_COLUMNS) + "\n" + "".join(
     "\t".join(row) + "\n"
     for row in (
         ("UA63120010020010002", "Vorony", "Ворони", "Вороны", "C", "UA.07", "Kharkiv Raion", "Ромашківська",

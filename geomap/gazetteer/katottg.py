@@ -29,7 +29,34 @@ KATOTTG_FILE = "katottg_settlements.tsv"
 SOURCE_PREFIX = "katottg:"
 SUPERSEDE_KM = 40.0  # as in scripts/build_katottg.py: a namesake this close is the same settlement
 APPROX_PROMINENCE = 0.1  # below any populated place of unknown size (0.3): population is unknown
-_COLUMNS = ("katottg", "name", "name_uk", "admin1", "status", "lat", "lon", "uncertainty_km")
+# The table's header, as scripts/build_katottg.py writes it and scripts/check_gazetteer_data.py checks it.
+TABLE_COLUMNS = (
+    "katottg",
+    "name",
+    "name_uk",
+    "name_ru",
+    "category",
+    "admin1",
+    "raion",
+    "hromada",
+    "hromada_centre",
+    "status",
+    "placed_at",
+    "lat",
+    "lon",
+    "place_id",
+    "uncertainty_km",
+)
+_COLUMNS = (
+    "katottg",
+    "name",
+    "name_uk",
+    "admin1",
+    "status",
+    "lat",
+    "lon",
+    "uncertainty_km",
+)  # what loading needs
 
 
 @dataclass(slots=True)
