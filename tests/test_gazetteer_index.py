@@ -124,7 +124,8 @@ def test_concurrent_processes_build_once(tmp_path):
     cache = tmp_path / "cache"
     ctx = multiprocessing.get_context("spawn")
     with ctx.Pool(3) as pool:
-        results = pool.map(_open_in_child, [(str(data), str(cache))] * 3)
+        # bounded: a child that dies would leave a bare Pool.map waiting for ever
+        results = pool.map_async(_open_in_child, [(str(data), str(cache))] * 3).get(timeout=240)
     assert len(set(results)) == 1 and results[0].endswith(":x:test-hamlet")
     leftovers = [p.name for p in cache.iterdir() if p.name.startswith(".build-")]
     assert leftovers == []
