@@ -19,8 +19,12 @@ import subprocess
 import sys
 import tempfile
 import time
+from pathlib import Path
 
 from geomap.gazetteer.lookup import Gazetteer
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
+from typos import misspell  # noqa: E402  (the same typos the fuzzy tests use)
 
 # the console script next to this interpreter, so the benchmark runs without an activated venv
 GEOMAP = os.path.join(os.path.dirname(sys.executable), "geomap")
@@ -50,16 +54,6 @@ def sample_names(gz: Gazetteer, n: int, seed: int = 7) -> list[str]:
         if options:
             names.append(rnd.choice(options))
     return names
-
-
-def misspell(name: str, rnd: random.Random) -> str:
-    i = rnd.randrange(1, max(2, len(name) - 1))
-    op = rnd.choice("dts")
-    if op == "d":
-        return name[:i] + name[i + 1 :]
-    if op == "t" and i + 1 < len(name):
-        return name[:i] + name[i + 1] + name[i] + name[i + 2 :]
-    return name[:i] + rnd.choice("aeioukrst") + name[i + 1 :]
 
 
 def rate(fn, items) -> tuple[float, float]:

@@ -15,6 +15,7 @@ import sqlite3
 from pathlib import Path
 
 import pytest
+from typos import misspell
 
 from geomap.gazetteer.context import Context
 from geomap.gazetteer.context import fit as context_fit
@@ -316,16 +317,6 @@ class Reference:
         return cands
 
 
-def _misspell(name: str, rnd: random.Random) -> str:
-    i = rnd.randrange(1, max(2, len(name) - 1))
-    op = rnd.choice("dts")
-    if op == "d":
-        return name[:i] + name[i + 1 :]
-    if op == "t" and i + 1 < len(name):
-        return name[:i] + name[i + 1] + name[i] + name[i + 2 :]
-    return name[:i] + rnd.choice("aeioukrst") + name[i + 1 :]
-
-
 @pytest.fixture(scope="module")
 def world() -> tuple[Gazetteer, Reference, list[str]]:
     gz = Gazetteer.default()
@@ -371,7 +362,7 @@ def test_ranking_of_misspellings_and_contexts_equals_the_reference(world):
     ]
     checked = 0
     for name in names[:1500]:
-        typo = _misspell(name, rnd) if len(name) > 3 else name
+        typo = misspell(name, rnd) if len(name) > 3 else name
         hits = gz._fuzzy_hits(typo) or gz._hits(typo)
         ctx = gz._context(rnd.choice(contexts)) if checked % 3 == 0 else Context()
         got = [c for _, c in gz._rank_pairs(hits, ctx, 5)]
