@@ -132,3 +132,11 @@ def test_a_guessed_village_point_never_takes_a_region_s_name():
     found = geocode("Харківщині", limit=5)
     assert found[0].place.kind == "admin1" and found[0].place.admin1 == "Kharkiv Oblast"
     assert all(c.place.uncertainty_km == 0 for c in found)
+
+
+def test_a_romanisation_of_a_big_place_s_cyrillic_name_beats_a_small_place_s_latin_alternate():
+    from geomap import geocode
+
+    # "Nikolayev" romanises Николаев (Mykolaiv, ~470,000 people); a town in Lviv Oblast lists the Latin
+    # spelling itself among its alternate names.
+    assert geocode("Nikolayev")[0].place.admin1 == "Mykolaiv Oblast"

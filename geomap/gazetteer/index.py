@@ -41,7 +41,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from geomap.errors import InputError
-from geomap.gazetteer.fold import fold, is_latin_or_cyrillic, lower_key
+from geomap.gazetteer.fold import fold, has_cyrillic, is_latin_or_cyrillic, lower_key
 from geomap.gazetteer.rank import name_stem
 from geomap.gazetteer.sources import (
     ALTERNATE,
@@ -57,6 +57,7 @@ INDEX_VERSION = "6"
 NAME_SEP = "\x1f"  # between names; `hows` holds one digit per name (PRIMARY/ALTERNATE/FORMER/ALIAS)
 # Key prefixes: e exact (case-folded), f folded, s skeleton, l loose skeleton.
 EXACT, FOLDED, SKEL, LOOSE = "e", "f", "s", "l"
+CYRILLIC_SKEL = "c"  # the skeleton of a Cyrillic name: a Latin query that meets it is a romanisation of it
 FUZZY_MIN_LEN = 4
 STALE_GRACE_S = 1800  # an index replaced by a newer one is deleted after half an hour
 # rank.py: the prominence of each place is computed at build time; store.py writes the files.
@@ -133,6 +134,8 @@ def keys_and_stem(name: str) -> tuple[list[str], str]:
     lo = loose(skel)
     if skel:
         keys.append(SKEL + skel)
+        if has_cyrillic(name):
+            keys.append(CYRILLIC_SKEL + skel)
         if lo and lo != skel:
             keys.append(LOOSE + lo)
     return keys, lo or skel  # = name_stem(name)

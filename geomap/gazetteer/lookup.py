@@ -27,10 +27,20 @@ from geomap.errors import InputError, NotFoundError
 from geomap.gazetteer.context import Context, Resolved, parse_context
 from geomap.gazetteer.context import fit as context_fit
 from geomap.gazetteer.fold import fold, has_cyrillic, lower_key
-from geomap.gazetteer.index import EXACT, FOLDED, LOOSE, SKEL, SourceSet, ensure_index, read_meta
+from geomap.gazetteer.index import (
+    CYRILLIC_SKEL,
+    EXACT,
+    FOLDED,
+    LOOSE,
+    SKEL,
+    SourceSet,
+    ensure_index,
+    read_meta,
+)
 from geomap.gazetteer.katottg import approximate_reason, demoted_order
 from geomap.gazetteer.rank import (
     ALTERNATE_WEIGHT,
+    ROMANISED_WEIGHT,
     TIER_WEIGHT,
     Hit,
     ambiguity,
@@ -207,8 +217,8 @@ class Gazetteer:
         else:
             low, f, s = lower_key(q), fold(q), skeleton(q)
 
-        def add(key: str, tier: str) -> None:
-            w = TIER_WEIGHT[tier]
+        def add(key: str, tier: str, weight: float = 0.0) -> None:
+            w = weight or TIER_WEIGHT[tier]
             for pid, nid, how in records(key, top):
                 old = hits.get(pid)
                 if old is None or w > old[0]:
@@ -219,6 +229,8 @@ class Gazetteer:
         add(FOLDED + f, "exact" if low == f else "folded")
         if s:
             add(SKEL + s, "translit")
+            if not has_cyrillic(q):
+                add(CYRILLIC_SKEL + s, "translit", ROMANISED_WEIGHT)
             if allow_loose:
                 lo = loose(s)
                 if lo:

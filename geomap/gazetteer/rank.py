@@ -16,6 +16,9 @@ from geomap.model import Candidate, Place
 
 # Match quality by tier; a name that is a former name (renamed place) is marked "renamed".
 TIER_WEIGHT = {"exact": 1.0, "folded": 0.95, "translit": 0.82, "loose": 0.62}
+# A transliteration match of a Latin spelling to one of the place's Cyrillic names (Nikolayev ~ Николаев) is
+# one romanisation among many of the official name: nearly as good as an exact match.
+ROMANISED_WEIGHT = 0.93
 # A match on one of a place's alternate names (not its own, former or curated name) counts for a little
 # less: between equally good matches, a place's own name beats a name another place once had.
 ALTERNATE_WEIGHT = 0.93
