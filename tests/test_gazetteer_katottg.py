@@ -16,12 +16,12 @@ from geomap.gazetteer.katottg import (
     ApproxPlace,
     approximate_reason,
     attach_renamings,
-    demote_approximate,
+    demoted_order,
     katottg_places,
 )
 from geomap.gazetteer.sources import FORMER, SourcePlace, SourceStats
 from geomap.gazetteer.translit import skeleton
-from geomap.model import Candidate, Place
+from geomap.model import Place
 
 REPO = Path(__file__).resolve().parents[1]
 TABLE = REPO / "data" / "gazetteer" / KATOTTG_FILE
@@ -251,11 +251,13 @@ def test_reason_and_demotion():
     assert approximate_reason(approx) == (
         "position approximate: placed at the centre of Lyptsi hromada, within ~18 km"
     )
-    ranked = demote_approximate([Candidate(approx, 0.9), Candidate(exact, 0.6), Candidate(other, 0.5)])
-    assert [c.place.place_id for c in ranked] == ["gn:1", "katottg:X", "gn:2"]
-    assert ranked[1].score < ranked[0].score
-    alone = demote_approximate([Candidate(approx, 0.9), Candidate(other, 0.95)])
-    assert [c.place.place_id for c in alone] == ["gn:2", "katottg:X"]  # other region: order by score
+    items = [(0.9, approx), (0.6, exact), (0.5, other)]
+    ranked = demoted_order(items)
+    assert [items[i][1].place_id for i, _ in ranked] == ["gn:1", "katottg:X", "gn:2"]
+    assert ranked[1][1] < ranked[0][1]
+    items = [(0.9, approx), (0.95, other)]
+    alone = demoted_order(items)
+    assert [items[i][1].place_id for i, _ in alone] == ["gn:2", "katottg:X"]  # other region: order by score
     assert Place("A", 0, 0, None).to_dict().get("uncertainty_km") is None
     assert approx.to_dict()["uncertainty_km"] == 18.2
 

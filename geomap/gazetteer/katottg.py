@@ -23,7 +23,7 @@ from pathlib import Path
 from geomap.gazetteer.context import haversine_km
 from geomap.gazetteer.sources import ALTERNATE, FORMER, PRIMARY, SourcePlace, SourceStats, read_tsv
 from geomap.gazetteer.translit import skeleton
-from geomap.model import Candidate, Place, Point
+from geomap.model import Place, Point
 
 KATOTTG_FILE = "katottg_settlements.tsv"
 SOURCE_PREFIX = "katottg:"
@@ -206,8 +206,8 @@ def is_approximate(place: Place) -> bool:
 def approximate_reason(place: Place) -> str:
     """Why the point is not the settlement's own: "position approximate: placed at the centre of ..."."""
     where = place.source[len(SOURCE_PREFIX) :] if place.source.startswith(SOURCE_PREFIX) else ""
-    at = f"the centre of {where}" if where.endswith("hromada") else f"the centre of {where or 'its area'}"
-    return f"position approximate: placed at {at}, within ~{place.uncertainty_km:.0f} km"
+    where = where or "its area"
+    return f"position approximate: placed at the centre of {where}, within ~{place.uncertainty_km:.0f} km"
 
 
 def demoted_order(items: list[tuple[float, Place]]) -> list[tuple[int, float]]:
@@ -227,17 +227,3 @@ def demoted_order(items: list[tuple[float, Place]]) -> list[tuple[int, float]]:
                 score = min(rivals) * 0.95
         out.append((i, score))
     return sorted(out, key=lambda t: -t[1])
-
-
-def demote_approximate(cands: list[Candidate]) -> list[Candidate]:
-    """`demoted_order` for ranked candidates."""
-    if not any(is_approximate(c.place) for c in cands):
-        return cands
-    order = demoted_order([(c.score, c.place) for c in cands])
-    return [
-        cands[i] if cands[i].score == s else Candidate(cands[i].place, s, *_rest(cands[i])) for i, s in order
-    ]
-
-
-def _rest(c: Candidate) -> tuple:
-    return c.match, c.matched_name, c.reasons

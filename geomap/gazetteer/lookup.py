@@ -199,12 +199,12 @@ class Gazetteer:
     def _is_name(self, text: str) -> bool:
         if len(text) > MAX_NAME_LEN:
             return False
-        f = fold.__wrapped__(text)  # uncached: a probe is usually seen once; its answer is cached above
+        f = _fold(text)  # uncached: a probe is usually seen once; its answer is cached above
         if not f:
             return False
         if FOLDED + f in self._keys:
             return True
-        s = skeleton.__wrapped__(text)
+        s = _skeleton(text)
         return bool(s) and SKEL + s in self._keys
 
     def _hits(self, q: str, allow_loose: bool = True, top: int = 0) -> dict[int, Hit]:
@@ -296,7 +296,7 @@ class Gazetteer:
             a, b = q[i], q[i + 1]
             if a == b or (a not in _DIGRAPH_LETTERS and b not in _DIGRAPH_LETTERS):
                 continue  # elsewhere the edit distance (OSA) already counts a swap as one typo
-            key = skeleton.__wrapped__(q[:i] + b + a + q[i + 2 :])
+            key = _skeleton(q[:i] + b + a + q[i + 2 :])
             if key and key != skel and SKEL + key in self._keys:
                 out.append((key, 1.0 - 1.0 / max(len(skel), len(key))))
         return out

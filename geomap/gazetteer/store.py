@@ -381,33 +381,19 @@ class PlaceStore:
 
     def place(self, pid: int) -> tuple[Place, str | None, tuple[str, ...]]:
         """The Place, its admin1 code and every name (primary first)."""
-        lat, lon, _, pop, gid, kind, country, fcode, source, at, size = ROW.unpack_from(self._rows, pid * 64)
-        place_id, a1, a2, code, names, _, km = self._text[at : at + size].tobytes().decode("utf-8").split(RS)
-        all_names = tuple(names.split(US))
-        place = make_place(
-            all_names[0],
-            lat,
-            lon,
-            self.countries[country],
-            self.kinds[kind],
-            None if a1 == NONE else a1,
-            None if a2 == NONE else a2,
-            pop,
-            None if gid < 0 else gid,
-            self.feature_codes[fcode],
-            all_names[1:],
-            self.sources[source],
-            place_id,
-            float(km) if km else 0.0,
-        )
-        return place, None if code == NONE else code, all_names
+        return self._decode(pid, all_names=True)
 
     def light_place(self, pid: int) -> tuple[Place, str | None]:
         """A Place without its other names, and its admin1 code: enough to score it against a context."""
+        place, code, _ = self._decode(pid, all_names=False)
+        return place, code
+
+    def _decode(self, pid: int, all_names: bool) -> tuple[Place, str | None, tuple[str, ...]]:
         lat, lon, _, pop, gid, kind, country, fcode, source, at, size = ROW.unpack_from(self._rows, pid * 64)
         place_id, a1, a2, code, names, _, km = self._text[at : at + size].tobytes().decode("utf-8").split(RS)
+        kept = tuple(names.split(US)) if all_names else (names.split(US, 1)[0],)
         place = make_place(
-            names.split(US, 1)[0],
+            kept[0],
             lat,
             lon,
             self.countries[country],
@@ -417,12 +403,12 @@ class PlaceStore:
             pop,
             None if gid < 0 else gid,
             self.feature_codes[fcode],
-            (),
+            kept[1:],
             self.sources[source],
             place_id,
             float(km) if km else 0.0,
         )
-        return place, None if code == NONE else code
+        return place, None if code == NONE else code, kept
 
 
 __all__ = ["PlaceRow", "PlaceStore", "write_keys", "write_layout", "write_places"]
