@@ -232,8 +232,8 @@ def test_exact_on_a_common_name_ranks_all_places_not_only_the_cut(tiny):
     """exact() reads only the best records of a long key; the answer must equal ranking them all."""
     gz = Gazetteer(tiny)
     got = gz.exact("Pokrovka Test")
-    full = gz._rank_pairs(gz._hits("Pokrovka Test", allow_loose=False), _NO_CONTEXT, EXACT_LIMIT)
-    assert [c for _, c in full] == got and len(got) == EXACT_LIMIT
+    full = gz._rank(gz._hits("Pokrovka Test", allow_loose=False), _NO_CONTEXT, EXACT_LIMIT)
+    assert list(full) == list(got) and len(got) == EXACT_LIMIT
 
 
 # ------------------------------------------------------------------------------------- reference ranking
@@ -290,7 +290,7 @@ class Reference:
         if any(r[3].uncertainty_km > 0 for r in out):  # KATOTTG villages below exact namesakes
             out = [(score, *out[i][1:]) for i, score in demoted_order([(r[0], r[3]) for r in out])]
         scores = [min(1.0, r[0]) for r in out]
-        note = ambiguity(scores, [r[3] for r in out])
+        note = ambiguity(scores, [r[3].point for r in out[:2]])
         cands = []
         for i, (score, (_s, _p, _n, place, all_names, nid, how, tier, via, ctx_reasons)) in enumerate(
             zip(scores, out, strict=True)
@@ -344,7 +344,7 @@ def world() -> tuple[Gazetteer, Reference, list[str]]:
 def test_exact_equals_the_reference_ranking(world):
     gz, ref, names = world
     for name in names:
-        got = gz.exact(name)
+        got = list(gz.exact(name))
         want = ref.rank(gz._hits(" ".join(name.split()), allow_loose=False), Context(), EXACT_LIMIT)
         assert got == want, name
 
@@ -365,7 +365,7 @@ def test_ranking_of_misspellings_and_contexts_equals_the_reference(world):
         typo = misspell(name, rnd) if len(name) > 3 else name
         hits = gz._fuzzy_hits(typo) or gz._hits(typo)
         ctx = gz._context(rnd.choice(contexts)) if checked % 3 == 0 else Context()
-        got = [c for _, c in gz._rank_pairs(hits, ctx, 5)]
+        got = list(gz._rank(hits, ctx, 5))
         assert got == ref.rank(hits, ctx, 5), (typo, ctx.text)
         checked += bool(hits)
     assert checked > 1000
@@ -391,7 +391,7 @@ def test_duplicate_places_are_dropped_like_the_pairwise_check(tiny):
     gz = Gazetteer(gz_dir)
     ref = Reference(gz)
     hits = gz._hits("Twin", allow_loose=False)
-    assert [c for _, c in gz._rank_pairs(hits, Context(), 50)] == ref.rank(hits, Context(), 50)
+    assert list(gz._rank(hits, Context(), 50)) == ref.rank(hits, Context(), 50)
 
 
 def test_approximate_places_carry_their_radius_and_step_below_exact_namesakes(tmp_path):
@@ -433,3 +433,27 @@ def test_a_damaged_index_is_a_clear_error(tiny, tmp_path, broken):
     (copy / broken).unlink()
     with pytest.raises(InputError, match="unreadable; delete it to rebuild"):
         Gazetteer(copy)
+
+
+def test_twins_are_exactly_the_pairs_same_place_joins(world):
+    """The twin lists made at build time (twins.py) agree with `same_place` on every close pair of places
+    that share a name (the only pairs it can join), for thousands of random places."""
+    from geomap.gazetteer.fold import fold
+    from geomap.gazetteer.index import FOLDED
+
+    gz, ref, _ = world
+    store = gz._store
+    rnd = random.Random(5)
+    checked = joined = 0
+    for a in rnd.sample(range(len(store)), 4000):
+        pa, _, names, _ = ref.entry(a)
+        others = {pid for n in names[:30] for pid, _, _ in store.records(FOLDED + fold(n))} - {a}
+        for b in sorted(others)[:200]:
+            pb = ref.entry(b)[0]
+            if abs(pa.lat - pb.lat) > 0.05 or abs(pa.lon - pb.lon) > 0.08:
+                continue
+            want = same_place(pa, pb)
+            assert (b in store.twins_of(a)) == want == (a in store.twins_of(b)), (a, b)
+            checked += 1
+            joined += want
+    assert checked > 40 and joined > 5, (checked, joined)

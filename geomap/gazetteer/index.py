@@ -53,7 +53,7 @@ from geomap.gazetteer.sources import (
 from geomap.gazetteer.translit import loose, skeleton
 from geomap.model import Place
 
-INDEX_VERSION = "6"
+INDEX_VERSION = "7"
 NAME_SEP = "\x1f"  # between names; `hows` holds one digit per name (PRIMARY/ALTERNATE/FORMER/ALIAS)
 # Key prefixes: e exact (case-folded), f folded, s skeleton, l loose skeleton.
 EXACT, FOLDED, SKEL, LOOSE = "e", "f", "s", "l"
@@ -72,6 +72,7 @@ BUILD_MODULES = (
     "index.py",
     "rank.py",
     "store.py",
+    "twins.py",
 )
 
 
@@ -161,12 +162,13 @@ def build_index(places: list[SourcePlace], stats: list[SourceStats], target: Pat
     import numpy as np
 
     from geomap.gazetteer.rank import prominence
-    from geomap.gazetteer.store import PlaceRow, write_keys, write_layout, write_places
+    from geomap.gazetteer.store import PlaceRow, write_keys, write_layout, write_places, write_twins
+    from geomap.gazetteer.twins import find_twins
 
     target.mkdir(parents=True)
     # One record per (key, place): the place's first name (in name order) under that key.
     rec_keys: list[str] = []
-    rec_pid, rec_nid, rec_how = array("I"), array("H"), array("B")
+    rec_pid, rec_nid, rec_how, rec_folded = array("I"), array("H"), array("B"), array("B")
     skeletons: set[str] = set()
     db = sqlite3.connect(target / "places.sqlite")
     db.execute("PRAGMA journal_mode=OFF")
@@ -195,6 +197,7 @@ def build_index(places: list[SourcePlace], stats: list[SourceStats], target: Pat
                     rec_pid.append(pid)
                     rec_nid.append(nid)
                     rec_how.append(how)
+                    rec_folded.append(key[0] == FOLDED)
                 if key[0] == SKEL and len(key) > FUZZY_MIN_LEN:
                     skeletons.add(key[1:])
         population = p.population or 0
@@ -259,11 +262,18 @@ def build_index(places: list[SourcePlace], stats: list[SourceStats], target: Pat
 
     place_layout = write_places(store_rows, target)
     prominences = [r.prominence for r in store_rows]
-    del store_rows
-    key_layout, n_keys = write_keys(rec_keys, rec_pid, rec_nid, rec_how, prominences, target)
-    write_layout(target, place_layout, key_layout)
+    key_layout, n_keys, rec_key = write_keys(rec_keys, rec_pid, rec_nid, rec_how, prominences, target)
     n_records = len(rec_keys)
-    del rec_keys, rec_pid, rec_nid, rec_how
+    del rec_keys
+    twins = find_twins(
+        rec_key,
+        np.frombuffer(rec_pid, dtype=np.uint32),
+        np.frombuffer(rec_nid, dtype=np.uint16),
+        np.frombuffer(rec_folded, dtype=np.uint8).astype(bool),
+        store_rows,
+    )
+    write_layout(target, place_layout, key_layout, write_twins(*twins, target))
+    del store_rows, rec_pid, rec_nid, rec_how, rec_folded, rec_key
 
     skel_trie = marisa_trie.Trie(sorted(skeletons))
     skel_trie.save(str(target / "fuzzy.marisa"))

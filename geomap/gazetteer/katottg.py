@@ -213,17 +213,17 @@ def approximate_reason(place: Place) -> str:
 def demoted_order(items: list[tuple[float, Place]]) -> list[tuple[int, float]]:
     """(index, score) of ranked (score, place) items, best first, with every approximately positioned place
     scored below each exactly positioned place of its region among the items (ties keep their order)."""
+    lowest: dict[tuple[str | None, str | None], float] = {}  # region -> lowest score of an exact place
+    for score, place in items:
+        if not is_approximate(place):
+            region = (place.country, place.admin1)
+            if region not in lowest or score < lowest[region]:
+                lowest[region] = score
     out = []
     for i, (score, place) in enumerate(items):
         if is_approximate(place):
-            rivals = [
-                s
-                for s, other in items
-                if not is_approximate(other)
-                and other.country == place.country
-                and other.admin1 == place.admin1
-            ]
-            if rivals and score >= min(rivals):
-                score = min(rivals) * 0.95
+            floor = lowest.get((place.country, place.admin1))
+            if floor is not None and score >= floor:
+                score = floor * 0.95
         out.append((i, score))
     return sorted(out, key=lambda t: -t[1])

@@ -14,7 +14,6 @@ reference ranking).
 
 from __future__ import annotations
 
-import math
 import os
 import re
 import sqlite3
@@ -24,6 +23,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from geomap.errors import InputError, NotFoundError
+from geomap.gazetteer.candidates import RankedCandidates
 from geomap.gazetteer.context import Context, Resolved, parse_context
 from geomap.gazetteer.context import fit as context_fit
 from geomap.gazetteer.fold import fold, has_cyrillic, lower_key
@@ -47,7 +47,6 @@ from geomap.gazetteer.rank import (
     match_reason,
     name_stem,
     prominence_reason,
-    same_place,
 )
 from geomap.gazetteer.sources import ALIAS, ALTERNATE, FORMER
 from geomap.gazetteer.store import ROW_DOUBLES, PlaceStore, make_candidate
@@ -243,13 +242,15 @@ class Gazetteer:
                     break
         return hits
 
-    def _exact_uncached(self, q: str) -> tuple[Candidate, ...]:
+    def _exact_uncached(self, q: str) -> RankedCandidates:
         hits = self._hits(q, allow_loose=False, top=EXACT_LIMIT + KEEP_EXTRA)
-        return tuple(c for _, c in self._rank_pairs(hits, _NO_CONTEXT, EXACT_LIMIT))
+        return self._rank(hits, _NO_CONTEXT, EXACT_LIMIT)
 
-    def exact(self, name: str) -> list[Candidate]:
-        """Candidates whose name matches exactly, folded or transliterated; no context, no fuzzy. Cached."""
-        return list(self._exact_cached(validate_name(name)))
+    def exact(self, name: str) -> RankedCandidates:
+        """Candidates whose name matches exactly, folded or transliterated; no context, no fuzzy. Cached.
+
+        A read-only sequence, best first; each candidate is built when first read."""
+        return self._exact_cached(validate_name(name))
 
     def _inflected_hits(self, q: str) -> dict[int, Hit]:
         from geomap.gazetteer.morph import nominative_phrases, strip_prepositions
@@ -309,14 +310,13 @@ class Gazetteer:
         """
         return self._store.attested(pid, query_stem)
 
-    def _rank_pairs(
-        self, hits: dict[int, Hit], ctx: Context, limit: int, query: str = ""
-    ) -> list[tuple[int, Candidate]]:
-        """Ranked (place number, candidate) pairs. Scores come from the memory-mapped columns (and, with a
-        context, from places without their names); full places and reasons only for the ones returned."""
+    def _rank(self, hits: dict[int, Hit], ctx: Context, limit: int, query: str = "") -> RankedCandidates:
+        """Ranked candidates, best first. Ranking reads only the memory-mapped rows (and, with a context,
+        places without their names); each candidate is built when first read (see candidates.py)."""
         if not hits:
-            return []
-        doubles = self._store.doubles  # place i's prominence: doubles[i * ROW_DOUBLES + 2]
+            return RankedCandidates((), self._candidate)
+        store = self._store
+        doubles = store.doubles  # place i's prominence: doubles[i * ROW_DOUBLES + 2]
         rows: list[Row] = []
         if ctx.empty:
             for pid, h in hits.items():
@@ -330,45 +330,51 @@ class Gazetteer:
                 w = h[0] * ALTERNATE_WEIGHT if h[2] == ALTERNATE else h[0]
                 factor, reasons = context_fit(place, code, ctx)
                 rows.append((w * (0.55 + 0.45 * p) * factor, p, -pid, h, reasons))
+        if len(rows) == 1:  # most names: one place, nothing to tie-break, dedupe or call ambiguous
+            return RankedCandidates([(rows[0], min(1.0, rows[0][0]), None)], self._candidate)
         # Sorted by (score, prominence, -place number), best first; place numbers are unique, so the
         # comparison never reaches the hit.
-        if len(rows) > 1:
-            rows.sort(reverse=True)
-        if len(rows) == 1:  # most names: one place, nothing to tie-break, dedupe or call ambiguous
-            row = rows[0]
-            place, _code, all_names = self._store.place(-row[2])
-            match, reasons, matched = _reasons(row, place, all_names)
-            return [(-row[2], make_candidate(place, min(1.0, row[0]), match, matched, tuple(reasons)))]
+        rows.sort(reverse=True)
         keep = rows[: limit + KEEP_EXTRA]
         best = keep[0][0]
         if query and keep[1][0] >= 0.75 * best:
             keep = self._attested(keep, best, query)
-        # The places returned: the best rows, each place once (two sources may list one place).
-        chosen: list[tuple[Row, tuple[Place, str | None, tuple[str, ...]]]] = []
-        taken = _Taken()
-        full = self._store.place
+        chosen = self._distinct(keep, limit)
+        if any(store.approximate(-row[2]) for row in chosen):  # approximate places step below exact ones
+            order = demoted_order([(row[0], self._scoring(-row[2])[0]) for row in chosen])
+            chosen = [(score, *chosen[i][1:]) for i, score in order]
+        scores = [min(1.0, row[0]) for row in chosen]
+        note = ambiguity(scores, [store.point(-row[2]) for row in chosen[:2]])
+        if note is not None:
+            scores = [score * 0.8 for score in scores]
+        plan = [(row, score, None) for row, score in zip(chosen, scores, strict=True)]
+        plan[0] = (plan[0][0], plan[0][1], note)
+        return RankedCandidates(plan, self._candidate)
+
+    def _distinct(self, keep: list[Row], limit: int) -> list[Row]:
+        """The best rows, each place once (two sources may list one place: see twins.py), at most `limit`."""
+        chosen: list[Row] = []
+        taken: set[int] = set()
+        twins_of = self._store.twins_of
         for row in keep:
-            got = full(-row[2])
-            if chosen and taken.holds(got[0]):
+            pid = -row[2]
+            twins = twins_of(pid)
+            if twins and not taken.isdisjoint(twins):
                 continue
-            taken.add(got[0])
-            chosen.append((row, got))
+            taken.add(pid)
+            chosen.append(row)
             if len(chosen) >= limit:
                 break
-        if any(got[0].uncertainty_km > 0 for _, got in chosen):  # approximate places step below exact ones
-            order = demoted_order([(row[0], got[0]) for row, got in chosen])
-            chosen = [((score, *chosen[i][0][1:]), chosen[i][1]) for i, score in order]
-        scores = [min(1.0, row[0]) for row, _ in chosen]
-        note = ambiguity(scores, [got[0] for _, got in chosen])
-        out: list[tuple[int, Candidate]] = []
-        for (row, (place, _code, all_names)), score in zip(chosen, scores, strict=True):
-            reasons = _reasons(row, place, all_names)
-            if note is not None:
-                score *= 0.8
-                if not out:
-                    reasons[1].append(note)
-            out.append((-row[2], make_candidate(place, score, reasons[0], reasons[2], tuple(reasons[1]))))
-        return out
+        return chosen
+
+    def _candidate(self, _position: int, planned: tuple[Row, float, str | None]) -> Candidate:
+        """The Candidate of one ranked row: its place decoded, its reasons written."""
+        row, score, note = planned
+        place, _code, all_names = self._store.place(-row[2])
+        match, reasons, matched = _reasons(row, place, all_names)
+        if note is not None:
+            reasons.append(note)
+        return make_candidate(place, score, match, matched, tuple(reasons))
 
     def _attested(self, keep: list[Row], best: float, query: str) -> list[Row]:
         """Tie-break among close rivals by how well the name is attested for each place."""
@@ -380,9 +386,6 @@ class Gazetteer:
             boosted.append((row[0] * bonus, row[1], row[2], row[3], row[4], n))
         boosted.sort(reverse=True)
         return boosted
-
-    def _rank(self, hits: dict[int, Hit], ctx: Context, limit: int, query: str = "") -> list[Candidate]:
-        return [c for _, c in self._rank_pairs(hits, ctx, limit, query)]
 
     def _context(self, context: object) -> Context:
         return parse_context(context, self._resolve_for_context)
@@ -398,11 +401,10 @@ class Gazetteer:
         if regions_only:
             kind_of = self._store.kind_of
             hits = {p: h for p, h in hits.items() if kind_of(p) in _REGION_KINDS}
-        ranked = self._rank_pairs(hits, _NO_CONTEXT, limit=1)
+        ranked = self._rank(hits, _NO_CONTEXT, limit=1)
         if not ranked:
             return None
-        pid, best = ranked[0]
-        return Resolved(best.place, self._full(pid)[1])
+        return Resolved(ranked[0].place, self._full(-ranked.rows()[0][0][2])[1])
 
     def lookup(
         self, name: str, context: object = None, limit: int = 5, fuzzy: bool = True
@@ -432,7 +434,7 @@ class Gazetteer:
         via = next((h[4] for h in hits.values() if h[4] and h[3] == "inflected"), q)
         if hits and all(h[3] == "fuzzy" for h in hits.values()):
             via = ""  # a misspelling says nothing about how well a name is attested: no tie-break
-        found = self._rank(hits, ctx, limit, query=via)
+        found = list(self._rank(hits, ctx, limit, query=via))
         if found and ctx.unresolved:  # say so rather than silently ignoring part of the context
             top = found[0]
             note = "context not understood: " + "; ".join(ctx.unresolved)
@@ -447,53 +449,6 @@ class Gazetteer:
 
     def info(self) -> dict:
         return {"index": str(self.dir), **self.meta}
-
-
-class _Taken:
-    """The places already returned by a ranking, to drop a second row of the same place (`same_place`:
-    same id, or the same name within 3 km). Past a few places they are also filed in a coarse grid, so a
-    query with 50 candidates compares each only with its neighbours, not with all the others."""
-
-    # Cells larger than same_place's limits (0.05 deg latitude, 0.08 longitude): twins are neighbours.
-    LAT_CELL, LON_CELL = 0.06, 0.1
-    LINEAR = 8  # up to this many places, a plain scan is cheaper than the grid
-
-    def __init__(self) -> None:
-        self.places: list[Place] = []
-        self._ids: set[str] = set()
-        self._cells: dict[tuple[int, int], list[Place]] | None = None
-
-    def _file(self, place: Place) -> None:
-        cell = (math.floor(place.lat / self.LAT_CELL), math.floor(place.lon / self.LON_CELL))
-        self._cells.setdefault(cell, []).append(place)  # type: ignore[union-attr]
-
-    def add(self, place: Place) -> None:
-        self.places.append(place)
-        self._ids.add(place.place_id)
-        if self._cells is not None:
-            self._file(place)
-        elif len(self.places) > self.LINEAR:
-            self._cells = {}
-            for p in self.places:
-                self._file(p)
-
-    def holds(self, place: Place) -> bool:
-        if place.place_id in self._ids:
-            return True
-        if self._cells is None:
-            lat, lon = place.lat, place.lon
-            for o in self.places:
-                if abs(lat - o.lat) <= 0.05 and abs(lon - o.lon) <= 0.08 and same_place(place, o):
-                    return True
-            return False
-        i, j = math.floor(place.lat / self.LAT_CELL), math.floor(place.lon / self.LON_CELL)
-        cells = self._cells
-        for di in (-1, 0, 1):
-            for dj in (-1, 0, 1):
-                for other in cells.get((i + di, j + dj), ()):
-                    if same_place(place, other):
-                        return True
-        return False
 
 
 def _reasons(row: Row, place: Place, all_names: tuple[str, ...]) -> tuple[str, list[str], str]:

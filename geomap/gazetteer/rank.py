@@ -6,13 +6,14 @@ Pure functions over Places and Candidates; `lookup.Gazetteer` combines them with
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from functools import lru_cache
 
 from geomap.gazetteer.context import haversine_km
 from geomap.gazetteer.fold import fold
 from geomap.gazetteer.katottg import APPROX_PROMINENCE
 from geomap.gazetteer.translit import loose, skeleton
-from geomap.model import Candidate, Place
+from geomap.model import Place, Point
 
 # Match quality by tier; a name that is a former name (renamed place) is marked "renamed".
 TIER_WEIGHT = {"exact": 1.0, "folded": 0.95, "translit": 0.82, "loose": 0.62}
@@ -95,24 +96,14 @@ def same_place(a: Place, b: Place) -> bool:
     )
 
 
-def ambiguity(scores: list[float], places: list[Place]) -> str | None:
+def ambiguity(scores: Sequence[float], points: Sequence[Point]) -> str | None:
     """When rivals score close to the best and lie far apart, the best is less certain: the note saying so
-    (every score is then scaled by 0.8 and the note added to the best's reasons), else None."""
+    (every score is then scaled by 0.8 and the note added to the best's reasons), else None. `points`: the
+    positions of the best two."""
     if len(scores) < 2:
         return None
     top = scores[0]
-    if scores[1] >= 0.9 * top and haversine_km(places[0].point, places[1].point) > 30:
+    if scores[1] >= 0.9 * top and haversine_km(points[0], points[1]) > 30:
         n = sum(1 for s in scores if s >= 0.9 * top)
         return f"ambiguous: {n} places fit about as well; give context to decide"
     return None
-
-
-def note_ambiguity(pairs: list[tuple[int, Candidate]]) -> list[tuple[int, Candidate]]:
-    """`ambiguity` applied to ranked (place number, candidate) pairs."""
-    note = ambiguity([c.score for _, c in pairs], [c.place for _, c in pairs])
-    if note is None:
-        return pairs
-    cands = [Candidate(c.place, c.score * 0.8, c.match, c.matched_name, c.reasons) for _, c in pairs]
-    top = pairs[0][1]
-    cands[0] = Candidate(top.place, cands[0].score, top.match, top.matched_name, (*top.reasons, note))
-    return list(zip([p for p, _ in pairs], cands, strict=True))

@@ -11,7 +11,8 @@ Files (little-endian; section offsets, formats and string tables in `store.json`
   places.bin  rows: one 64-byte row per place number (struct `ROW`): lat, lon, prominence (float64);
               population, geonameid (int64, -1 = none); kind, country, feature_code, source (uint16
               codes into the string tables, 0 = none); where the place's text starts (uint64) and its
-              UTF-8 length (uint32).
+              UTF-8 length (uint32); its uncertainty radius in km (float32, 0 = an exact position; a flag
+              for ranking, the exact value is in the text).
               text: per place, seven fields separated by RS (\\x1e): place_id, admin1, admin2, admin1_code
               (a lone NUL = none), its names (primary first, separated by US, \\x1f), its attested
               stems (`stem GS count` pairs separated by US; GS = \\x1d): for each name stem shared by at
@@ -33,11 +34,15 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from dataclasses import fields as dataclass_fields
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from geomap.errors import InputError
 from geomap.gazetteer.rank import ALTERNATE_WEIGHT
 from geomap.gazetteer.sources import ALTERNATE
-from geomap.model import Candidate, Place
+from geomap.model import Candidate, Place, Point
+
+if TYPE_CHECKING:
+    import numpy as np
 
 RS, US, GS, NONE = "\x1e", "\x1f", "\x1d", "\x00"
 _PLACE_FIELDS = (
@@ -57,10 +62,12 @@ _PLACE_FIELDS = (
     "uncertainty_km",
 )
 LAYOUT_FILE = "store.json"
-ROW = struct.Struct("<dddqqHHHHQI4x")  # see the module docstring; 64 bytes
+ROW = struct.Struct("<dddqqHHHHQIf")  # see the module docstring; 64 bytes
 RECORD = struct.Struct("<IHBx")
 assert ROW.size == 64, "place_row and light_place read rows at pid * 64"
 ROW_DOUBLES = ROW.size // 8  # row i's lat, lon, prominence are doubles 8i, 8i+1, 8i+2
+_ROW_SHORTS, _KIND_SHORT, _COUNTRY_SHORT = ROW.size // 2, 20, 21  # row i's kind code: shorts[32i + 20]
+_ROW_FLOATS, _RADIUS_FLOAT = ROW.size // 4, 15  # row i's uncertainty radius: floats[16i + 15]
 _CODED = ("kind", "country", "feature_code", "source")
 
 
@@ -142,7 +149,8 @@ def write_places(rows: Iterable[PlaceRow], target: Path) -> dict:
         raw = RS.join(fields).encode("utf-8")
         gid = -1 if r.geonameid is None else int(r.geonameid)
         population = int(r.population or 0)
-        packed += ROW.pack(r.lat, r.lon, r.prominence, population, gid, *codes, len(text), len(raw))
+        radius = float(r.uncertainty_km or 0.0)
+        packed += ROW.pack(r.lat, r.lon, r.prominence, population, gid, *codes, len(text), len(raw), radius)
         text += raw
         n += 1
     if any(len(t) > 65535 for t in tables.values()):
@@ -167,13 +175,13 @@ def write_keys(
     hows: Sequence[int],
     prominences: Sequence[float],
     target: Path,
-) -> tuple[dict, int]:
+) -> tuple[dict, int, np.ndarray]:
     """Write keys.marisa and keys.bin from records given as parallel sequences (key, place number, name
     number, how).
 
     The records of one key are ordered best first (by `rank_weight`, then prominence, then place
     number), so a query that wants only the best few of a common name (Pokrovka: 150 places) reads
-    only those. Returns the layout of keys.bin and the key count."""
+    only those. Returns the layout of keys.bin, the key count and each record's key number."""
     import marisa_trie
     import numpy as np
 
@@ -203,11 +211,21 @@ def write_keys(
     out.add("key_start", start.tobytes(), "I")
     out.add("records", rec[order].tobytes(), "B")
     out.write(target / "keys.bin")
-    return {"sections": out.where, "records": len(kid)}, len(kid_of)
+    return {"sections": out.where, "records": len(kid)}, len(kid_of), rec_key
 
 
-def write_layout(target: Path, places: dict, keys: dict) -> None:
-    text = json.dumps({"places": places, "keys": keys}, ensure_ascii=False, separators=(",", ":"))
+def write_twins(start: np.ndarray, twins: np.ndarray, target: Path) -> dict:
+    """Write twins.bin (see twins.py): `twin_start` (uint32, places+1) into `twins` (uint32 place numbers)."""
+    out = _Sections()
+    out.add("twin_start", start.astype("<u4").tobytes(), "I")
+    out.add("twins", twins.astype("<u4").tobytes(), "I")
+    out.write(target / "twins.bin")
+    return {"sections": out.where}
+
+
+def write_layout(target: Path, places: dict, keys: dict, twins: dict) -> None:
+    layout = {"places": places, "keys": keys, "twins": twins}
+    text = json.dumps(layout, ensure_ascii=False, separators=(",", ":"))
     (target / LAYOUT_FILE).write_text(text, encoding="utf-8")
 
 
@@ -297,6 +315,7 @@ class PlaceStore:
             layout = json.loads((index_dir / LAYOUT_FILE).read_text(encoding="utf-8"))
             pcols = _columns(_map(index_dir / "places.bin"), layout["places"]["sections"])
             kcols = _columns(_map(index_dir / "keys.bin"), layout["keys"]["sections"])
+            tcols = _columns(_map(index_dir / "twins.bin"), layout["twins"]["sections"])
             self.trie = marisa_trie.Trie().mmap(str(index_dir / "keys.marisa"))
         except (OSError, ValueError, KeyError, TypeError, RuntimeError) as exc:  # RuntimeError: marisa
             msg = f"gazetteer index {index_dir} is unreadable; delete it to rebuild ({exc})"
@@ -309,9 +328,13 @@ class PlaceStore:
         self.sources: list[str] = tables["source"]
         self._rows = pcols["rows"]
         self.doubles = self._rows.cast("d")  # prominence of place i: doubles[i * ROW_DOUBLES + 2]
+        self._shorts = self._rows.cast("H")
+        self._floats = self._rows.cast("f")
         self._text = pcols["text"]
         self._key_start = kcols["key_start"]
         self._records = kcols["records"]
+        self._twin_start = tcols["twin_start"]
+        self._twins = tcols["twins"]
 
     def __len__(self) -> int:
         return self.size
@@ -350,13 +373,25 @@ class PlaceStore:
     def prominence(self, pid: int) -> float:
         return self.doubles[pid * ROW_DOUBLES + 2]
 
+    def point(self, pid: int) -> Point:
+        i = pid * ROW_DOUBLES
+        return Point(self.doubles[i], self.doubles[i + 1])
+
+    def approximate(self, pid: int) -> bool:
+        """Is the place's position approximate (see katottg.py)? Read from its row, without decoding it."""
+        return self._floats[pid * _ROW_FLOATS + _RADIUS_FLOAT] > 0
+
+    def twins_of(self, pid: int) -> Sequence[int]:
+        """The places that are this place listed again (`rank.same_place`; see twins.py); mostly none."""
+        return self._twins[self._twin_start[pid] : self._twin_start[pid + 1]]
+
     def row(self, pid: int) -> tuple:
         """The place's row: (lat, lon, prominence, population, geonameid, kind, country, feature_code,
-        source, text offset, text length)."""
+        source, text offset, text length, uncertainty radius)."""
         return ROW.unpack_from(self._rows, pid * ROW.size)
 
     def kind_of(self, pid: int) -> str:
-        return self.kinds[self.row(pid)[5]]
+        return self.kinds[self._shorts[pid * _ROW_SHORTS + _KIND_SHORT]]
 
     def _fields(self, row: tuple) -> list[str]:
         return self._text[row[9] : row[9] + row[10]].tobytes().decode("utf-8").split(RS)
@@ -389,7 +424,9 @@ class PlaceStore:
         return place, code
 
     def _decode(self, pid: int, all_names: bool) -> tuple[Place, str | None, tuple[str, ...]]:
-        lat, lon, _, pop, gid, kind, country, fcode, source, at, size = ROW.unpack_from(self._rows, pid * 64)
+        lat, lon, _, pop, gid, kind, country, fcode, source, at, size, _km = ROW.unpack_from(
+            self._rows, pid * ROW.size
+        )
         place_id, a1, a2, code, names, _, km = self._text[at : at + size].tobytes().decode("utf-8").split(RS)
         kept = tuple(names.split(US)) if all_names else (names.split(US, 1)[0],)
         place = make_place(
