@@ -11,41 +11,71 @@ from __future__ import annotations
 import zlib
 from pathlib import Path
 
+# Above this many candidate keys one rapidfuzz call over all of them beats a Python loop of calls.
+_BATCH_SCORING = 24
+
 
 class FuzzyIndex:
     def __init__(self, index_dir: Path) -> None:
         import marisa_trie
         import numpy as np
+        from rapidfuzz import process
+        from rapidfuzz.distance import OSA  # a swapped pair of letters is one typo, not two
 
         self._np = np
         # Plain ndarray views of the maps: slicing an np.memmap costs a Python-level __array_finalize__.
         self._hash = np.load(index_dir / "fuzzy_hash.npy", mmap_mode="r").view(np.ndarray)
         self._kid = np.load(index_dir / "fuzzy_kid.npy", mmap_mode="r").view(np.ndarray)
         self._keys = marisa_trie.Trie().mmap(str(index_dir / "fuzzy.marisa"))
+        self._osa = OSA.distance
+        self._cdist = process.cdist
 
     def similar(self, skel: str, limit: int = 40) -> list[tuple[str, float]]:
         """Skeleton keys within edit distance 2 (1 for short keys), with similarity in (0, 1)."""
-        from rapidfuzz.distance import OSA  # a swapped pair of letters is one typo, not two
-
-        if len(skel) < 4:
+        n = len(skel)
+        if n < 4:
             return []
+        kids = self._candidates(skel)
+        if not kids:
+            return []
+        restore = self._keys.restore_key
+        max_d = 1 if n <= 5 else 2
+        keys = [restore(kid) for kid in kids]
+        if len(keys) > _BATCH_SCORING:
+            dists = self._cdist((skel,), keys, scorer=self._osa, score_cutoff=max_d, workers=1)[0].tolist()
+        else:
+            osa = self._osa
+            dists = [osa(skel, key, score_cutoff=max_d) for key in keys]
+        out = [
+            (key, 1.0 - d / max(n, len(key)))
+            for key, d in zip(keys, dists, strict=True)
+            if d <= max_d and key != skel
+        ]
+        out.sort(key=_by_similarity)  # ties by key: the same answer in every process
+        return out[:limit]
+
+    def _candidates(self, skel: str) -> set[int]:
+        """Numbers of the keys that share a one-letter deletion (or the whole key) with `skel`."""
+        crc = zlib.crc32
+        if skel.isascii():  # one encode; a deleted byte is a deleted letter
+            b = skel.encode()
+            hashes = [crc(b[:i] + b[i + 1 :]) for i in range(len(b))]
+            hashes.append(crc(b))
+        else:
+            hashes = [crc((skel[:i] + skel[i + 1 :]).encode()) for i in range(len(skel))]
+            hashes.append(crc(skel.encode()))
         np = self._np
-        variants = {skel} | {skel[:i] + skel[i + 1 :] for i in range(len(skel))}
-        hashes = np.fromiter((zlib.crc32(v.encode()) for v in variants), dtype=np.uint32, count=len(variants))
-        lo = np.searchsorted(self._hash, hashes, side="left")
-        hi = np.searchsorted(self._hash, hashes, side="right")
+        needles = np.array(hashes, dtype=np.uint32)
+        table = self._hash
+        lo = table.searchsorted(needles)
+        hi = table.searchsorted(needles, "right")
+        kid = self._kid
         kids: set[int] = set()
         for a, b in zip(lo.tolist(), hi.tolist(), strict=True):
             if b > a:
-                kids.update(self._kid[a:b].tolist())
-        max_d = 1 if len(skel) <= 5 else 2
-        out = []
-        for kid in kids:
-            key = self._keys.restore_key(kid)
-            if key == skel:
-                continue
-            d = OSA.distance(skel, key, score_cutoff=max_d)
-            if d <= max_d:
-                out.append((key, 1.0 - d / max(len(skel), len(key))))
-        out.sort(key=lambda t: (-t[1], t[0]))  # ties by key: the same answer in every process
-        return out[:limit]
+                kids.update(kid[a:b].tolist())
+        return kids
+
+
+def _by_similarity(item: tuple[str, float]) -> tuple[float, str]:
+    return -item[1], item[0]

@@ -109,22 +109,10 @@ def word_nominatives(word: str, langs: tuple[str, ...] = ("ru", "uk")) -> tuple[
     parts = low.split("-")
     if len(parts) > 1 and all(parts):
         options = [word_nominatives(part, langs) for part in parts]
-        ranks = sorted(itertools.product(*(range(len(o)) for o in options)), key=sum)
-        for idx in ranks[:12]:
+        for idx in ranked_combinations([len(o) for o in options], 0, 12):
             out.append("-".join(o[i] for o, i in zip(options, idx, strict=True)))
     for lang in langs:
-        for parse in _analyzer(lang).parse(low)[:4]:
-            tag = parse.tag
-            if tag.POS not in _NAME_POS:  # a verb or adverb reading (кривім -> кривити) names no place
-                continue
-            if tag.case == "nomn":  # already nominative: inflecting (~0.1 ms) would give the word back
-                nom_word = parse.word
-            else:
-                nom = parse.inflect({"nomn"}) if ("ADJF" in tag or "NOUN" in tag) else None
-                nom_word = nom.word if nom else None
-            for cand in (nom_word, parse.normal_form):
-                if cand and cand not in out:
-                    out.append(cand)
+        out.extend(c for c in _parsed_nominatives(lang, low) if c not in out)
     for ending, reps in _SUFFIX_RULES:
         if low.endswith(ending) and len(low) - len(ending) >= 3:
             stem = low[: len(low) - len(ending)]
@@ -134,6 +122,142 @@ def word_nominatives(word: str, langs: tuple[str, ...] = ("ru", "uk")) -> tuple[
                     cands += _uk_stems(stem)
                 out.extend(c for c in cands if c not in out)
     return tuple(dict.fromkeys(out))
+
+
+@lru_cache(maxsize=65536)
+def _parsed_nominatives(lang: str, low: str) -> tuple[str, ...]:
+    """What one analyser proposes for a lowercase word: per likely parse its nominative, then its lemma.
+
+    Cached per language: a word met under ("ru", "uk") and under ("ru",) is parsed once."""
+    morph = _analyzer(lang)
+    out: list[str] = []
+    for parse in morph.parse(low)[:4]:
+        tag = parse.tag
+        if tag.POS not in _NAME_POS:  # a verb or adverb reading (кривім -> кривити) names no place
+            continue
+        if tag.case == "nomn":  # already nominative: inflecting (~0.1 ms) would give the word back
+            nom_word = parse.word
+        else:
+            nom_word = _nominative(lang, morph, parse) if ("ADJF" in tag or "NOUN" in tag) else None
+        for cand in (nom_word, parse.normal_form):
+            if cand and cand not in out:
+                out.append(cand)
+    return tuple(out)
+
+
+def _nominative(lang: str, morph, parse) -> str | None:
+    """`parse.inflect({"nomn"}).word` (None when the lexeme has no nominative), without building the lexeme.
+
+    pymorphy3 picks, among the lexeme's nominative forms, the first whose tag is most like the parse's. The
+    lexeme of a dictionary word (or of one predicted from a known suffix, or behind a prefix) is its
+    paradigm around one stem, so which form wins depends only on the paradigm and the parse's tag: that
+    choice is cached, and only the winning word is spelt. Other analyses ask pymorphy3's own inflect."""
+    chain = _dictionary_chain(parse)
+    if chain is None:
+        nom = parse.inflect(_NOMN)
+        return nom.word if nom else None
+    prefix, word, para_id, idx = chain
+    d = morph.dictionary
+    key = (para_id, parse.tag)
+    cache = _NOMINATIVE_FORM.setdefault(lang, {})
+    best = cache.get(key, _MISSING)
+    if best is _MISSING:
+        best = cache[key] = _best_nominative(morph, para_id, parse.tag)
+    if best is None:
+        return None
+    paradigm = d.paradigms[para_id]
+    n = len(paradigm) // 3
+    stem = d.build_stem(paradigm, idx, word)
+    return prefix + d.paradigm_prefixes[paradigm[2 * n + best]] + stem + d.suffixes[paradigm[best]]
+
+
+def _dictionary_chain(parse) -> tuple[str, str, int, int] | None:
+    """(prefix, word, paradigm, form) when the parse is a dictionary form, possibly predicted from a known
+    suffix and behind prefixes or a fixed first half of a hyphenated word (their lexemes keep the
+    dictionary's tags and spell the prefix in front); None for any other analysis."""
+    from pymorphy3.units import (
+        DictionaryAnalyzer,
+        HyphenatedWordsAnalyzer,
+        KnownPrefixAnalyzer,
+        KnownSuffixAnalyzer,
+        UnknownPrefixAnalyzer,
+    )
+
+    stack = parse.methods_stack
+    word = parse.word
+    prefix = ""
+    while stack:
+        unit = type(stack[-1][0])
+        if len(stack) == 1 and unit in (DictionaryAnalyzer, KnownSuffixAnalyzer.FakeDictionary):
+            return prefix, word, stack[0][2], stack[0][3]
+        if unit is HyphenatedWordsAnalyzer and len(stack) == 1 and isinstance(stack[0][1], str):
+            p, stack = stack[0][1] + "-", stack[0][2]  # left half fixed: the right half's lexeme
+        elif (unit is KnownPrefixAnalyzer or unit is UnknownPrefixAnalyzer) and len(stack) > 1:
+            p, stack = stack[-1][1], stack[:-1]
+        elif unit is KnownSuffixAnalyzer and len(stack) > 1:
+            p, stack = "", stack[:-1]
+        else:
+            return None
+        if not word.startswith(p):
+            return None
+        prefix, word = prefix + p, word[len(p) :]
+    return None
+
+
+def _best_nominative(morph, para_id: int, tag) -> int | None:
+    """The paradigm form pymorphy3's inflect({"nomn"}) returns for a form tagged `tag` (see Parse.inflect)."""
+    d = morph.dictionary
+    n = len(d.paradigms[para_id]) // 3
+    tags = [d.build_tag_info(para_id, i) for i in range(n)]
+    # inflect() retries with rare cases replaced by common ones; "nomn" is not rare, so it would find none
+    possible = [i for i in range(n) if _NOMN <= tags[i].grammemes]
+    if not possible:
+        return None
+    grammemes = tag.updated_grammemes(_NOMN)
+    return max(  # max keeps the first of equals, as inflect's heapq.nlargest(1, ...) does
+        possible,
+        key=lambda i: len(grammemes & tags[i].grammemes) - 0.1 * len(grammemes ^ tags[i].grammemes),
+    )
+
+
+_NOMN = frozenset({"nomn"})
+_MISSING = object()
+# per language: (paradigm, tag of the parse) -> the paradigm form inflect() would pick
+_NOMINATIVE_FORM: dict[str, dict[tuple, int | None]] = {}
+
+
+def ranked_combinations(sizes: list[int], start: int, stop: int) -> list[tuple[int, ...]]:
+    """`sorted(itertools.product(*map(range, sizes)), key=sum)[start:stop]` without building the product.
+
+    Index tuples by their sum, ties in product order: each word's likelier forms before any word's
+    unlikely ones. Four words of fifteen forms make 50,625 tuples; only the first few are wanted."""
+    if stop <= start or not sizes or min(sizes) <= 0:
+        return []
+    total = 1
+    for size in sizes:
+        total *= size
+    if total <= 256:
+        return sorted(itertools.product(*(range(size) for size in sizes)), key=sum)[start:stop]
+    out: list[tuple[int, ...]] = []
+    spare = [0] * (len(sizes) + 1)  # spare[i]: the largest sum the words from i on can add
+    for i in range(len(sizes) - 1, -1, -1):
+        spare[i] = spare[i + 1] + sizes[i] - 1
+    for s in range(spare[0] + 1):
+        for combo in _with_sum(sizes, spare, 0, s):
+            out.append(combo)
+            if len(out) >= stop:
+                return out[start:]
+    return out[start:]
+
+
+def _with_sum(sizes: list[int], spare: list[int], i: int, s: int):
+    """Index tuples for the words from i on that add up to s, in product (lexicographic) order."""
+    if i == len(sizes) - 1:
+        yield (s,)
+        return
+    for v in range(max(0, s - spare[i + 1]), min(sizes[i] - 1, s) + 1):
+        for tail in _with_sum(sizes, spare, i + 1, s - v):
+            yield (v, *tail)
 
 
 def strip_prepositions(text: str) -> str:
@@ -165,8 +289,7 @@ def nominative_phrases(text: str, limit: int = 40) -> list[str]:
     # Best-first: combinations of each word's likelier forms before any word's unlikely ones, so that the
     # agreeing phrase ("донецкая народная республика") is not cut off by the limit behind the first word's
     # every form.
-    ranks = sorted(itertools.product(*(range(len(o)) for o in options)), key=sum)
-    for idx in ranks[1 : limit + 1]:  # ranks[0] is the phrase itself
+    for idx in ranked_combinations([len(o) for o in options], 1, limit + 1):  # the first is the phrase
         phrase = " ".join(o[i] for o, i in zip(options, idx, strict=True))
         if phrase not in phrases:
             phrases.append(phrase)
