@@ -24,7 +24,8 @@ from geomap.gazetteer.katottg import approximate_reason, demoted_order
 from geomap.gazetteer.lookup import _NO_CONTEXT, EXACT_LIMIT, Gazetteer
 from geomap.gazetteer.rank import (
     ALTERNATE_WEIGHT,
-    ambiguity,
+    ambiguity_note,
+    ambiguous_count,
     match_reason,
     prominence,
     prominence_reason,
@@ -290,7 +291,8 @@ class Reference:
         if any(r[3].uncertainty_km > 0 for r in out):  # KATOTTG villages below exact namesakes
             out = [(score, *out[i][1:]) for i, score in demoted_order([(r[0], r[3]) for r in out])]
         scores = [min(1.0, r[0]) for r in out]
-        note = ambiguity(scores, [r[3].point for r in out[:2]])
+        count = ambiguous_count(scores, [r[3].point for r in out[:2]])
+        note = ambiguity_note(count) if count else None
         cands = []
         for i, (score, (_s, _p, _n, place, all_names, nid, how, tier, via, ctx_reasons)) in enumerate(
             zip(scores, out, strict=True)

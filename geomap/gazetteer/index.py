@@ -5,7 +5,9 @@ Layout of one index directory (`<cache>/gazetteer-<fingerprint>/`):
   keys.bin        per key number, its records, best first: (place number, name number, how it is held)
   places.bin      per place number, one 64-byte row (coordinates, prominence, population, codes) and one
                   packed UTF-8 span (id, admin names, all names, attestation counts); see store.py
-  store.json      where each section of keys.bin/places.bin lies, and the string tables
+  twins.bin       per place number, the places that are the same place listed again (see twins.py)
+  answers.bin     per folded name key, exact()'s and lookup()'s ranked answers, made here (see lookup.py)
+  store.json      where each section of keys.bin/places.bin/twins.bin/answers.bin lies, and string tables
   places.sqlite   one row per place, for the rare queries by id or region (and ad-hoc SQL)
   fuzzy_hash.npy  sorted hashes of the one-letter deletions of every skeleton key (fuzzy matching)
   fuzzy_kid.npy   for each hash, the number of the skeleton key it came from
@@ -73,6 +75,7 @@ BUILD_MODULES = (
     "rank.py",
     "store.py",
     "twins.py",
+    "lookup.py",  # exact() answers are ranked at build time
 )
 
 
@@ -307,6 +310,9 @@ def build_index(places: list[SourcePlace], stats: list[SourceStats], target: Pat
         ],
     }
     (target / "meta.json").write_text(json.dumps(meta, ensure_ascii=False, indent=1), encoding="utf-8")
+    from geomap.gazetteer.lookup import write_answers  # ranks with the index just written
+
+    write_answers(target)
 
 
 def index_dir_for(sources: SourceSet) -> Path:

@@ -14,10 +14,12 @@ reference ranking).
 
 from __future__ import annotations
 
+import itertools
 import os
 import re
 import sqlite3
 import threading
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -42,8 +44,10 @@ from geomap.gazetteer.rank import (
     ALTERNATE_WEIGHT,
     ROMANISED_WEIGHT,
     TIER_WEIGHT,
+    TIERS,
     Hit,
-    ambiguity,
+    ambiguity_note,
+    ambiguous_count,
     match_reason,
     name_stem,
     prominence_reason,
@@ -57,6 +61,7 @@ MAX_NAME_LEN = 200
 _DIGRAPH_LETTERS = frozenset("hstzckxHSTZCKX")  # letters of the skeleton's digraphs (kh, ts, sk...)
 MAX_CACHED_ENTRIES = 50_000
 EXACT_LIMIT = 50  # candidates exact() returns at most
+LOOKUP_LIMIT = 5  # places lookup() ranks at least (see lookup)
 KEEP_EXTRA = 12  # rows ranked beyond the limit (rows of one place are merged, close rivals tie-broken)
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 _QUALIFIED = re.compile(r"^([^(),]+?)\s*(?:\(([^()]+)\)|,\s*(.+))$")
@@ -69,6 +74,9 @@ _ALIAS_TIERS = frozenset({"exact", "folded"})
 
 # A ranking row: (score, prominence, -place number, hit, context reasons[, attestation count])
 Row = tuple
+# A place returned by a ranking: (row, final score, how many places fit about as well: 0 = not ambiguous)
+Planned = tuple[Row, float, int]
+TIER_CODE = {tier: code for code, tier in enumerate(TIERS)}
 
 
 @dataclass(frozen=True, slots=True)
@@ -121,6 +129,8 @@ class Gazetteer:
         self._light: dict[int, tuple[Place, str | None]] = {}
         self._fuzzy = None
         self._exact_cached = lru_cache(maxsize=65536)(self._exact_uncached)
+        self._from_answer = self._answer_candidate  # bound once: a cached answer holds no method object
+        self._from_plan = self._candidate
         self._is_name_cache: dict[str, bool] = {}
 
     # ----------------------------------------------------------------- opening
@@ -209,12 +219,14 @@ class Gazetteer:
     def _hits(self, q: str, allow_loose: bool = True, top: int = 0) -> dict[int, Hit]:
         """Index hits for one form of a name, best tier per place. With `top`, only what can matter to
         the best `top` rows of a ranking without context (see PlaceStore.records)."""
+        if top:  # exact(): its answers are cached whole, so the name's keys need not be (saves churn)
+            return self._key_hits(q, lower_key(q), _fold(q), _skeleton(q), allow_loose, top)
+        return self._key_hits(q, lower_key(q), fold(q), skeleton(q), allow_loose, top)
+
+    def _key_hits(self, q: str, low: str, f: str, s: str, allow_loose: bool, top: int) -> dict[int, Hit]:
+        """`_hits` of a name whose exact, folded and skeleton keys are `low`, `f` and `s`."""
         hits: dict[int, Hit] = {}
         records = self._store.records
-        if top:  # exact(): its answers are cached whole, so the name's keys need not be (saves churn)
-            low, f, s = lower_key(q), _fold(q), _skeleton(q)
-        else:
-            low, f, s = lower_key(q), fold(q), skeleton(q)
 
         def add(key: str, tier: str, weight: float = 0.0) -> None:
             w = weight or TIER_WEIGHT[tier]
@@ -243,8 +255,32 @@ class Gazetteer:
         return hits
 
     def _exact_uncached(self, q: str) -> RankedCandidates:
-        hits = self._hits(q, allow_loose=False, top=EXACT_LIMIT + KEEP_EXTRA)
+        low, f = lower_key(q), _fold(q)
+        if low == f:  # the name is its own folded key (most are): its answer was ranked at build time
+            answer = self._store.answer("exact", FOLDED + f)
+            if answer is not None:
+                return RankedCandidates(answer, self._from_answer)
+        hits = self._key_hits(q, low, f, _skeleton(q), False, EXACT_LIMIT + KEEP_EXTRA)
         return self._rank(hits, _NO_CONTEXT, EXACT_LIMIT)
+
+    def answers(self, part: int = 0, parts: int = 1) -> Iterator[tuple[int, list[tuple], list[tuple]]]:
+        """For every folded name key f (or every `parts`-th, from the `part`-th): (key number, exact(f),
+        lookup(f) without context), ranked, as ANSWER entries for the store. A name whose exact and folded
+        keys are both f (most names) has skeleton `skeleton(f)` and stem `name_stem(f)`: both its answers
+        depend on f alone (see exact and lookup)."""
+        for key, kid in itertools.islice(self._keys.iteritems(FOLDED), part, None, parts):
+            f = key[len(FOLDED) :]
+            s = _skeleton(f)
+            hits = self._key_hits(f, f, f, s, False, EXACT_LIMIT + KEEP_EXTRA)
+            exact = _entries(self._plan(hits, _NO_CONTEXT, EXACT_LIMIT))
+            hits = self._key_hits(f, f, f, s, True, 0)
+            yield kid, exact, _entries(self._plan(hits, _NO_CONTEXT, LOOKUP_LIMIT, query=f))
+
+    def _answer_candidate(self, position: int, entry: tuple) -> Candidate:
+        """The candidate of an answer ranked at build time (see `_entries`)."""
+        score, pid, nid, how, tier, count, attested = entry
+        row = (score, 0.0, -pid, (0.0, nid, how, TIERS[tier], ""), (), attested)
+        return self._candidate(position, (row, score, count))
 
     def exact(self, name: str) -> RankedCandidates:
         """Candidates whose name matches exactly, folded or transliterated; no context, no fuzzy. Cached.
@@ -311,10 +347,14 @@ class Gazetteer:
         return self._store.attested(pid, query_stem)
 
     def _rank(self, hits: dict[int, Hit], ctx: Context, limit: int, query: str = "") -> RankedCandidates:
-        """Ranked candidates, best first. Ranking reads only the memory-mapped rows (and, with a context,
-        places without their names); each candidate is built when first read (see candidates.py)."""
+        """Ranked candidates, best first; each is built when first read (see candidates.py)."""
+        return RankedCandidates(self._plan(hits, ctx, limit, query), self._from_plan)
+
+    def _plan(self, hits: dict[int, Hit], ctx: Context, limit: int, query: str = "") -> list[Planned]:
+        """The ranking: (row, score, ambiguous count) of the places returned, best first. It reads only the
+        memory-mapped rows (and, with a context, places without their names)."""
         if not hits:
-            return RankedCandidates((), self._candidate)
+            return []
         store = self._store
         doubles = store.doubles  # place i's prominence: doubles[i * ROW_DOUBLES + 2]
         rows: list[Row] = []
@@ -331,7 +371,7 @@ class Gazetteer:
                 factor, reasons = context_fit(place, code, ctx)
                 rows.append((w * (0.55 + 0.45 * p) * factor, p, -pid, h, reasons))
         if len(rows) == 1:  # most names: one place, nothing to tie-break, dedupe or call ambiguous
-            return RankedCandidates([(rows[0], min(1.0, rows[0][0]), None)], self._candidate)
+            return [(rows[0], min(1.0, rows[0][0]), 0)]
         # Sorted by (score, prominence, -place number), best first; place numbers are unique, so the
         # comparison never reaches the hit.
         rows.sort(reverse=True)
@@ -344,12 +384,12 @@ class Gazetteer:
             order = demoted_order([(row[0], self._scoring(-row[2])[0]) for row in chosen])
             chosen = [(score, *chosen[i][1:]) for i, score in order]
         scores = [min(1.0, row[0]) for row in chosen]
-        note = ambiguity(scores, [store.point(-row[2]) for row in chosen[:2]])
-        if note is not None:
+        count = ambiguous_count(scores, [store.point(-row[2]) for row in chosen[:2]])
+        if count:
             scores = [score * 0.8 for score in scores]
-        plan = [(row, score, None) for row, score in zip(chosen, scores, strict=True)]
-        plan[0] = (plan[0][0], plan[0][1], note)
-        return RankedCandidates(plan, self._candidate)
+        plan = [(row, score, 0) for row, score in zip(chosen, scores, strict=True)]
+        plan[0] = (plan[0][0], plan[0][1], count)
+        return plan
 
     def _distinct(self, keep: list[Row], limit: int) -> list[Row]:
         """The best rows, each place once (two sources may list one place: see twins.py), at most `limit`."""
@@ -367,13 +407,13 @@ class Gazetteer:
                 break
         return chosen
 
-    def _candidate(self, _position: int, planned: tuple[Row, float, str | None]) -> Candidate:
+    def _candidate(self, _position: int, planned: Planned) -> Candidate:
         """The Candidate of one ranked row: its place decoded, its reasons written."""
-        row, score, note = planned
+        row, score, ambiguous = planned
         place, _code, all_names = self._store.place(-row[2])
         match, reasons, matched = _reasons(row, place, all_names)
-        if note is not None:
-            reasons.append(note)
+        if ambiguous:
+            reasons.append(ambiguity_note(ambiguous))
         return make_candidate(place, score, match, matched, tuple(reasons))
 
     def _attested(self, keep: list[Row], best: float, query: str) -> list[Row]:
@@ -408,11 +448,22 @@ class Gazetteer:
 
     def lookup(
         self, name: str, context: object = None, limit: int = 5, fuzzy: bool = True
-    ) -> list[Candidate]:
-        """Ranked candidates for a name, best first (empty when nothing matches)."""
+    ) -> Sequence[Candidate]:
+        """Ranked candidates for a name, best first (empty when nothing matches): a read-only sequence whose
+        candidates are built when first read.
+
+        At least LOOKUP_LIMIT places are ranked whatever the limit, so that a lookup for one candidate still
+        hears of its rivals (an ambiguous best is marked so); the answer for a name without context that is
+        its own folded key (most names) was ranked at build time."""
         q = validate_name(name)
         if not isinstance(limit, int) or limit < 1:
             raise InputError(f"limit must be a positive integer, not {limit!r}")
+        if context is None and limit <= LOOKUP_LIMIT:
+            f = fold(q)
+            if lower_key(q) == f:
+                answer = self._store.answer("lookup", FOLDED + f)
+                if answer is not None:
+                    return RankedCandidates(answer[:limit], self._from_answer)
         hits = self._hits(q)
         qualified = _QUALIFIED.match(q)
         if qualified and not hits:  # "Красное (Донецкая область)", "Krasnoye, Donetsk region"
@@ -434,11 +485,14 @@ class Gazetteer:
         via = next((h[4] for h in hits.values() if h[4] and h[3] == "inflected"), q)
         if hits and all(h[3] == "fuzzy" for h in hits.values()):
             via = ""  # a misspelling says nothing about how well a name is attested: no tie-break
-        found = list(self._rank(hits, ctx, limit, query=via))
+        found = RankedCandidates(
+            self._plan(hits, ctx, max(limit, LOOKUP_LIMIT), via)[:limit], self._from_plan
+        )
         if found and ctx.unresolved:  # say so rather than silently ignoring part of the context
             top = found[0]
             note = "context not understood: " + "; ".join(ctx.unresolved)
-            found[0] = Candidate(top.place, top.score, top.match, top.matched_name, (*top.reasons, note))
+            first = Candidate(top.place, top.score, top.match, top.matched_name, (*top.reasons, note))
+            return [first, *found[1:]]
         return found
 
     def best(self, name: str, context: object = None) -> Candidate:
@@ -449,6 +503,49 @@ class Gazetteer:
 
     def info(self) -> dict:
         return {"index": str(self.dir), **self.meta}
+
+    def close(self) -> None:
+        """Close the SQLite connection (the memory maps go with the object)."""
+        self._db.close()
+
+
+def write_answers(index_dir: Path) -> None:
+    """Rank the answers to every folded name key of a newly built index, once, for the store (see answers).
+    About 30 s of ranking: split over the machine's cores (up to 4), each process reading the index."""
+    from concurrent.futures import ProcessPoolExecutor
+    from multiprocessing import current_process, get_context
+
+    from geomap.gazetteer.store import write_answers as write
+
+    parts = max(1, min(4, os.cpu_count() or 1))
+    if parts == 1 or current_process().daemon:  # a pool's worker may not start processes of its own
+        found = [_answers_part(index_dir, 0, 1)]
+    else:  # spawn, not fork: the building process may hold threads and locks
+        with ProcessPoolExecutor(parts, mp_context=get_context("spawn")) as pool:
+            found = list(pool.map(_answers_part, [index_dir] * parts, range(parts), [parts] * parts))
+    gz = Gazetteer(index_dir)
+    try:
+        n_keys = len(gz._keys)
+    finally:
+        gz.close()
+    write((answer for part in found for answer in part), n_keys, index_dir)
+
+
+def _answers_part(index_dir: Path, part: int, parts: int) -> list[tuple[int, list[tuple], list[tuple]]]:
+    gz = Gazetteer(index_dir)
+    try:
+        return list(gz.answers(part, parts))
+    finally:
+        gz.close()
+
+
+def _entries(plan: list[Planned]) -> list[tuple]:
+    """A ranking as ANSWER entries (store.py): score, place number, name number, how, tier code, ambiguous
+    count, attestation count."""
+    return [
+        (score, -row[2], row[3][1], row[3][2], TIER_CODE[row[3][3]], n, row[5] if len(row) > 5 else 0)
+        for row, score, n in plan
+    ]
 
 
 def _reasons(row: Row, place: Place, all_names: tuple[str, ...]) -> tuple[str, list[str], str]:
@@ -476,6 +573,6 @@ def _reasons(row: Row, place: Place, all_names: tuple[str, ...]) -> tuple[str, l
     return match, reasons, matched
 
 
-def geocode(name: str, context: object = None, limit: int = 5) -> list[Candidate]:
+def geocode(name: str, context: object = None, limit: int = 5) -> Sequence[Candidate]:
     """Ranked candidates for a place name from the default gazetteer (see Gazetteer.lookup)."""
     return Gazetteer.default().lookup(name, context=context, limit=limit)

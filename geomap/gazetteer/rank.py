@@ -33,6 +33,7 @@ KIND_PROMINENCE = {"country": 1.0, "admin1": 0.75, "admin2": 0.5}
 #   looked up when it differs from the query (inflected/fuzzy), else "".
 Hit = tuple[float, int, int, str, str]
 WEIGHT, NID, HOW, TIER, VIA = range(5)
+TIERS = ("exact", "folded", "translit", "loose", "inflected", "fuzzy")  # a tier's code is its position
 
 
 def prominence(place: Place) -> float:
@@ -96,14 +97,17 @@ def same_place(a: Place, b: Place) -> bool:
     )
 
 
-def ambiguity(scores: Sequence[float], points: Sequence[Point]) -> str | None:
-    """When rivals score close to the best and lie far apart, the best is less certain: the note saying so
-    (every score is then scaled by 0.8 and the note added to the best's reasons), else None. `points`: the
-    positions of the best two."""
+def ambiguous_count(scores: Sequence[float], points: Sequence[Point]) -> int:
+    """When rivals score close to the best and lie far apart, the best is less certain: how many places fit
+    about as well (0 when the best is clear). Then every score is scaled by 0.8 and `ambiguity_note` is
+    added to the best's reasons. `points`: the positions of the best two."""
     if len(scores) < 2:
-        return None
+        return 0
     top = scores[0]
     if scores[1] >= 0.9 * top and haversine_km(points[0], points[1]) > 30:
-        n = sum(1 for s in scores if s >= 0.9 * top)
-        return f"ambiguous: {n} places fit about as well; give context to decide"
-    return None
+        return sum(1 for s in scores if s >= 0.9 * top)
+    return 0
+
+
+def ambiguity_note(count: int) -> str:
+    return f"ambiguous: {count} places fit about as well; give context to decide"

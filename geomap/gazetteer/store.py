@@ -26,6 +26,7 @@ Files (little-endian; section offsets, formats and string tables in `store.json`
 
 from __future__ import annotations
 
+import itertools
 import json
 import mmap
 import struct
@@ -64,6 +65,11 @@ _PLACE_FIELDS = (
 LAYOUT_FILE = "store.json"
 ROW = struct.Struct("<dddqqHHHHQIf")  # see the module docstring; 64 bytes
 RECORD = struct.Struct("<IHBx")
+# One candidate of a precomputed answer: score, place number, name number, how, tier code (its position in
+# rank.TIERS), on the first entry how many places fit about as well (0: not ambiguous), and in how many
+# spellings the place attests the name (lookup's tie-break; 0: not counted).
+ANSWER = struct.Struct("<dIHBBHH4x")
+ANSWER_KINDS = ("exact", "lookup")  # exact(name); lookup(name) without context, first LOOKUP_LIMIT
 assert ROW.size == 64, "place_row and light_place read rows at pid * 64"
 ROW_DOUBLES = ROW.size // 8  # row i's lat, lon, prominence are doubles 8i, 8i+1, 8i+2
 _ROW_SHORTS, _KIND_SHORT, _COUNTRY_SHORT = ROW.size // 2, 20, 21  # row i's kind code: shorts[32i + 20]
@@ -223,6 +229,29 @@ def write_twins(start: np.ndarray, twins: np.ndarray, target: Path) -> dict:
     return {"sections": out.where}
 
 
+def write_answers(answers: Iterable[tuple[int, list[tuple], list[tuple]]], n_keys: int, target: Path) -> None:
+    """Write answers.bin: for each folded name key, exact()'s and lookup()'s ranked answers to it, ranked at
+    build time (`lookup.Gazetteer.answers`), as `<kind>_start` (uint32, keys+1, by key number) into `<kind>`
+    (struct `ANSWER`), for each of ANSWER_KINDS; adds them to store.json."""
+    packed: dict[str, list[bytes]] = {kind: [b""] * n_keys for kind in ANSWER_KINDS}
+    pack = ANSWER.pack
+    for kid, *per_kind in answers:  # in key order, not key-number order
+        for kind, answer in zip(ANSWER_KINDS, per_kind, strict=True):
+            packed[kind][kid] = b"".join(pack(*entry) for entry in answer)
+    out = _Sections()
+    for kind in ANSWER_KINDS:
+        start = array("I", [0])
+        start.extend(itertools.accumulate(len(p) // ANSWER.size for p in packed[kind]))
+        out.add(f"{kind}_start", start.tobytes(), "I")
+        out.add(kind, b"".join(packed[kind]), "B")
+        del packed[kind]
+    out.write(target / "answers.bin")
+    layout_path = target / LAYOUT_FILE
+    layout = json.loads(layout_path.read_text(encoding="utf-8"))
+    layout["answers"] = {"sections": out.where}
+    layout_path.write_text(json.dumps(layout, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+
+
 def write_layout(target: Path, places: dict, keys: dict, twins: dict) -> None:
     layout = {"places": places, "keys": keys, "twins": twins}
     text = json.dumps(layout, ensure_ascii=False, separators=(",", ":"))
@@ -316,6 +345,11 @@ class PlaceStore:
             pcols = _columns(_map(index_dir / "places.bin"), layout["places"]["sections"])
             kcols = _columns(_map(index_dir / "keys.bin"), layout["keys"]["sections"])
             tcols = _columns(_map(index_dir / "twins.bin"), layout["twins"]["sections"])
+            acols = (  # absent while the index is being built (see write_answers)
+                _columns(_map(index_dir / "answers.bin"), layout["answers"]["sections"])
+                if "answers" in layout
+                else None
+            )
             self.trie = marisa_trie.Trie().mmap(str(index_dir / "keys.marisa"))
         except (OSError, ValueError, KeyError, TypeError, RuntimeError) as exc:  # RuntimeError: marisa
             msg = f"gazetteer index {index_dir} is unreadable; delete it to rebuild ({exc})"
@@ -335,6 +369,7 @@ class PlaceStore:
         self._records = kcols["records"]
         self._twin_start = tcols["twin_start"]
         self._twins = tcols["twins"]
+        self._answers = {k: (acols[f"{k}_start"], acols[k]) for k in ANSWER_KINDS} if acols else {}
 
     def __len__(self) -> int:
         return self.size
@@ -356,6 +391,18 @@ class PlaceStore:
         if top and b - a > top:
             b = self._cut(a, b, top)
         return RECORD.iter_unpack(self._records[a * 8 : b * 8])
+
+    def answer(self, kind: str, key: str) -> list[tuple] | None:
+        """The answer of this kind (ANSWER_KINDS) ranked at build time for a folded name key, or None."""
+        answers = self._answers.get(kind)
+        k = self.trie.get(key) if answers else None
+        if k is None:
+            return None
+        start, entries = answers  # type: ignore[misc]
+        a, b = start[k], start[k + 1]
+        if a == b:
+            return None
+        return list(ANSWER.iter_unpack(entries[a * ANSWER.size : b * ANSWER.size]))
 
     def _cut(self, a: int, b: int, top: int) -> int:
         doubles = self.doubles

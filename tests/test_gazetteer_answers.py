@@ -1,0 +1,125 @@
+"""Answers ranked at build time (lookup.Gazetteer.answers, store answers.bin) equal answers ranked per query.
+
+exact(name) and lookup(name) without context read a precomputed answer when the name is its own folded
+key (lower_key(name) == fold(name)). That is only right if such a name's skeleton and script are those of
+its folded key, and if the stored answer decodes into the same candidates, scores and reasons as ranking
+the query anew.
+"""
+
+from __future__ import annotations
+
+import random
+import sqlite3
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from typos import misspell
+
+from geomap.gazetteer.candidates import RankedCandidates
+from geomap.gazetteer.fold import fold, has_cyrillic, lower_key
+from geomap.gazetteer.lookup import EXACT_LIMIT, LOOKUP_LIMIT, Gazetteer
+from geomap.gazetteer.translit import skeleton
+
+# Letters names are written in, plus the marks, apostrophes, separators and odd letters folding handles.
+_ALPHABET = st.sampled_from(
+    list("abcdefghijklmnopqrstuvwxyzKHZSабвгґдеєёжзиіїйклмнопрстуфхцчшщъыьэюяАБВХЦЧШЩ")
+    + list("áčęłøđħıßæœžšĉĥǰİ '’ʼ`-.,()")
+    + ["\u0301", "\u0308", "\u0483", "ﬁ", "Ｋ"]
+)
+
+
+@settings(max_examples=3000, deadline=None)
+@given(st.text(_ALPHABET, min_size=1, max_size=20))
+def test_a_name_that_is_its_own_folded_key_has_that_keys_skeleton_and_script(text):
+    f = fold(text)
+    if lower_key(text) == f:
+        assert skeleton(text) == skeleton(f)
+        assert has_cyrillic(text) == has_cyrillic(f)
+
+
+@pytest.fixture(scope="module")
+def world() -> tuple[Gazetteer, Gazetteer, list[str]]:
+    """The default index twice: as is, and with its stored answers hidden (every query ranked anew)."""
+    gz = Gazetteer.default()
+    anew = Gazetteer(gz.dir)
+    anew._store._answers = {}
+    db = sqlite3.connect(f"file:{gz.dir / 'places.sqlite'}?mode=ro", uri=True)
+    rnd = random.Random(404)
+    total = db.execute("SELECT max(pid) FROM places").fetchone()[0]
+    names = []
+    for pid in rnd.sample(range(total), 3000):
+        row = db.execute("SELECT names FROM places WHERE pid=?", (pid,)).fetchone()
+        options = [n for n in row[0].split("\x1f") if 2 <= len(n) <= 40 and n.isprintable()]
+        if options:
+            names.append(rnd.choice(options))
+    names += [
+        "Pokrovka",
+        "Ivanovka",
+        "Novoselivka",
+        "krasnoye",
+        "lozova",
+        "kiev",
+        "KHARKOV",
+        "Харків",
+        "харків",
+    ]
+    return gz, anew, names
+
+
+def test_exact_from_stored_answers_equals_ranking_anew(world):
+    gz, anew, names = world
+    used = 0
+    for name in names:
+        q = " ".join(name.split())
+        used += gz._store.answer("exact", "f" + fold(q)) is not None and lower_key(q) == fold(q)
+        assert list(gz.exact(name)) == list(anew.exact(name)), name
+    assert used > len(names) * 0.6  # most names take the stored answer
+
+
+def test_lookup_from_stored_answers_equals_ranking_anew(world):
+    gz, anew, names = world
+    for i, name in enumerate(names):
+        limit = 1 + i % LOOKUP_LIMIT
+        got = gz.lookup(name, limit=limit)
+        assert isinstance(got, RankedCandidates)
+        assert list(got) == list(anew.lookup(name, limit=limit)), (name, limit)
+
+
+def test_lookup_with_a_short_limit_takes_the_first_of_the_ranking(world):
+    """limit=1 is the first candidate of limit=5, ambiguity included (it used to go unmarked)."""
+    gz, anew, names = world
+    rnd = random.Random(3)
+    for name in names[:400] + [misspell(n, rnd) for n in names[:200] if len(n) > 4]:
+        for g in (gz, anew):
+            five = g.lookup(name, limit=LOOKUP_LIMIT)
+            assert list(g.lookup(name, limit=1)) == list(five[:1]), name
+    pokrovka = gz.lookup("Pokrovka", limit=1)[0]
+    assert any(r.startswith("ambiguous:") for r in pokrovka.reasons)
+
+
+def test_answers_hold_at_most_their_limits(world):
+    gz, _, names = world
+    for name in names[:500]:
+        assert len(gz.exact(name)) <= EXACT_LIMIT and len(gz.lookup(name)) <= LOOKUP_LIMIT
+
+
+def test_ranked_candidates_behave_as_a_read_only_list_built_on_first_read():
+    built: list[int] = []
+
+    def build(i: int, row: str) -> str:
+        built.append(i)
+        return row.upper()
+
+    seq = RankedCandidates(["a", "b", "c"], build)  # type: ignore[arg-type]
+    assert len(seq) == 3 and built == []
+    assert seq[0] == "A" and seq[-1] == "C" and built == [0, 2]
+    assert seq[0] == "A" and built == [0, 2]  # kept, not built again
+    assert seq[1:] == ["B", "C"] and list(seq) == ["A", "B", "C"] and built == [0, 2, 1]
+    assert seq == ["A", "B", "C"] and seq == ("A", "B", "C") and seq != ["A"]
+    assert bool(RankedCandidates([], build)) is False and RankedCandidates([], build) == []
+    with pytest.raises(IndexError):
+        seq[3]
+    with pytest.raises(TypeError):
+        hash(seq)
+    assert "RankedCandidates(['A', 'B', 'C'])" == repr(seq)
