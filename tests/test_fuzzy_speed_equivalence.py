@@ -354,9 +354,12 @@ def test_similar_matches_the_old_version(fuzzy_index: tuple[FuzzyIndex, list[str
     queries = fuzzy_queries(rnd, keys, 2500)
     found = big = 0
     for q in queries:
-        limit = rnd.choice((1, 5, 12, 40, 200))
+        limit = rnd.choice((1, 5, 12, 40, 200, 0, -2))
         new = fz.similar(q, limit=limit)
-        assert new == old_similar(fz, q, limit=limit), (q, limit)
+        old = old_similar(fz, q, limit=limit)
+        assert new == old, (q, limit)
+        new.append(("changed by the caller", 0.0))
+        assert fz.similar(q, limit=limit) == old, (q, limit)  # the cached answer, not the caller's list
         found += bool(new)
         big += len(fz._candidates(q)) > 24 if len(q) >= 4 else 0
     assert found > len(queries) // 2  # the typos do find their keys: the comparison is not of empty lists
@@ -376,7 +379,7 @@ def test_nominative_phrases_match_the_old_version(seed: int) -> None:
     assert len(inputs) > 1500
     nonempty = 0
     for text in inputs:
-        for limit in (40, 5):
+        for limit in (40, 5, 0, -3):  # (a negative limit slices from the end, as it always did)
             new = morph.nominative_phrases(text, limit)
             assert new == old_nominative_phrases(text, limit), (text, limit)
             nonempty += bool(new)

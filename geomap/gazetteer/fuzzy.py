@@ -9,6 +9,7 @@ rapidfuzz then measures the true edit distance. No scan over the million keys, s
 from __future__ import annotations
 
 import zlib
+from functools import lru_cache
 from pathlib import Path
 
 # Above this many candidate keys one rapidfuzz call over all of them beats a Python loop of calls.
@@ -29,15 +30,20 @@ class FuzzyIndex:
         self._keys = marisa_trie.Trie().mmap(str(index_dir / "fuzzy.marisa"))
         self._osa = OSA.distance
         self._cdist = process.cdist
+        # A text misspells a name the same way each time it mentions it: its answer is kept.
+        self._similar_cached = lru_cache(maxsize=16384)(self._similar)
 
     def similar(self, skel: str, limit: int = 40) -> list[tuple[str, float]]:
-        """Skeleton keys within edit distance 2 (1 for short keys), with similarity in (0, 1)."""
-        n = len(skel)
-        if n < 4:
+        """Skeleton keys within edit distance 2 (1 for short keys), with similarity in (0, 1), best first."""
+        if len(skel) < 4:
             return []
+        return list(self._similar_cached(skel, limit))
+
+    def _similar(self, skel: str, limit: int) -> tuple[tuple[str, float], ...]:
+        n = len(skel)
         kids = self._candidates(skel)
         if not kids:
-            return []
+            return ()
         restore = self._keys.restore_key
         max_d = 1 if n <= 5 else 2
         keys = [restore(kid) for kid in kids]
@@ -52,7 +58,7 @@ class FuzzyIndex:
             if d <= max_d and key != skel
         ]
         out.sort(key=_by_similarity)  # ties by key: the same answer in every process
-        return out[:limit]
+        return tuple(out[:limit])
 
     def _candidates(self, skel: str) -> set[int]:
         """Numbers of the keys that share a one-letter deletion (or the whole key) with `skel`."""

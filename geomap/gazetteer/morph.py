@@ -59,6 +59,11 @@ _SUFFIX_RULES: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("ы", ("а",)),
     ("я", ("", "ь")),
 )
+# The rules by the last letter of their ending, in their order: a word is checked only against those.
+_RULES_BY_LAST: dict[str, tuple[tuple[str, tuple[str, ...]], ...]] = {
+    last: tuple(rule for rule in _SUFFIX_RULES if rule[0][-1] == last)
+    for last in {ending[-1] for ending, _ in _SUFFIX_RULES}
+}
 
 
 @lru_cache(maxsize=2)
@@ -113,7 +118,7 @@ def word_nominatives(word: str, langs: tuple[str, ...] = ("ru", "uk")) -> tuple[
             out.append("-".join(o[i] for o, i in zip(options, idx, strict=True)))
     for lang in langs:
         out.extend(c for c in _parsed_nominatives(lang, low) if c not in out)
-    for ending, reps in _SUFFIX_RULES:
+    for ending, reps in _RULES_BY_LAST.get(low[-1:], ()):
         if low.endswith(ending) and len(low) - len(ending) >= 3:
             stem = low[: len(low) - len(ending)]
             for rep in reps:
@@ -231,6 +236,8 @@ def ranked_combinations(sizes: list[int], start: int, stop: int) -> list[tuple[i
 
     Index tuples by their sum, ties in product order: each word's likelier forms before any word's
     unlikely ones. Four words of fifteen forms make 50,625 tuples; only the first few are wanted."""
+    if not isinstance(start, int) or not isinstance(stop, int) or start < 0 or stop < 0:
+        return sorted(itertools.product(*(range(size) for size in sizes)), key=sum)[start:stop]  # as slicing
     if stop <= start or not sizes or min(sizes) <= 0:
         return []
     total = 1
@@ -274,6 +281,12 @@ def nominative_phrases(text: str, limit: int = 40) -> list[str]:
     """Candidate nominative forms of a (possibly inflected) Cyrillic phrase, most likely first.
 
     The phrase as given (after prepositions) is not among them: callers have looked it up already."""
+    return list(_nominative_phrases(text, limit))
+
+
+@lru_cache(maxsize=4096)
+def _nominative_phrases(text: str, limit: int) -> tuple[str, ...]:
+    """nominative_phrases, cached: an article names the same places again and again."""
     langs = languages(text)  # before the preposition goes: під, біля say Ukrainian; под, из say Russian
     first = text.split(maxsplit=1)[0].lower() if text.strip() else ""
     if len(langs) > 1 and first in _RU_PREPOSITIONS:
@@ -283,17 +296,19 @@ def nominative_phrases(text: str, limit: int = 40) -> list[str]:
     text = strip_prepositions(text)
     words = _WORD.findall(text)
     if not words or len(words) > 4 or not has_cyrillic(text):
-        return []
+        return ()
     options = [word_nominatives(w, langs) if has_cyrillic(w) else (w.lower(),) for w in words]
-    phrases = []
+    phrases: list[str] = []
+    seen: set[str] = set()
     # Best-first: combinations of each word's likelier forms before any word's unlikely ones, so that the
     # agreeing phrase ("донецкая народная республика") is not cut off by the limit behind the first word's
     # every form.
     for idx in ranked_combinations([len(o) for o in options], 1, limit + 1):  # the first is the phrase
         phrase = " ".join(o[i] for o, i in zip(options, idx, strict=True))
-        if phrase not in phrases:
+        if phrase not in seen:
+            seen.add(phrase)
             phrases.append(phrase)
-    return phrases
+    return tuple(phrases)
 
 
 def adjective_to_place(word: str) -> list[str]:
