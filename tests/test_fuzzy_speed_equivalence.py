@@ -426,6 +426,7 @@ def test_nominative_shortcut_is_inflect_for_every_parse() -> None:
                     seen.update(type(m[0]) for m in parse.methods_stack)
                 checked += 1
     assert checked > 3000
+    assert morph._shortcut_works("ru") and morph._shortcut_works("uk")  # its own check at first use agrees
     for unit in (KnownSuffixAnalyzer, KnownPrefixAnalyzer, UnknownPrefixAnalyzer, HyphenatedWordsAnalyzer):
         assert unit in seen, f"no {unit.__name__} parse took the shortcut: the test lost its coverage"
 
@@ -444,3 +445,18 @@ def test_ranked_combinations_of_many_parts_is_quick() -> None:
     out = morph.ranked_combinations([12] * 12, 0, 12)
     assert out[0] == (0,) * 12 and len(out) == 12
     assert out[1] == (0,) * 11 + (1,) and out[-1] == (0, 1) + (0,) * 10
+
+
+def test_a_broken_shortcut_falls_back_to_inflect(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Should a pymorphy3 release lay out its paradigms differently, the first-use check notices and every
+    nominative comes from inflect() again (answers unchanged, only slower)."""
+    monkeypatch.setattr(morph, "_shortcut", lambda *args: "не то слово")
+    morph._shortcut_works.cache_clear()
+    try:
+        assert not morph._shortcut_works("ru")
+        analyzer = morph._analyzer("ru")
+        for parse in analyzer.parse("харьковской"):
+            nom = parse.inflect({"nomn"})
+            assert morph._nominative("ru", analyzer, parse) == (nom.word if nom else None)
+    finally:
+        morph._shortcut_works.cache_clear()

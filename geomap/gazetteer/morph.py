@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import itertools
 import re
-from functools import lru_cache
+from functools import cache, lru_cache
 
 from geomap.gazetteer.fold import has_cyrillic
 
@@ -157,10 +157,14 @@ def _nominative(lang: str, morph, parse) -> str | None:
     lexeme of a dictionary word (or of one predicted from a known suffix, or behind a prefix) is its
     paradigm around one stem, so which form wins depends only on the paradigm and the parse's tag: that
     choice is cached, and only the winning word is spelt. Other analyses ask pymorphy3's own inflect."""
-    chain = _dictionary_chain(parse)
+    chain = _dictionary_chain(parse) if _shortcut_works(lang) else None
     if chain is None:
         nom = parse.inflect(_NOMN)
         return nom.word if nom else None
+    return _shortcut(lang, morph, parse, chain)
+
+
+def _shortcut(lang: str, morph, parse, chain: tuple[str, str, int, int]) -> str | None:
     prefix, word, para_id, idx = chain
     d = morph.dictionary
     key = (para_id, parse.tag)
@@ -174,6 +178,31 @@ def _nominative(lang: str, morph, parse) -> str | None:
     n = len(paradigm) // 3
     stem = d.build_stem(paradigm, idx, word)
     return prefix + d.paradigm_prefixes[paradigm[2 * n + best]] + stem + d.suffixes[paradigm[best]]
+
+
+# Words whose parses take every path of the shortcut (dictionary, known suffix, prefixes, fixed hyphen half).
+_SELF_CHECK = {
+    "ru": ("харьковской", "покровском", "псевдопокровском", "бутявкой", "краматорське", "каменце-подольском"),
+    "uk": ("харківській", "кривому", "бутявкой", "нью-йорке", "пів-острові"),
+}
+
+
+@cache
+def _shortcut_works(lang: str) -> bool:
+    """Whether the shortcut spells what inflect() does with the installed pymorphy3, whose internals it reads
+    (paradigm tables, analysis stacks): checked once per language (~5 ms), else inflect() is always asked."""
+    morph = _analyzer(lang)
+    try:
+        for word in _SELF_CHECK.get(lang, ()):
+            for parse in morph.parse(word):
+                chain = _dictionary_chain(parse)
+                if chain is not None:
+                    nom = parse.inflect(_NOMN)
+                    if _shortcut(lang, morph, parse, chain) != (nom.word if nom else None):
+                        return False
+    except Exception:  # noqa: BLE001 - an internal changed shape: use the public inflect() only
+        return False
+    return True
 
 
 def _dictionary_chain(parse) -> tuple[str, str, int, int] | None:
