@@ -165,13 +165,14 @@ def _nominative(lang: str, morph, parse) -> str | None:
 
 
 def _shortcut(lang: str, morph, parse, chain: tuple[str, str, int, int]) -> str | None:
+    """The nominative of a parse whose `_dictionary_chain` is `chain`: the cached form of its paradigm."""
     prefix, word, para_id, idx = chain
     d = morph.dictionary
     key = (para_id, parse.tag)
-    cache = _NOMINATIVE_FORM.setdefault(lang, {})
-    best = cache.get(key, _MISSING)
+    chosen = _NOMINATIVE_FORM.setdefault(lang, {})
+    best = chosen.get(key, _MISSING)
     if best is _MISSING:
-        best = cache[key] = _best_nominative(morph, para_id, parse.tag)
+        best = chosen[key] = _best_nominative(morph, para_id, parse.tag)
     if best is None:
         return None
     paradigm = d.paradigms[para_id]
@@ -190,7 +191,7 @@ _SELF_CHECK = {
 @cache
 def _shortcut_works(lang: str) -> bool:
     """Whether the shortcut spells what inflect() does with the installed pymorphy3, whose internals it reads
-    (paradigm tables, analysis stacks): checked once per language (~5 ms), else inflect() is always asked."""
+    (paradigm tables, analysis stacks): checked once per language (~2 ms), else inflect() is always asked."""
     morph = _analyzer(lang)
     try:
         for word in _SELF_CHECK.get(lang, ()):
@@ -209,6 +210,31 @@ def _dictionary_chain(parse) -> tuple[str, str, int, int] | None:
     """(prefix, word, paradigm, form) when the parse is a dictionary form, possibly predicted from a known
     suffix and behind prefixes or a fixed first half of a hyphenated word (their lexemes keep the
     dictionary's tags and spell the prefix in front); None for any other analysis."""
+    dictionaries, hyphenated, prefixes, suffix = _units()
+    stack = parse.methods_stack
+    word = parse.word
+    prefix = ""
+    while stack:
+        unit = type(stack[-1][0])
+        if len(stack) == 1 and unit in dictionaries:
+            return prefix, word, stack[0][2], stack[0][3]
+        if unit is hyphenated and len(stack) == 1 and isinstance(stack[0][1], str):
+            p, stack = stack[0][1] + "-", stack[0][2]  # left half fixed: the right half's lexeme
+        elif unit in prefixes and len(stack) > 1:
+            p, stack = stack[-1][1], stack[:-1]
+        elif unit is suffix and len(stack) > 1:
+            p, stack = "", stack[:-1]
+        else:
+            return None
+        if not word.startswith(p):
+            return None
+        prefix, word = prefix + p, word[len(p) :]
+    return None
+
+
+@cache
+def _units() -> tuple[tuple[type, ...], type, tuple[type, ...], type]:
+    """pymorphy3's analyser classes the shortcut knows: (dictionaries, hyphenated words, prefixes, suffix)."""
     from pymorphy3.units import (
         DictionaryAnalyzer,
         HyphenatedWordsAnalyzer,
@@ -217,25 +243,12 @@ def _dictionary_chain(parse) -> tuple[str, str, int, int] | None:
         UnknownPrefixAnalyzer,
     )
 
-    stack = parse.methods_stack
-    word = parse.word
-    prefix = ""
-    while stack:
-        unit = type(stack[-1][0])
-        if len(stack) == 1 and unit in (DictionaryAnalyzer, KnownSuffixAnalyzer.FakeDictionary):
-            return prefix, word, stack[0][2], stack[0][3]
-        if unit is HyphenatedWordsAnalyzer and len(stack) == 1 and isinstance(stack[0][1], str):
-            p, stack = stack[0][1] + "-", stack[0][2]  # left half fixed: the right half's lexeme
-        elif (unit is KnownPrefixAnalyzer or unit is UnknownPrefixAnalyzer) and len(stack) > 1:
-            p, stack = stack[-1][1], stack[:-1]
-        elif unit is KnownSuffixAnalyzer and len(stack) > 1:
-            p, stack = "", stack[:-1]
-        else:
-            return None
-        if not word.startswith(p):
-            return None
-        prefix, word = prefix + p, word[len(p) :]
-    return None
+    return (
+        (DictionaryAnalyzer, KnownSuffixAnalyzer.FakeDictionary),
+        HyphenatedWordsAnalyzer,
+        (KnownPrefixAnalyzer, UnknownPrefixAnalyzer),
+        KnownSuffixAnalyzer,
+    )
 
 
 def _best_nominative(morph, para_id: int, tag) -> int | None:
