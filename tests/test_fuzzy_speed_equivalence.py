@@ -460,3 +460,40 @@ def test_a_broken_shortcut_falls_back_to_inflect(monkeypatch: pytest.MonkeyPatch
             assert morph._nominative("ru", analyzer, parse) == (nom.word if nom else None)
     finally:
         morph._shortcut_works.cache_clear()
+
+
+def test_lookup_answers_unchanged_on_the_default_index(monkeypatch: pytest.MonkeyPatch) -> None:
+    """On the real index: similar() on misspelt keys, and whole lookups of misspelt names and inflected
+    phrases, are the same with the old functions swapped back in."""
+    import sqlite3
+
+    from geomap.gazetteer.lookup import Gazetteer
+
+    directory = Gazetteer.default().dir
+    fz = FuzzyIndex(directory)
+    rnd = random.Random(8)
+    n_keys = len(fz._keys)
+    for _ in range(1500):
+        q = misspell(fz._keys.restore_key(rnd.randrange(n_keys)), rnd)
+        assert fz.similar(q, limit=12) == old_similar(fz, q, limit=12), q
+
+    db = sqlite3.connect(f"file:{directory / 'places.sqlite'}?mode=ro", uri=True)
+    total = db.execute("SELECT max(pid) FROM places").fetchone()[0]
+    names = []
+    for pid in rnd.sample(range(total), 400):
+        row = db.execute("SELECT names FROM places WHERE pid=?", (pid,)).fetchone()
+        options = [x for x in row[0].split("\x1f") if 3 <= len(x) <= 40 and x.isprintable()]
+        cyrillic = [x for x in options if has_cyrillic(x)]
+        if options:
+            names.append(misspell(rnd.choice(cyrillic or options), rnd))
+    names += phrase_inputs(9, 200)
+    new = Gazetteer(directory)
+    new_answers = [new.lookup(q) for q in names if q.strip()]
+    old = Gazetteer(directory)
+    old.lookup("Kharkvi")  # opens its fuzzy index, whose similar() is then the old one
+    monkeypatch.setattr(old._fuzzy, "similar", lambda skel, limit=40: old_similar(old._fuzzy, skel, limit))
+    monkeypatch.setattr(morph, "nominative_phrases", old_nominative_phrases)  # lookup imports it per call
+    old_answers = [old.lookup(q) for q in names if q.strip()]
+    assert sum(bool(a) for a in new_answers) > len(new_answers) // 2
+    for q, a, b in zip([q for q in names if q.strip()], new_answers, old_answers, strict=True):
+        assert a == b, q
