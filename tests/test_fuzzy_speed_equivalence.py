@@ -414,8 +414,9 @@ def test_nominative_shortcut_is_inflect_for_every_parse() -> None:
         w.lower() for text in phrase_inputs(7, 700) for w in morph._WORD.findall(text) if has_cyrillic(w)
     }
     words |= {"псевдопокровском", "бутявкой", "интернет-магазине", "северо-донецке", "кривому", "розі"}
+    words |= {"человеке-горе", "городе-герое", "місті-героєві", "гаю-хуторі", "червоному-бахмуті"}
     seen: set[type] = set()
-    checked = 0
+    checked = both_halves = 0
     for lang in ("ru", "uk"):
         analyzer = morph._analyzer(lang)
         for word in sorted(words):
@@ -424,8 +425,10 @@ def test_nominative_shortcut_is_inflect_for_every_parse() -> None:
                 assert morph._nominative(lang, analyzer, parse) == (nom.word if nom else None), (word, parse)
                 if morph._dictionary_chain(parse) is not None:
                     seen.update(type(m[0]) for m in parse.methods_stack)
+                both_halves += morph._hyphen_halves(parse) is not None
                 checked += 1
     assert checked > 3000
+    assert both_halves > 10  # hyphenated words whose halves both inflect took their shortcut too
     assert morph._shortcut_works("ru") and morph._shortcut_works("uk")  # its own check at first use agrees
     for unit in (KnownSuffixAnalyzer, KnownPrefixAnalyzer, UnknownPrefixAnalyzer, HyphenatedWordsAnalyzer):
         assert unit in seen, f"no {unit.__name__} parse took the shortcut: the test lost its coverage"

@@ -157,11 +157,15 @@ def _nominative(lang: str, morph, parse) -> str | None:
     lexeme of a dictionary word (or of one predicted from a known suffix, or behind a prefix) is its
     paradigm around one stem, so which form wins depends only on the paradigm and the parse's tag: that
     choice is cached, and only the winning word is spelt. Other analyses ask pymorphy3's own inflect."""
-    chain = _dictionary_chain(parse) if _shortcut_works(lang) else None
-    if chain is None:
-        nom = parse.inflect(_NOMN)
-        return nom.word if nom else None
-    return _shortcut(lang, morph, parse, chain)
+    if _shortcut_works(lang):
+        chain = _dictionary_chain(parse)
+        if chain is not None:
+            return _shortcut(lang, morph, parse, chain)
+        halves = _hyphen_halves(parse)
+        if halves is not None:
+            return _hyphen_shortcut(lang, morph, parse, halves)
+    nom = parse.inflect(_NOMN)
+    return nom.word if nom else None
 
 
 def _shortcut(lang: str, morph, parse, chain: tuple[str, str, int, int]) -> str | None:
@@ -173,18 +177,61 @@ def _shortcut(lang: str, morph, parse, chain: tuple[str, str, int, int]) -> str 
     best = chosen.get(key, _MISSING)
     if best is _MISSING:
         best = chosen[key] = _best_nominative(morph, para_id, parse.tag)
-    if best is None:
-        return None
+    return None if best is None else _spell(d, chain, best)
+
+
+def _spell(d, chain: tuple[str, str, int, int], form: int) -> str:
+    """Form number `form` of the lexeme of a parse whose `_dictionary_chain` is `chain`."""
+    prefix, word, para_id, idx = chain
     paradigm = d.paradigms[para_id]
     n = len(paradigm) // 3
     stem = d.build_stem(paradigm, idx, word)
-    return prefix + d.paradigm_prefixes[paradigm[2 * n + best]] + stem + d.suffixes[paradigm[best]]
+    return prefix + d.paradigm_prefixes[paradigm[2 * n + form]] + stem + d.suffixes[paradigm[form]]
 
 
-# Words whose parses take every path of the shortcut (dictionary, known suffix, prefixes, fixed hyphen half).
+def _hyphen_halves(parse) -> tuple[tuple, tuple, dict] | None:
+    """The dictionary chains of both halves of a hyphenated word whose halves both inflect (человек-гора),
+    with the analyser's grammemes it treats as the same; None for any other analysis."""
+    stack = parse.methods_stack
+    if len(stack) != 1 or type(stack[0][0]) is not _units()[1] or isinstance(stack[0][1], str):
+        return None
+    word = parse.word
+    cut = word.find("-")
+    if cut < 0:
+        return None
+    left = _chain(stack[0][1], word[:cut])
+    right = _chain(stack[0][2], word[cut + 1 :])
+    if left is None or right is None:
+        return None
+    return left, right, stack[0][0]._CONSIDER_THE_SAME
+
+
+def _hyphen_shortcut(lang: str, morph, parse, halves: tuple[tuple, tuple, dict]) -> str | None:
+    """The nominative of a word whose halves both inflect. pymorphy3's lexeme pairs each form of the right
+    half with the nearest form of the left (by tags) and tags the pair as the left form: so the winner
+    again depends only on the two paradigms and the parse's tag."""
+    left, right, same = halves
+    d = morph.dictionary
+    key = ("-", left[2], right[2], parse.tag)
+    chosen = _NOMINATIVE_FORM.setdefault(lang, {})
+    best = chosen.get(key, _MISSING)
+    if best is _MISSING:
+        best = chosen[key] = _best_hyphen_nominative(morph, left[2], right[2], parse.tag, same)
+    return None if best is None else _spell(d, left, best[0]) + "-" + _spell(d, right, best[1])
+
+
+# Words whose parses take every path of the shortcut (dictionary, known suffix, prefixes, hyphenated words).
 _SELF_CHECK = {
-    "ru": ("харьковской", "покровском", "псевдопокровском", "бутявкой", "краматорське", "каменце-подольском"),
-    "uk": ("харківській", "кривому", "бутявкой", "нью-йорке", "пів-острові"),
+    "ru": (
+        "харьковской",
+        "покровском",
+        "псевдопокровском",
+        "бутявкой",
+        "краматорське",
+        "каменце-подольском",
+        "человеке-горе",
+    ),
+    "uk": ("харківській", "кривому", "бутявкой", "нью-йорке", "пів-острові", "гаю-хуторі"),
 }
 
 
@@ -196,10 +243,14 @@ def _shortcut_works(lang: str) -> bool:
     try:
         for word in _SELF_CHECK.get(lang, ()):
             for parse in morph.parse(word):
-                chain = _dictionary_chain(parse)
-                if chain is not None:
+                chain, halves = _dictionary_chain(parse), _hyphen_halves(parse)
+                if chain is not None or halves is not None:
                     nom = parse.inflect(_NOMN)
-                    if _shortcut(lang, morph, parse, chain) != (nom.word if nom else None):
+                    if chain is not None:
+                        fast = _shortcut(lang, morph, parse, chain)
+                    else:
+                        fast = _hyphen_shortcut(lang, morph, parse, halves)
+                    if fast != (nom.word if nom else None):
                         return False
     except Exception:  # noqa: BLE001 - an internal changed shape: use the public inflect() only
         return False
@@ -210,9 +261,12 @@ def _dictionary_chain(parse) -> tuple[str, str, int, int] | None:
     """(prefix, word, paradigm, form) when the parse is a dictionary form, possibly predicted from a known
     suffix and behind prefixes or a fixed first half of a hyphenated word (their lexemes keep the
     dictionary's tags and spell the prefix in front); None for any other analysis."""
+    return _chain(parse.methods_stack, parse.word)
+
+
+def _chain(stack: tuple, word: str) -> tuple[str, str, int, int] | None:
+    """`_dictionary_chain` of an analysis stack and the word it analysed."""
     dictionaries, hyphenated, prefixes, suffix = _units()
-    stack = parse.methods_stack
-    word = parse.word
     prefix = ""
     while stack:
         unit = type(stack[-1][0])
@@ -248,6 +302,39 @@ def _units() -> tuple[tuple[type, ...], type, tuple[type, ...], type]:
         HyphenatedWordsAnalyzer,
         (KnownPrefixAnalyzer, UnknownPrefixAnalyzer),
         KnownSuffixAnalyzer,
+    )
+
+
+def _best_hyphen_nominative(
+    morph, left_para: int, right_para: int, tag, same: dict
+) -> tuple[int, int] | None:
+    """The (left form, right form) pymorphy3's inflect({"nomn"}) returns for a both-halves hyphenated word
+    tagged `tag` (see HyphenatedWordsAnalyzer._align_lexeme_forms and MorphAnalyzer._inflect)."""
+    from pymorphy3.units.by_hyphen import replace_grammemes
+
+    d = morph.dictionary
+    left_tags = [d.build_tag_info(left_para, i) for i in range(len(d.paradigms[left_para]) // 3)]
+    right_tags = [d.build_tag_info(right_para, i) for i in range(len(d.paradigms[right_para]) // 3)]
+    left_same = [replace_grammemes(t.grammemes, same) for t in left_tags]
+    pairs = []
+    for r, right_tag in enumerate(right_tags):
+        right_same = replace_grammemes(right_tag.grammemes, same)
+        nearest, least = None, 1e6
+        for i, gr in enumerate(left_same):
+            dist = len(gr ^ right_same)
+            if dist < least:
+                nearest, least = i, dist
+        pairs.append((nearest, r))
+    possible = [pair for pair in pairs if _NOMN <= left_tags[pair[0]].grammemes]
+    if not possible:
+        return None
+    grammemes = tag.updated_grammemes(_NOMN)
+    return max(  # the first of equals, as in _best_nominative
+        possible,
+        key=lambda pair: (
+            len(grammemes & left_tags[pair[0]].grammemes)
+            - 0.1 * len(grammemes ^ left_tags[pair[0]].grammemes)
+        ),
     )
 
 
