@@ -176,6 +176,8 @@ def _shortcut(lang: str, morph, parse, chain: tuple[str, str, int, int]) -> str 
     chosen = _NOMINATIVE_FORM.setdefault(lang, {})
     best = chosen.get(key, _MISSING)
     if best is _MISSING:
+        if len(chosen) >= _MAX_CHOICES:
+            chosen.clear()
         best = chosen[key] = _best_nominative(morph, para_id, parse.tag)
     return None if best is None else _spell(d, chain, best)
 
@@ -216,6 +218,8 @@ def _hyphen_shortcut(lang: str, morph, parse, halves: tuple[tuple, tuple, dict])
     chosen = _NOMINATIVE_FORM.setdefault(lang, {})
     best = chosen.get(key, _MISSING)
     if best is _MISSING:
+        if len(chosen) >= _MAX_CHOICES:
+            chosen.clear()
         best = chosen[key] = _best_hyphen_nominative(morph, left[2], right[2], parse.tag, same)
     return None if best is None else _spell(d, left, best[0]) + "-" + _spell(d, right, best[1])
 
@@ -356,8 +360,11 @@ def _best_nominative(morph, para_id: int, tag) -> int | None:
 
 _NOMN = frozenset({"nomn"})
 _MISSING = object()
-# per language: (paradigm, tag of the parse) -> the paradigm form inflect() would pick
-_NOMINATIVE_FORM: dict[str, dict[tuple, int | None]] = {}
+# per language: (paradigm, tag of the parse) -> the paradigm form inflect() would pick (for a hyphenated word:
+# ("-", left paradigm, right paradigm, tag) -> (left form, right form)). Paradigms are few (a few thousand),
+# but pairs of them are not, hence the bound.
+_NOMINATIVE_FORM: dict[str, dict[tuple, object]] = {}
+_MAX_CHOICES = 200_000
 
 
 def ranked_combinations(sizes: list[int], start: int, stop: int) -> list[tuple[int, ...]]:
