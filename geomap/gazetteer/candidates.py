@@ -24,16 +24,19 @@ class RankedCandidates(Sequence[Candidate]):
     def __init__(self, rows: Sequence[object], build: Callable[[int, object], Candidate]) -> None:
         self._rows = rows
         self._build = build  # (position, ranking row) -> Candidate
-        self._made: list[Candidate | None] = [None] * len(rows)
+        self._made: list[Candidate | None] | None = None  # made on first read: most answers are never read
 
     def __len__(self) -> int:
         return len(self._rows)
 
     def _get(self, i: int) -> Candidate:
-        made = self._made[i]
+        made = self._made
         if made is None:
-            made = self._made[i] = self._build(i, self._rows[i])
-        return made
+            made = self._made = [None] * len(self._rows)
+        got = made[i]
+        if got is None:
+            got = made[i] = self._build(i, self._rows[i])
+        return got
 
     @overload
     def __getitem__(self, i: int) -> Candidate: ...

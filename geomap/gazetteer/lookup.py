@@ -6,10 +6,12 @@ Within and across tiers, candidates are ranked by match quality x prominence x f
 every candidate carries the reasons for its rank.
 
 Speed: hits are plain tuples; scores come from the store's memory-mapped rows (prominence precomputed
-at build time); Places, reasons and Candidates are built only for the rows returned. exact() reads only
-the records of a key that can reach its best 62 rows (records are stored best first). Answers are the
-same as ranking every record of every key (tests/test_gazetteer_store.py checks it against a plain
-reference ranking).
+at build time); ranking reads only rows, and a candidate's Place and reasons are built when it is first
+read (candidates.RankedCandidates). exact() reads only the records of a key that can reach its best 62
+rows (records are stored best first). A name that is its own folded key (most names) depends on that key
+alone, so exact(name) and lookup(name) without context are ranked once per key at build time and read
+from answers.bin. Answers are the same as ranking every record of every key (tests/test_gazetteer_store.py
+checks it against a plain reference ranking, tests/test_gazetteer_answers.py the stored answers).
 """
 
 from __future__ import annotations
