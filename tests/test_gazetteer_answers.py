@@ -123,3 +123,34 @@ def test_ranked_candidates_behave_as_a_read_only_list_built_on_first_read():
     with pytest.raises(TypeError):
         hash(seq)
     assert "RankedCandidates(['A', 'B', 'C'])" == repr(seq)
+
+
+def test_skipping_morphology_for_unknown_stems_changes_no_answer(world):
+    """lookup() skips the morphology when no name key starts with the first word's stem
+    (Gazetteer._may_be_inflected); on inflected and misspelt Cyrillic names of real places the answers
+    are those of running it always."""
+    from test_fuzzy_speed_equivalence import inflect_phrase
+
+    gz, anew, _ = world
+    always = Gazetteer(gz.dir)
+    always._may_be_inflected = lambda phrase: True  # type: ignore[method-assign]
+    db = sqlite3.connect(f"file:{gz.dir / 'places.sqlite'}?mode=ro", uri=True)
+    rnd = random.Random(8)
+    rows = db.execute(
+        "SELECT names FROM places WHERE country IN ('UA', 'RU', 'BY') AND population >= 0 ORDER BY pid"
+    ).fetchall()
+    cyrillic = [
+        n
+        for (names,) in rnd.sample(rows, 3000)
+        for n in names.split("\x1f")
+        if has_cyrillic(n) and len(n) > 3
+    ]
+    queries = [inflect_phrase(rnd, n) for n in cyrillic[:700]] + [
+        misspell(n, rnd) for n in cyrillic[700:1400]
+    ]
+    skipped = 0
+    for q in queries:
+        stripped = " ".join(q.split())
+        skipped += not gz._may_be_inflected(stripped)
+        assert list(gz.lookup(q)) == list(always.lookup(q)), q
+    assert skipped > 100, skipped  # the misspellings mostly skip it

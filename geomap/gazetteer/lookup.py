@@ -296,7 +296,7 @@ class Gazetteer:
         hits: dict[int, Hit] = {}
         stripped = strip_prepositions(q)
         forms = [stripped] if stripped != q else []
-        if has_cyrillic(q):
+        if has_cyrillic(q) and self._may_be_inflected(stripped):
             forms += nominative_phrases(q)
         for rank, form in enumerate(forms):
             factor = 0.92 if rank < 2 else 0.85
@@ -305,6 +305,24 @@ class Gazetteer:
                 if pid not in hits or w > hits[pid][0]:
                     hits[pid] = (w, h[1], h[2], "inflected", form)
         return hits
+
+    def _may_be_inflected(self, phrase: str) -> bool:
+        """Can an inflected reading of `phrase` name a place? Inflection changes a word's last letters
+        (Покровском, Орла, Києві), so the nominative keeps the first word's stem: its first letters but
+        the last three (before any hyphen: Каменце-Подольском). No name key starting with them (folded, or as
+        a skeleton: a Russian form of a Ukrainian name) means none of the guesses is a key, and the
+        morphology (~0.3 ms for a word it does not know, the usual misspelling) is skipped."""
+        word = phrase.split(maxsplit=1)[0].split("-", 1)[0] if phrase.strip() else ""
+        stem = word[: max(2, len(word) - 3)]
+        if len(stem) <= 2:
+            return True
+        if self._has_prefix(FOLDED + _fold(stem)):
+            return True
+        skel = _skeleton(stem)[:-1]  # its last letter may begin a digraph (с of сх, т of тс)
+        return len(skel) < 2 or self._has_prefix(SKEL + skel)
+
+    def _has_prefix(self, prefix: str) -> bool:
+        return next(self._keys.iterkeys(prefix), None) is not None
 
     def _fuzzy_hits(self, q: str) -> dict[int, Hit]:
         from geomap.gazetteer.fuzzy import FuzzyIndex
