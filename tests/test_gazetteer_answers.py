@@ -154,3 +154,33 @@ def test_skipping_morphology_for_unknown_stems_changes_no_answer(world):
         skipped += not gz._may_be_inflected(stripped)
         assert list(gz.lookup(q)) == list(always.lookup(q)), q
     assert skipped > 100, skipped  # the misspellings mostly skip it
+
+
+def test_answers_are_ranked_in_worker_processes_or_here_when_they_fail(tmp_path, monkeypatch):
+    """The build ranks answers in child interpreters; a child that fails or cannot start is replaced by
+    ranking in the building process, with the same stored answers."""
+    import geomap.gazetteer.answers as answers
+    from geomap.gazetteer.index import build_index
+    from geomap.gazetteer.sources import ALTERNATE, SourcePlace
+
+    places = []
+    for i in range(40):
+        p = SourcePlace(place_id=f"x:{i}", name=f"Testivka {i % 7}", lat=48 + i / 10, lon=37, country="UA")
+        p.add_name(f"Тестівка {i % 7}", ALTERNATE)
+        places.append(p)
+    monkeypatch.setattr(answers.os, "cpu_count", lambda: 3)
+    with monkeypatch.context() as m:  # the children do all the ranking: none is left to this process
+
+        def not_here(*args):
+            raise AssertionError("ranked in the building process")
+
+        m.setattr(answers, "rank_part", not_here)
+        build_index(places, [], tmp_path / "workers", "t")
+    stored = (tmp_path / "workers" / "answers.bin").read_bytes()
+    assert not list((tmp_path / "workers").glob(".answers-*"))  # the parts' files are gone
+    for fake in ("/bin/false", str(tmp_path / "no-such-python")):
+        monkeypatch.setattr(answers.sys, "executable", fake)
+        build_index(places, [], tmp_path / fake.replace("/", "_"), "t")
+        assert (tmp_path / fake.replace("/", "_") / "answers.bin").read_bytes() == stored
+    gz = Gazetteer(tmp_path / "workers")
+    assert len(gz.exact("Testivka 3")) > 1 and gz.lookup("тестівка 3")[0].place.name == "Testivka 3"

@@ -75,7 +75,8 @@ BUILD_MODULES = (
     "rank.py",
     "store.py",
     "twins.py",
-    "lookup.py",  # exact() answers are ranked at build time
+    "lookup.py",  # exact() and lookup() answers are ranked at build time
+    "answers.py",
 )
 
 
@@ -310,7 +311,7 @@ def build_index(places: list[SourcePlace], stats: list[SourceStats], target: Pat
         ],
     }
     (target / "meta.json").write_text(json.dumps(meta, ensure_ascii=False, indent=1), encoding="utf-8")
-    from geomap.gazetteer.lookup import write_answers  # ranks with the index just written
+    from geomap.gazetteer.answers import write_answers  # ranks with the index just written
 
     write_answers(target)
 

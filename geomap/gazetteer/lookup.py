@@ -529,36 +529,6 @@ class Gazetteer:
         self._db.close()
 
 
-def write_answers(index_dir: Path) -> None:
-    """Rank the answers to every folded name key of a newly built index, once, for the store (see answers).
-    About 30 s of ranking: split over the machine's cores (up to 4), each process reading the index."""
-    from concurrent.futures import ProcessPoolExecutor
-    from multiprocessing import current_process, get_context
-
-    from geomap.gazetteer.store import write_answers as write
-
-    parts = max(1, min(4, os.cpu_count() or 1))
-    if parts == 1 or current_process().daemon:  # a pool's worker may not start processes of its own
-        found = [_answers_part(index_dir, 0, 1)]
-    else:  # spawn, not fork: the building process may hold threads and locks
-        with ProcessPoolExecutor(parts, mp_context=get_context("spawn")) as pool:
-            found = list(pool.map(_answers_part, [index_dir] * parts, range(parts), [parts] * parts))
-    gz = Gazetteer(index_dir)
-    try:
-        n_keys = len(gz._keys)
-    finally:
-        gz.close()
-    write((answer for part in found for answer in part), n_keys, index_dir)
-
-
-def _answers_part(index_dir: Path, part: int, parts: int) -> list[tuple[int, list[tuple], list[tuple]]]:
-    gz = Gazetteer(index_dir)
-    try:
-        return list(gz.answers(part, parts))
-    finally:
-        gz.close()
-
-
 def _entries(plan: list[Planned]) -> list[tuple]:
     """A ranking as ANSWER entries (store.py): score, place number, name number, how, tier code, ambiguous
     count, attestation count."""
