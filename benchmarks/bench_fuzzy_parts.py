@@ -24,6 +24,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
+from samples import index_names  # noqa: E402
 from test_fuzzy_speed_equivalence import (  # noqa: E402  (frozen old versions and the test's generators)
     old_nominative_phrases,
     old_similar,
@@ -36,20 +37,6 @@ from geomap.gazetteer import morph  # noqa: E402
 from geomap.gazetteer.fold import has_cyrillic  # noqa: E402
 from geomap.gazetteer.lookup import Gazetteer  # noqa: E402
 from geomap.gazetteer.translit import skeleton  # noqa: E402
-
-
-def sample_names(index_dir: Path, n: int, seed: int) -> list[str]:
-    """Names drawn at random from the index (as benchmarks/bench_gazetteer.py draws them)."""
-    db = sqlite3.connect(f"file:{index_dir / 'places.sqlite'}?mode=ro", uri=True)
-    total = db.execute("SELECT max(pid) FROM places").fetchone()[0]
-    rnd = random.Random(seed)
-    names = []
-    for pid in rnd.sample(range(total), n):
-        row = db.execute("SELECT names FROM places WHERE pid=?", (pid,)).fetchone()
-        options = [x for x in row[0].split("\x1f") if 3 <= len(x) <= 40 and x.isprintable()]
-        if options:
-            names.append(rnd.choice(options))
-    return names
 
 
 def cyrillic_names(index_dir: Path, n: int, seed: int) -> list[str]:
@@ -116,7 +103,7 @@ def main() -> None:
         f"index: {gz.dir} ({gz.meta['places']:,} places); {args.rounds} rounds, A B B A, one core, CPU time"
     )
     rnd = random.Random(11)
-    typos = [misspell(name, rnd) for name in sample_names(gz.dir, args.n, seed=7)]
+    typos = [misspell(name, rnd) for name in index_names(gz.dir, args.n, seed=7)]
     gz.lookup("Kharkvi")  # the fuzzy arrays,
     gz.lookup("под Покровском")  # the Russian
     gz.lookup("під Покровськом")  # and Ukrainian dictionaries, loaded once per process

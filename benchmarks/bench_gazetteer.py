@@ -13,7 +13,6 @@ import argparse
 import os
 import random
 import resource
-import sqlite3
 import statistics
 import subprocess
 import sys
@@ -24,6 +23,7 @@ from pathlib import Path
 from geomap.gazetteer.lookup import Gazetteer
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
+from samples import index_names  # noqa: E402  (random names of the index)
 from typos import misspell  # noqa: E402  (the same typos the fuzzy tests use)
 
 # the console script next to this interpreter, so the benchmark runs without an activated venv
@@ -44,16 +44,7 @@ def cold_start(runs: int) -> tuple[list[float], list[float]]:
 
 
 def sample_names(gz: Gazetteer, n: int, seed: int = 7) -> list[str]:
-    db = sqlite3.connect(f"file:{gz.dir / 'places.sqlite'}?mode=ro", uri=True)
-    total = db.execute("SELECT max(pid) FROM places").fetchone()[0]
-    rnd = random.Random(seed)
-    names = []
-    for pid in rnd.sample(range(total), n):
-        row = db.execute("SELECT names FROM places WHERE pid=?", (pid,)).fetchone()
-        options = [x for x in row[0].split("\x1f") if 3 <= len(x) <= 40 and x.isprintable()]
-        if options:
-            names.append(rnd.choice(options))
-    return names
+    return index_names(gz.dir, n, seed)
 
 
 def rate(fn, items) -> tuple[float, float]:

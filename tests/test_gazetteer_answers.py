@@ -14,6 +14,7 @@ import sqlite3
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from samples import index_names
 from typos import misspell
 
 from geomap.gazetteer.candidates import RankedCandidates
@@ -44,15 +45,7 @@ def world() -> tuple[Gazetteer, Gazetteer, list[str]]:
     gz = Gazetteer.default()
     anew = Gazetteer(gz.dir)
     anew._store._answers = {}
-    db = sqlite3.connect(f"file:{gz.dir / 'places.sqlite'}?mode=ro", uri=True)
-    rnd = random.Random(404)
-    total = db.execute("SELECT max(pid) FROM places").fetchone()[0]
-    names = []
-    for pid in rnd.sample(range(total), 3000):
-        row = db.execute("SELECT names FROM places WHERE pid=?", (pid,)).fetchone()
-        options = [n for n in row[0].split("\x1f") if 2 <= len(n) <= 40 and n.isprintable()]
-        if options:
-            names.append(rnd.choice(options))
+    names = index_names(gz.dir, 3000, seed=404, min_len=2)
     names += [
         "Pokrovka",
         "Ivanovka",
