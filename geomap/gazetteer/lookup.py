@@ -21,6 +21,7 @@ import os
 import re
 import sqlite3
 import threading
+import unicodedata
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -258,25 +259,37 @@ class Gazetteer:
 
     def _exact_uncached(self, q: str) -> RankedCandidates:
         low, f = lower_key(q), _fold(q)
-        if low == f:  # the name is its own folded key (most are): its answer was ranked at build time
-            answer = self._store.answer("exact", FOLDED + f)
-            if answer is not None:
-                return RankedCandidates(answer, self._from_answer)
+        answer = self._store.answer("exact", self._answer_key(low, f))  # ranked at build time
+        if answer is not None:
+            return RankedCandidates(answer, self._from_answer)
         hits = self._key_hits(q, low, f, _skeleton(q), False, EXACT_LIMIT + KEEP_EXTRA)
         return self._rank(hits, _NO_CONTEXT, EXACT_LIMIT)
 
     def answers(self, part: int = 0, parts: int = 1) -> Iterator[tuple[int, list[tuple], list[tuple]]]:
-        """For every folded name key f (or every `parts`-th, from the `part`-th): (key number, exact(f),
-        lookup(f) without context), ranked, as ANSWER entries for the store. A name whose exact and folded
-        keys are both f (most names) has skeleton `skeleton(f)` and stem `name_stem(f)`: both its answers
-        depend on f alone (see exact and lookup)."""
-        for key, kid in itertools.islice(self._keys.iteritems(FOLDED), part, None, parts):
-            f = key[len(FOLDED) :]
-            s = _skeleton(f)
-            hits = self._key_hits(f, f, f, s, False, EXACT_LIMIT + KEEP_EXTRA)
+        """For every exact and folded name key (or every `parts`-th, from the `part`-th): (key number,
+        exact(name), lookup(name) without context), ranked, as ANSWER entries for the store.
+
+        A name's answers depend on its exact key (`lower_key`), folded key, skeleton and script alone, and
+        all but the first are the same for the name and its exact key (tests/test_gazetteer_answers.py): so
+        the answers of the key are those of every name with that exact key (see `_answer_key`)."""
+        keys = itertools.chain(self._keys.iteritems(FOLDED), self._keys.iteritems(EXACT))
+        for key, kid in itertools.islice(keys, part, None, parts):
+            low = key[1:]
+            f, s = (low, _skeleton(low)) if key[0] == FOLDED else (_fold(low), _skeleton(low))
+            hits = self._key_hits(low, low, f, s, False, EXACT_LIMIT + KEEP_EXTRA)
             exact = _entries(self._plan(hits, _NO_CONTEXT, EXACT_LIMIT))
-            hits = self._key_hits(f, f, f, s, True, 0)
-            yield kid, exact, _entries(self._plan(hits, _NO_CONTEXT, LOOKUP_LIMIT, query=f))
+            hits = self._key_hits(low, low, f, s, True, 0)
+            yield kid, exact, _entries(self._plan(hits, _NO_CONTEXT, LOOKUP_LIMIT, query=low))
+
+    @staticmethod
+    def _answer_key(low: str, f: str) -> str:
+        """The key whose stored answers are those of a name with exact key `low` and folded key `f`: the
+        folded key when the two are one (most names), else the exact key (held only where they differ), or
+        "" (no key) when `low` is not in NFC: composing it can make a letter the name does not have (s and
+        an accent make ś), so the key's skeleton could differ from the name's."""
+        if low == f:
+            return FOLDED + f
+        return EXACT + low if unicodedata.is_normalized("NFC", low) else ""
 
     def _answer_candidate(self, position: int, entry: tuple) -> Candidate:
         """The candidate of an answer ranked at build time (see `_entries`)."""
@@ -479,11 +492,9 @@ class Gazetteer:
         if not isinstance(limit, int) or limit < 1:
             raise InputError(f"limit must be a positive integer, not {limit!r}")
         if context is None and limit <= LOOKUP_LIMIT:
-            f = fold(q)
-            if lower_key(q) == f:
-                answer = self._store.answer("lookup", FOLDED + f)
-                if answer is not None:
-                    return RankedCandidates(answer[:limit], self._from_answer)
+            answer = self._store.answer("lookup", self._answer_key(lower_key(q), fold(q)))  # ranked at build
+            if answer is not None:
+                return RankedCandidates(answer[:limit], self._from_answer)
         hits = self._hits(q)
         qualified = _QUALIFIED.match(q)
         if qualified and not hits:  # "Красное (Донецкая область)", "Krasnoye, Donetsk region"

@@ -395,7 +395,7 @@ class PlaceStore:
     def answer(self, kind: str, key: str) -> list[tuple] | None:
         """The answer of this kind (ANSWER_KINDS) ranked at build time for a folded name key, or None."""
         answers = self._answers.get(kind)
-        k = self.trie.get(key) if answers else None
+        k = self.trie.get(key) if answers and key else None
         if k is None:
             return None
         start, entries = answers  # type: ignore[misc]
