@@ -176,6 +176,7 @@ def test_answers_are_ranked_in_worker_processes_or_here_when_they_fail(tmp_path,
         p.add_name(f"Тестівка {i % 7}", ALTERNATE)
         places.append(p)
     monkeypatch.setattr(answers.os, "cpu_count", lambda: 3)
+    monkeypatch.setattr(answers, "PARALLEL_MIN_KEYS", 0)  # a small index is ranked in-process otherwise
     with monkeypatch.context() as m:  # the children do all the ranking: none is left to this process
 
         def not_here(*args):

@@ -16,6 +16,7 @@ import sys
 from pathlib import Path
 
 MAX_PARTS = 4
+PARALLEL_MIN_KEYS = 100_000  # below this, starting interpreters costs more than it saves (test indexes)
 
 
 def write_answers(index_dir: Path) -> None:
@@ -23,15 +24,15 @@ def write_answers(index_dir: Path) -> None:
     from geomap.gazetteer.lookup import Gazetteer
     from geomap.gazetteer.store import write_answers as write
 
-    parts = max(1, min(MAX_PARTS, os.cpu_count() or 1))
-    found = _ranked_in_subprocesses(index_dir, parts) if parts > 1 else None
-    if found is None:
-        found = [rank_part(index_dir, 0, 1)]
     gz = Gazetteer(index_dir)
     try:
         n_keys = len(gz._keys)
     finally:
         gz.close()
+    parts = max(1, min(MAX_PARTS, os.cpu_count() or 1)) if n_keys >= PARALLEL_MIN_KEYS else 1
+    found = _ranked_in_subprocesses(index_dir, parts) if parts > 1 else None
+    if found is None:
+        found = [rank_part(index_dir, 0, 1)]
     write((answer for part in found for answer in part), n_keys, index_dir)
 
 
