@@ -55,10 +55,6 @@ class RankedCandidates(Sequence[Candidate]):
         for i in range(len(self._rows)):
             yield self._get(i)
 
-    def rows(self) -> Sequence[object]:
-        """The ranking rows, without building candidates (for callers that need only what ranking knew)."""
-        return self._rows
-
     def __eq__(self, other: object) -> bool:
         if isinstance(other, RankedCandidates | list | tuple):
             return len(self) == len(other) and all(a == b for a, b in zip(self, other, strict=True))

@@ -275,7 +275,7 @@ class Gazetteer:
         keys = itertools.chain(self._keys.iteritems(FOLDED), self._keys.iteritems(EXACT))
         for key, kid in itertools.islice(keys, part, None, parts):
             low = key[1:]
-            f, s = (low, _skeleton(low)) if key[0] == FOLDED else (_fold(low), _skeleton(low))
+            f, s = (low if key[0] == FOLDED else _fold(low)), _skeleton(low)
             hits = self._key_hits(low, low, f, s, False, EXACT_LIMIT + KEEP_EXTRA)
             exact = _entries(self._plan(hits, _NO_CONTEXT, EXACT_LIMIT))
             hits = self._key_hits(low, low, f, s, True, 0)
@@ -474,10 +474,11 @@ class Gazetteer:
         if regions_only:
             kind_of = self._store.kind_of
             hits = {p: h for p, h in hits.items() if kind_of(p) in _REGION_KINDS}
-        ranked = self._rank(hits, _NO_CONTEXT, limit=1)
-        if not ranked:
+        plan = self._plan(hits, _NO_CONTEXT, limit=1)
+        if not plan:
             return None
-        return Resolved(ranked[0].place, self._full(-ranked.rows()[0][0][2])[1])
+        place, code, _ = self._full(-plan[0][0][2])
+        return Resolved(place, code)
 
     def lookup(
         self, name: str, context: object = None, limit: int = 5, fuzzy: bool = True

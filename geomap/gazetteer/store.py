@@ -22,6 +22,10 @@ Files (little-endian; section offsets, formats and string tables in `store.json`
   keys.bin    key_start (uint32, keys+1) into the records; records (struct `RECORD`, 8 bytes): place
               number (uint32), name number (uint16), how the name is held (uint8: PRIMARY/ALTERNATE/
               FORMER/ALIAS), one pad byte. Records of a key are contiguous: one cache line for most keys.
+  twins.bin   twin_start (uint32, places+1) into twins (uint32 place numbers): the places that are the
+              same place listed again (see twins.py).
+  answers.bin per answer kind (ANSWER_KINDS), <kind>_start (uint32, keys+1) into <kind> (struct `ANSWER`):
+              answers ranked at build time for exact and folded name keys (see answers.py).
 """
 
 from __future__ import annotations
@@ -72,7 +76,7 @@ ANSWER = struct.Struct("<dIHBBHH4x")
 ANSWER_KINDS = ("exact", "lookup")  # exact(name); lookup(name) without context, first LOOKUP_LIMIT
 assert ROW.size == 64, "place_row and light_place read rows at pid * 64"
 ROW_DOUBLES = ROW.size // 8  # row i's lat, lon, prominence are doubles 8i, 8i+1, 8i+2
-_ROW_SHORTS, _KIND_SHORT, _COUNTRY_SHORT = ROW.size // 2, 20, 21  # row i's kind code: shorts[32i + 20]
+_ROW_SHORTS, _KIND_SHORT = ROW.size // 2, 20  # row i's kind code: shorts[32i + 20]
 _ROW_FLOATS, _RADIUS_FLOAT = ROW.size // 4, 15  # row i's uncertainty radius: floats[16i + 15]
 _CODED = ("kind", "country", "feature_code", "source")
 
@@ -246,14 +250,15 @@ def write_answers(answers: Iterable[tuple[int, list[tuple], list[tuple]]], n_key
         out.add(kind, b"".join(packed[kind]), "B")
         del packed[kind]
     out.write(target / "answers.bin")
-    layout_path = target / LAYOUT_FILE
-    layout = json.loads(layout_path.read_text(encoding="utf-8"))
-    layout["answers"] = {"sections": out.where}
-    layout_path.write_text(json.dumps(layout, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+    layout = json.loads((target / LAYOUT_FILE).read_text(encoding="utf-8"))
+    _save_layout(target, {**layout, "answers": {"sections": out.where}})
 
 
 def write_layout(target: Path, places: dict, keys: dict, twins: dict) -> None:
-    layout = {"places": places, "keys": keys, "twins": twins}
+    _save_layout(target, {"places": places, "keys": keys, "twins": twins})
+
+
+def _save_layout(target: Path, layout: dict) -> None:
     text = json.dumps(layout, ensure_ascii=False, separators=(",", ":"))
     (target / LAYOUT_FILE).write_text(text, encoding="utf-8")
 
