@@ -5,13 +5,30 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from geomap.errors import NotFoundError
+
 PACKAGE_DIR = Path(__file__).resolve().parent
 REPO_DIR = PACKAGE_DIR.parent
 
 
 def data_dir() -> Path:
-    """The reviewable reference data (`data/` at the top of the repository)."""
-    return Path(os.environ.get("GEOMAP_DATA", REPO_DIR / "data"))
+    """The reviewable reference data: the repository's top-level `data/`, installed as the package
+    `geomap.data` (an editable install maps it to the checkout, a wheel carries a copy)."""
+    override = os.environ.get("GEOMAP_DATA")
+    if override:
+        return Path(override)
+    import geomap.data
+
+    return Path(geomap.data.__file__).resolve().parent
+
+
+def data_file(*parts: str) -> Path:
+    """A shipped data file that must exist: a missing one is a broken install, said loudly rather than
+    answered with a smaller index or a missing layer."""
+    path = data_dir().joinpath(*parts)
+    if not path.is_file():
+        raise NotFoundError(f"geomap's data file {path} is missing: reinstall geomap (or fix GEOMAP_DATA)")
+    return path
 
 
 def cache_dir() -> Path:
