@@ -1,8 +1,11 @@
-"""Atomic output: a file is either written whole or not at all."""
+"""Output that never harms what is already there: a regular file is written whole or not at all, and a
+device, pipe or terminal (`-o /dev/stdout`, a FIFO) is written through, never replaced by a file."""
 
 from __future__ import annotations
 
 import os
+import re
+import stat
 import tempfile
 from pathlib import Path
 
@@ -16,20 +19,75 @@ def _default_mode() -> int:
     return 0o666 & ~umask
 
 
+def _write_through(target: Path, data: bytes) -> Path:
+    """A character device, FIFO or socket takes the bytes as a stream: renaming a file over it would
+    replace `/dev/null` for every program on the machine, or leave the reader of a FIFO waiting."""
+    try:
+        with open(target, "wb") as fh:
+            fh.write(data)
+    except OSError as exc:
+        raise InputError(f"cannot write {target}: {exc.strerror}") from exc
+    return target
+
+
+_STANDARD_STREAMS = {"/dev/stdin": 0, "/dev/stdout": 1, "/dev/stderr": 2}
+_FD_PATH = re.compile(r"/(?:dev/fd|proc/self/fd)/(\d+)")
+
+
+def _open_descriptor(target: Path) -> int | None:
+    """The descriptor `/dev/stdout`, `/dev/fd/N` or `/proc/self/fd/N` names: written as it is open, because
+    reopening it would truncate a file the shell opened for appending (`-o /dev/stdout >> log`)."""
+    text = os.path.abspath(target)
+    if text in _STANDARD_STREAMS:
+        return _STANDARD_STREAMS[text]
+    m = _FD_PATH.fullmatch(text)
+    return int(m.group(1)) if m else None
+
+
+def _write_descriptor(fd: int, target: Path, data: bytes) -> Path:
+    view = memoryview(data)
+    try:
+        while view:
+            view = view[os.write(fd, view) :]
+    except OSError as exc:
+        raise InputError(f"cannot write {target}: {exc.strerror}") from exc
+    return target
+
+
+def _existing_kind(target: Path) -> int | None:
+    """The file type bits of what the path names now (links followed), or None when nothing is there."""
+    try:
+        return stat.S_IFMT(os.stat(target).st_mode)
+    except (FileNotFoundError, NotADirectoryError):
+        return None
+    except OSError as exc:
+        raise InputError(f"cannot write {target}: {exc.strerror}") from exc
+
+
 def atomic_write_bytes(path: str | os.PathLike, data: bytes) -> Path:
-    """Write to a temporary file beside `path`, then rename it into place."""
+    """Write a regular file through a temporary file beside it, renamed into place (over the link's target
+    when the path is a symbolic link, so the link stays); stream into anything that is not a regular file."""
     target = Path(path)
-    parent = target.parent if str(target.parent) else Path(".")
+    fd = _open_descriptor(target)
+    if fd is not None:
+        return _write_descriptor(fd, target, data)
+    kind = _existing_kind(target)
+    if kind == stat.S_IFDIR:
+        raise InputError(f"cannot write {target}: it is a directory")
+    if kind is not None and kind != stat.S_IFREG:
+        return _write_through(target, data)
+    final = Path(os.path.realpath(target)) if target.is_symlink() else target
+    parent = final.parent if str(final.parent) else Path(".")
     try:
         parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{final.name}.", suffix=".tmp", dir=parent)
     except OSError as exc:
-        raise InputError(f"cannot create directory {parent}: {exc.strerror}") from exc
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=parent)
+        raise InputError(f"cannot write {target}: {exc.strerror}") from exc
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
         os.chmod(tmp, _default_mode())
-        os.replace(tmp, target)
+        os.replace(tmp, final)
     except BaseException as exc:
         try:
             os.unlink(tmp)
