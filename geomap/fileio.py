@@ -101,3 +101,19 @@ def atomic_write_bytes(path: str | os.PathLike, data: bytes) -> Path:
 
 def atomic_write_text(path: str | os.PathLike, text: str) -> Path:
     return atomic_write_bytes(path, text.encode("utf-8"))
+
+
+def refuse_overwriting_inputs(output: str | os.PathLike | None, inputs: list) -> None:
+    """Stop before writing over a file the command reads (`-o article.txt`, `-o events.csv`): the atomic
+    rename would replace the user's input with the output, and nothing could bring it back."""
+    if output is None:
+        return
+    for source in inputs:
+        if source is None or str(source) == "-":
+            continue
+        try:
+            same = os.path.samefile(output, source)
+        except (OSError, ValueError):
+            continue  # one of them does not exist (yet): nothing to lose
+        if same:
+            raise InputError(f"-o {output} is one of the inputs: choose another output path")

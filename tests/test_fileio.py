@@ -79,3 +79,17 @@ def test_a_read_only_directory_is_an_input_error(tmp_path):
     ro.chmod(0o500)
     with pytest.raises(InputError):
         atomic_write_text(ro / "map.html", "x")
+
+
+def test_an_output_that_is_an_input_is_refused(tmp_path):
+    from geomap.fileio import refuse_overwriting_inputs
+
+    article = tmp_path / "article.txt"
+    article.write_text("keep me")
+    (tmp_path / "link.txt").symlink_to(article)
+    for output in (article, tmp_path / "link.txt", tmp_path / "." / "article.txt"):
+        with pytest.raises(InputError, match="is one of the inputs"):
+            refuse_overwriting_inputs(output, ["-", tmp_path / "other.txt", article])
+    refuse_overwriting_inputs(tmp_path / "new.html", [article])
+    refuse_overwriting_inputs(None, [article])
+    assert article.read_text() == "keep me"
