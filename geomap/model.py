@@ -51,6 +51,13 @@ class Place:
     def point(self) -> Point:
         return Point(self.lat, self.lon)
 
+    @property
+    def label(self) -> str:
+        """The name with its region and country, as measurements and claims show it ("Izium (Kharkiv
+        Oblast, UA)"): a bare name is ambiguous among namesakes."""
+        where = ", ".join(x for x in (self.admin1, self.country) if x)
+        return f"{self.name} ({where})" if where else self.name
+
     def to_dict(self) -> dict:
         d = self._dict()
         if self.uncertainty_km > 0:

@@ -278,7 +278,7 @@ def test_kml_multigeometry(tmp_path):
 
 
 def test_distance_to_a_layer_object():
-    from geomap.geodesy import distance
+    from geomap.measure import distance
 
     layer = Layer(name="my line", kind="frontline", geometry=shapely.LineString([(37, 48), (37, 49)]))
     d = distance((48.5, 38.0), to=layer)

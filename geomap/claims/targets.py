@@ -59,11 +59,6 @@ def is_located(m: Mention) -> bool:
     )
 
 
-def place_label(place: Place) -> str:
-    where = ", ".join(x for x in (place.admin1, place.country) if x)
-    return f"{place.name} ({where})" if where else place.name
-
-
 _INDEFINITE = re.compile(r"\b(?:a|an|another)\s+(?:[\w'’-]+\s+){0,3}$", re.IGNORECASE)  # "a village "
 _APPOSITION = re.compile(r"^\s*[,—–-]\s*$")
 _REFERS_BACK = re.compile(
@@ -91,7 +86,7 @@ def find_origin(st: Statement, mentions: Sequence[Mention], text: str, sentence_
         np_start = st.start - len(text[: st.start]) + len(text[: st.start].rstrip()) - len(unnamed)
         for m in reversed(before):
             if _APPOSITION.match(text[m.end : np_start]):
-                return Origin(m.place.place, place_label(m.place.place), f"'{unnamed}' in apposition to it")
+                return Origin(m.place.place, m.place.place.label, f"'{unnamed}' in apposition to it")
         return None
     if before:
         m = before[-1]
@@ -100,13 +95,11 @@ def find_origin(st: Statement, mentions: Sequence[Mention], text: str, sentence_
         if ref and len(before) > 1:  # "X, through which trains run to Y and Z; the city lies ..." means X
             m = before[0]
             how = f"'{ref.group(0)}' refers to {m.place.place.name}, the first place named in the sentence"
-        return Origin(m.place.place, place_label(m.place.place), how)
+        return Origin(m.place.place, m.place.place.label, how)
     after = [m for m in usable if st.end <= m.start < sentence_end]
     if after:
         m = after[0]
-        return Origin(
-            m.place.place, place_label(m.place.place), "named after the statement in the same sentence"
-        )
+        return Origin(m.place.place, m.place.place.label, "named after the statement in the same sentence")
     earlier = [m for m in usable if m.end <= st.sentence_start and m.place.place.kind == "settlement"]
     ref = _REFERS_BACK.search(text[st.sentence_start : st.number_start])
     if earlier and ref:  # "the city", "it", "місто": the topic of the last sentence naming a settlement
@@ -116,7 +109,7 @@ def find_origin(st: Statement, mentions: Sequence[Mention], text: str, sentence_
         how = (
             f"'{ref.group(0)}' refers back to {m.place.place.name}, topic of the last sentence naming a place"
         )
-        return Origin(m.place.place, place_label(m.place.place), how)
+        return Origin(m.place.place, m.place.place.label, how)
     return None
 
 
@@ -232,7 +225,7 @@ def _pair_target(a: str, b: str, why: str) -> Target:
 
 def measure(origin: Place, target: Target) -> Distance:
     """Distance from the origin to a target reading."""
-    from geomap.geodesy import inverse
+    from geomap.geodesy.points import inverse
 
     if target.layer is not None:
         return target.layer.distance_from((origin.lat, origin.lon))

@@ -47,13 +47,13 @@ class Layer:
 
     @cached_property
     def segments(self) -> Any:
-        from geomap.geodesy import segments_of
+        from geomap.geodesy.nearest import segments_of
 
         return segments_of(self.geometry)
 
     def distance_from(self, point: Any) -> Any:
         """A model.Distance from a point (Point, Place or (lat, lon)) to the nearest point of the layer."""
-        from geomap.geodesy import point_to_geometry
+        from geomap.geodesy.nearest import point_to_geometry
 
         note = self.note
         if self.approximate:
@@ -70,7 +70,7 @@ class Layer:
 
     def distances(self, lats: Any, lons: Any) -> Any:
         """Vectorised: a geodesy.Nearest for arrays of latitudes and longitudes."""
-        from geomap.geodesy import nearest_points
+        from geomap.geodesy.nearest import nearest_points
 
         return nearest_points(lats, lons, self.segments)
 

@@ -7,6 +7,10 @@ All entries are lower case; Cyrillic stems are matched as prefixes where noted.
 
 from __future__ import annotations
 
+# Compass qualifiers and the bearing (degrees from north) they point to; Cyrillic stems match as prefixes.
+from geomap.geodesy.compass import COMPASS_WORDS as DIRECTIONS
+from geomap.geodesy.compass import WORD_STEMS as DIRECTION_STEMS
+
 
 def _words(s: str) -> frozenset[str]:
     return frozenset(s.split())
@@ -176,43 +180,6 @@ LOCATIVE_PREPOSITIONS = _words(
 APPROXIMATE_PREPOSITIONS = _words(
     "near outside around outskirts vicinity nearby close под около возле вблизи близ окрестностях "
     "біля поблизу"
-)
-
-# Compass qualifiers and the bearing (degrees from north) they point to.
-DIRECTIONS: dict[str, float] = {}
-for _words_, _deg in (
-    ("north northern northward north-central", 0.0),
-    ("northeast northeastern north-east north-eastern", 45.0),
-    ("east eastern eastward east-central", 90.0),
-    ("southeast southeastern south-east south-eastern", 135.0),
-    ("south southern southward south-central", 180.0),
-    ("southwest southwestern south-west south-western", 225.0),
-    ("west western westward west-central", 270.0),
-    ("northwest northwestern north-west north-western", 315.0),
-):
-    for _w in _words_.split():
-        DIRECTIONS[_w] = _deg
-
-# Cyrillic compass stems, matched as prefixes of the lowercased word.
-DIRECTION_STEMS: tuple[tuple[str, float], ...] = (
-    ("северо-восточ", 45.0),
-    ("северо-запад", 315.0),
-    ("юго-восточ", 135.0),
-    ("юго-запад", 225.0),
-    ("північно-схід", 45.0),
-    ("північно-захід", 315.0),
-    ("південно-схід", 135.0),
-    ("південно-захід", 225.0),
-    ("север", 0.0),
-    ("восточ", 90.0),
-    ("южн", 180.0),
-    ("запад", 270.0),
-    ("північ", 0.0),
-    ("схід", 90.0),
-    ("східн", 90.0),
-    ("півден", 180.0),
-    ("захід", 270.0),
-    ("західн", 270.0),
 )
 
 
