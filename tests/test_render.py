@@ -15,7 +15,6 @@ from geomap.render.assets import external_references
 from geomap.render.claims_layer import claims_panel, geodesic_points, stated_text
 from geomap.render.corpus import read_events
 from geomap.render.escape import script_json
-from geomap.render.inputs import report_from_dict
 from geomap.render.markers import group_mentions, report_markers
 from geomap.render.popups import highlighted_sentence
 from geomap.render.samples import sample_report, synthetic_events
@@ -178,7 +177,7 @@ def test_bad_events_files(tmp_path, content: str, message: str) -> None:
 
 def test_report_json_round_trip() -> None:
     rep = sample_report()
-    back = report_from_dict(json.loads(json.dumps(rep.to_dict())))
+    back = Report.from_dict(json.loads(json.dumps(rep.to_dict())))
     assert [m.place.place.name if m.place else None for m in back.mentions] == [
         m.place.place.name if m.place else None for m in rep.mentions
     ]
