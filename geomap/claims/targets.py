@@ -17,17 +17,15 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import lru_cache
 from typing import Any
 
 from geomap.claims.parse import BACKREF, Statement
-from geomap.errors import GeomapError
+from geomap.countries import country_name as _name
+from geomap.errors import InputError
 from geomap.model import Distance, Mention, Place
 
 _LOCATED_KINDS = ("settlement", "feature")
 _NOISE_SECTIONS = ("advert", "teaser", "footer")
-_COUNTRY_NAMES = {"RU": "Russia", "UA": "Ukraine", "BY": "Belarus", "PL": "Poland", "MD": "Moldova",
-                  "RO": "Romania", "HU": "Hungary", "SK": "Slovakia"}  # fmt: skip
 
 
 @dataclass(frozen=True, slots=True)
@@ -153,35 +151,6 @@ def frontline_target(date: str | None, frontline: Any = None) -> Target:
     return Target(layer.label, layer=layer, why=why)
 
 
-@lru_cache(maxsize=32)
-def shared_border(a: str, b: str) -> Any:
-    """The stretch of a's international border that runs along country b (a Layer), or a's whole border."""
-    from geomap.layers import Layer, border_of
-
-    whole = border_of(a)
-    try:
-        import shapely
-
-        # the stretch of a's land border lying on b's land border; clipped first, as b may be Russia
-        x0, y0, x1, y1 = whole.geometry.bounds
-        near = shapely.clip_by_rect(border_of(b).geometry, x0 - 0.5, y0 - 0.5, x1 + 0.5, y1 + 0.5)
-        line = whole.geometry.intersection(near.buffer(0.02))
-    except GeomapError:  # no border data for b: fall back to a's whole border
-        line = None
-    if line is None or line.is_empty or line.length < 0.05:
-        return whole
-    names = sorted((_COUNTRY_NAMES.get(a, a), _COUNTRY_NAMES.get(b, b)))
-    return Layer(
-        name=f"{names[0]}–{names[1]} border",
-        kind="border",
-        geometry=line,
-        source=whole.source,
-        approximate=whole.approximate,
-        error_km=whole.error_km,
-        note=f"the part of {whole.name} along {_COUNTRY_NAMES.get(b, b)}",
-    )
-
-
 def border_targets(owner: str | None, partner: str | None, home: str | None) -> list[Target]:
     """Readings of "the border" given who is named with it and the country of the place measured from."""
     from geomap.layers import border_of
@@ -214,12 +183,14 @@ def border_targets(owner: str | None, partner: str | None, home: str | None) -> 
     return [_pair_target(a, b, why) for a, b, why in pairs]
 
 
-def _name(code: str) -> str:
-    return _COUNTRY_NAMES.get(code, code)
-
-
 def _pair_target(a: str, b: str, why: str) -> Target:
-    layer = shared_border(a, b)
+    """The stretch of a's border along b; a's whole border when they share none (or b has no data)."""
+    from geomap.layers import border_between, border_of
+
+    try:
+        layer = border_between(a, b)
+    except InputError:
+        layer = border_of(a)
     return Target(layer.label, layer=layer, why=why)
 
 

@@ -2,7 +2,14 @@
 
 A Layer is a named, dated lon/lat geometry with its provenance and expected error; it measures
 distances through geomap.geodesy. Layers come from the data/ folders shipped with geomap or from
-files users bring (GeoJSON, KML, KMZ; lines or occupied-area polygons).
+files users bring (GeoJSON, KML, KMZ; lines or occupied-area polygons), all read by `loaders`.
+
+loaders.py   the one reader of geometry files (shipped GeoJSON as it is; users' files checked)
+borders.py   country outlines, land borders, the stretch shared with a neighbour
+snapshots.py the dated front-line snapshots, and a user's front line
+contact.py   the line of contact derived from occupied-area polygons
+
+May import: geomap.geodesy, geomap.countries, geomap.model, geomap.errors, geomap.paths.
 """
 
 from __future__ import annotations

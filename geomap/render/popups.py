@@ -77,8 +77,7 @@ def _trim(sentence: str, lo: int, hi: int) -> tuple[str, int, int]:
 def _candidate_line(c: Candidate) -> str:
     p = c.place
     return (
-        f"<li>{esc(p.label)} "
-        f"<span class='gm-dim'>{p.lat:.4f}, {p.lon:.4f} · score {c.score:.2f}</span></li>"
+        f"<li>{esc(p.label)} <span class='gm-dim'>{p.lat:.4f}, {p.lon:.4f} · score {c.score:.2f}</span></li>"
     )
 
 

@@ -7,6 +7,10 @@ All entries are lower case; Cyrillic stems are matched as prefixes where noted.
 
 from __future__ import annotations
 
+# Nationality adjectives that say which country a following place is in ("the Romanian city of Galati",
+# "з американським Нью-Йорком"); English words whole, Cyrillic entries are stems.
+from geomap.countries import DEMONYM_COUNTRY, DEMONYM_COUNTRY_STEMS
+
 # Compass qualifiers and the bearing (degrees from north) they point to; Cyrillic stems match as prefixes.
 from geomap.geodesy.compass import COMPASS_WORDS as DIRECTIONS
 from geomap.geodesy.compass import WORD_STEMS as DIRECTION_STEMS
@@ -193,24 +197,6 @@ def direction_of(word: str) -> float | None:
             if w.startswith(stem):
                 return deg
     return None
-
-
-# Nationality adjectives that say which country a following place is in ("the Romanian city of Galati",
-# "з американським Нью-Йорком"); English words whole, Cyrillic entries are stems.
-DEMONYM_COUNTRY: dict[str, str] = {
-    "russian": "RU", "ukrainian": "UA", "belarusian": "BY", "american": "US", "romanian": "RO",
-    "polish": "PL", "moldovan": "MD", "georgian": "GE", "german": "DE", "french": "FR", "british": "GB",
-    "turkish": "TR", "hungarian": "HU", "slovak": "SK", "lithuanian": "LT", "latvian": "LV",
-    "estonian": "EE", "finnish": "FI", "kazakh": "KZ", "chinese": "CN", "iranian": "IR", "syrian": "SY",
-    "israeli": "IL", "dutch": "NL", "crimean": "UA",
-}  # fmt: skip
-DEMONYM_COUNTRY_STEMS: tuple[tuple[str, str], ...] = (
-    ("российск", "RU"), ("російськ", "RU"), ("русск", "RU"), ("украинск", "UA"), ("українськ", "UA"),
-    ("белорусск", "BY"), ("білоруськ", "BY"), ("американск", "US"), ("американськ", "US"),
-    ("румынск", "RO"), ("румунськ", "RO"), ("польск", "PL"), ("польськ", "PL"), ("молдавск", "MD"),
-    ("молдовськ", "MD"), ("грузинск", "GE"), ("грузинськ", "GE"), ("немецк", "DE"), ("німецьк", "DE"),
-    ("турецк", "TR"), ("турецьк", "TR"), ("венгерск", "HU"), ("угорськ", "HU"),
-)  # fmt: skip
 
 
 def demonym_country(word: str) -> str | None:
