@@ -89,6 +89,22 @@ def test_one_marker_per_place_with_dominant_role() -> None:
     assert "Drones hit <mark>Kyiv</mark>." in marker.popup
 
 
+def test_marker_fields_are_written_down_once_for_both_sides(page: str) -> None:
+    """geomap.js reads the marker arrays by the field order MarkerRow declares."""
+    from geomap.render.assets import STATIC
+    from geomap.render.markers import MarkerRow
+
+    js = (STATIC / "geomap.js").read_text(encoding="utf-8")
+    declared = re.search(r"var MARKER_FIELDS = (\[[^\]]*\]);", js)
+    assert declared and tuple(json.loads(declared.group(1))) == MarkerRow._fields
+    assert not re.search(r"\bm\[\d", js)  # no field read by a bare position
+    data = json.loads(re.search(r"GeomapRender\((\{.*\})\);", page).group(1))
+    rows = [dict(zip(MarkerRow._fields, m, strict=True)) for m in data["markers"]]
+    sumy = next(r for r in rows if r["tooltip"] == "Sumy")
+    assert (sumy["lat"], sumy["lon"]) == (50.9216, 34.80029)
+    assert data["roles"][sumy["role"]] == "event" and data["types"][sumy["type"]]["name"] == "drone attack"
+
+
 def test_highlight_uses_offsets_not_first_occurrence() -> None:
     text = "Kyiv and Kyiv again."
     m = Mention("Kyiv", 9, 13, sentence=text)
