@@ -6,6 +6,7 @@ import json
 import re
 
 import pytest
+from map_samples import sample_report, synthetic_events
 
 from geomap.cli import main
 from geomap.errors import InputError, NotFoundError
@@ -17,7 +18,6 @@ from geomap.render.corpus import read_events
 from geomap.render.escape import script_json
 from geomap.render.markers import group_mentions, report_markers
 from geomap.render.popups import highlighted_sentence
-from geomap.render.samples import sample_report, synthetic_events
 
 
 @pytest.fixture(scope="module")
