@@ -40,7 +40,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from geomap.errors import GeomapError, InputError, NotFoundError
+from geomap.errors import InputError, NotFoundError
 from geomap.geodesy.spherical import haversine_km  # tolerances are kilometres wide: a sphere will do
 from geomap.model import Claim, Mention, Report
 
@@ -383,19 +383,9 @@ def evaluate_file(path: str | Path, extract: Callable[..., Report] | None = None
     """Run extraction on a gold file's article (with the gold date) and score it."""
     gold, article = load_gold(path)
     if extract is None:
-        extract = _pipeline_extract()
+        from geomap.pipeline import extract  # here: scoring a given extract needs no pipeline
     report = extract(article, date=gold.get("date"))
     return score(gold, report, label=Path(path).name.removesuffix(".gold.json"))
-
-
-def _pipeline_extract() -> Callable[..., Report]:
-    try:
-        from geomap.pipeline import extract
-    except ModuleNotFoundError as exc:
-        if exc.name != "geomap.pipeline":
-            raise
-        raise GeomapError("extraction is not available in this build (geomap.pipeline is missing)") from exc
-    return extract
 
 
 def evaluate(paths: Iterable[str | Path], extract: Callable[..., Report] | None = None) -> list[Score]:
