@@ -23,9 +23,11 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 SEED = REPO.parent / "shared" / "seed"
 sys.path.insert(0, str(REPO))
+sys.path.insert(0, str(REPO / "tests"))
+
+from map_samples import sample_report, synthetic_events  # noqa: E402  (the map tests' sample data)
 
 from geomap.render import render_map  # noqa: E402
-from geomap.render.samples import sample_report, synthetic_events  # noqa: E402
 
 
 def _geomap(*args: str) -> float:

@@ -17,7 +17,7 @@ _LAZY = {
     "GeomapGeocoder": "geomap.gazetteer.geopy_adapter",
     "extract": "geomap.pipeline",
     "check": "geomap.claims",
-    "distance": "geomap.geodesy",
+    "distance": "geomap.measure",
     "render_map": "geomap.render",
 }
 

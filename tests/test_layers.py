@@ -234,8 +234,8 @@ def test_border_between_two_countries():
     from geomap.layers import border_between
 
     ua_ru = border_between("UA", "RU")
-    assert ua_ru.name == "Ukraine–Russia border"
-    assert border_between("Russia", "Ukraine").name == "Russia–Ukraine border"
+    assert ua_ru.name == border_between("Russia", "Ukraine").name == "Russia–Ukraine border"
+    assert ua_ru.note == "the part of Ukraine's international border along Russia"
     kharkiv = (49.98081, 36.25272)
     assert 25 < ua_ru.distance_from(kharkiv).km < 40
     # from Kyiv the nearest border is Belarus's, the Russian one is much further
@@ -278,7 +278,7 @@ def test_kml_multigeometry(tmp_path):
 
 
 def test_distance_to_a_layer_object():
-    from geomap.geodesy import distance
+    from geomap.measure import distance
 
     layer = Layer(name="my line", kind="frontline", geometry=shapely.LineString([(37, 48), (37, 49)]))
     d = distance((48.5, 38.0), to=layer)

@@ -11,11 +11,11 @@ import shutil
 from pathlib import Path
 
 import pytest
+from map_samples import sample_report, synthetic_events
 
 from geomap.render import render_html
 from geomap.render.export import CHROMIUM_ARGS
 from geomap.render.markers import ROLE_SHOWN, report_markers
-from geomap.render.samples import sample_report, synthetic_events
 
 pytestmark = pytest.mark.browser
 

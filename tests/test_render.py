@@ -6,6 +6,7 @@ import json
 import re
 
 import pytest
+from map_samples import sample_report, synthetic_events
 
 from geomap.cli import main
 from geomap.errors import InputError, NotFoundError
@@ -15,10 +16,8 @@ from geomap.render.assets import external_references
 from geomap.render.claims_layer import claims_panel, geodesic_points, stated_text
 from geomap.render.corpus import read_events
 from geomap.render.escape import script_json
-from geomap.render.inputs import report_from_dict
 from geomap.render.markers import group_mentions, report_markers
 from geomap.render.popups import highlighted_sentence
-from geomap.render.samples import sample_report, synthetic_events
 
 
 @pytest.fixture(scope="module")
@@ -88,6 +87,22 @@ def test_one_marker_per_place_with_dominant_role() -> None:
     assert marker.role == "event" and marker.event_type == "drone attack"
     assert marker.popup.count("<blockquote>") == 3  # every mention listed
     assert "Drones hit <mark>Kyiv</mark>." in marker.popup
+
+
+def test_marker_fields_are_written_down_once_for_both_sides(page: str) -> None:
+    """geomap.js reads the marker arrays by the field order MarkerRow declares."""
+    from geomap.render.assets import STATIC
+    from geomap.render.markers import MarkerRow
+
+    js = (STATIC / "geomap.js").read_text(encoding="utf-8")
+    declared = re.search(r"var MARKER_FIELDS = (\[[^\]]*\]);", js)
+    assert declared and tuple(json.loads(declared.group(1))) == MarkerRow._fields
+    assert not re.search(r"\bm\[\d", js)  # no field read by a bare position
+    data = json.loads(re.search(r"GeomapRender\((\{.*\})\);", page).group(1))
+    rows = [dict(zip(MarkerRow._fields, m, strict=True)) for m in data["markers"]]
+    sumy = next(r for r in rows if r["tooltip"] == "Sumy")
+    assert (sumy["lat"], sumy["lon"]) == (50.9216, 34.80029)
+    assert data["roles"][sumy["role"]] == "event" and data["types"][sumy["type"]]["name"] == "drone attack"
 
 
 def test_highlight_uses_offsets_not_first_occurrence() -> None:
@@ -178,7 +193,7 @@ def test_bad_events_files(tmp_path, content: str, message: str) -> None:
 
 def test_report_json_round_trip() -> None:
     rep = sample_report()
-    back = report_from_dict(json.loads(json.dumps(rep.to_dict())))
+    back = Report.from_dict(json.loads(json.dumps(rep.to_dict())))
     assert [m.place.place.name if m.place else None for m in back.mentions] == [
         m.place.place.name if m.place else None for m in rep.mentions
     ]

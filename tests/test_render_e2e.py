@@ -77,8 +77,9 @@ def test_png_export(tmp_path: Path) -> None:
     if not CHROMIUM:
         pytest.skip("chromium is not installed")
     pytest.importorskip("playwright.sync_api")
+    from map_samples import sample_report
+
     from geomap.render import render_map
-    from geomap.render.samples import sample_report
 
     png = tmp_path / "map.png"
     render_map(sample_report(), tmp_path / "map.html", png=png)

@@ -89,7 +89,7 @@ def _readings_targets(
         if country:
             attempt(tg.border_targets, country if country != home else None, None, home)
         elif place is not None and place.kind in ("settlement", "feature"):
-            out.append(tg.Target(tg.place_label(place), place=place, why="the place named"))
+            out.append(tg.Target(place.label, place=place, why="the place named"))
         elif place is not None:
             notes.append(f"{place.name} is a region, too large to measure a distance to")
         else:
@@ -100,7 +100,7 @@ def _readings_targets(
         words = f"'{st.target_text}'" if kind == "backref" else "'away'"
         if place is not None:
             why = f"{words} read as the last other settlement named before it"
-            out.append(tg.Target(tg.place_label(place), place=place, why=why))
+            out.append(tg.Target(place.label, place=place, why=why))
         else:
             notes.append(f"nothing earlier for {words} to refer to")
     else:
@@ -121,7 +121,8 @@ def _direction_ok(st: Statement, distance: Any, slack: float) -> bool | None:
     """Does the stated compass word fit the bearing from the reference to the place? None: not checkable."""
     if not st.direction or distance.km <= slack:
         return None
-    from geomap.geodesy import bearing_agrees, bearing_deg
+    from geomap.geodesy.compass import bearing_agrees
+    from geomap.geodesy.points import bearing_deg
 
     try:
         bearing = bearing_deg(distance.nearest, distance.origin)

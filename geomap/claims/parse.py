@@ -33,6 +33,7 @@ from geomap.claims.numbers import (
     parse_slavic_words,
     vague,
 )
+from geomap.countries import BORDER_OWNER_PATTERNS as _OWNERS  # how "the Russian border" names its owner
 
 _CONTEXT = 160  # characters of context read on each side of a figure
 KM_PER_UNIT = {"km": 1.0, "mi": 1.609344, "nmi": 1.852, "m": 0.001}
@@ -147,16 +148,6 @@ FRONTLINE_WORDS = re.compile(
 )
 BORDER_WORDS = re.compile(
     r"\b(?:borders?|frontier|границ[аыеу]|госграниц[аыеу]|кордон[уі]?|держкордон[уі]?)\b", re.IGNORECASE
-)
-_OWNERS = (
-    ("RU", r"russia(?:'s|n)?|росси\w*|российск\w+|рф|росі[яїє]\w*|російськ\w+"),
-    ("UA", r"ukrain\w*|украин\w*|україн\w*"),
-    ("BY", r"belarus\w*|беларус\w*|белорус\w*|білорус\w*"),
-    ("PL", r"poland(?:'s)?|polish|польш\w*|польск\w+|польщ\w*|польськ\w+"),
-    ("MD", r"moldova\w*|молдов\w*|молдав\w*"),
-    ("RO", r"romania\w*|румын\w*|румун\w*"),
-    ("HU", r"hungar\w*|венгр\w*|угорщин\w*|угорськ\w+"),
-    ("SK", r"slovak\w*|словак\w*|словац\w*|словаччин\w*"),
 )
 BACKREF = re.compile(
     r"^(?:the\s+)?(?:city|town|village|settlement|capital|port|base|airfield|plant|site|facility|"

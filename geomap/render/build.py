@@ -13,10 +13,10 @@ from dataclasses import dataclass
 from pathlib import PurePath
 
 from geomap.errors import InputError
-from geomap.model import Report
+from geomap.model import Claim, Report
 from geomap.render.assets import strip_links
-from geomap.render.basemap import build_basemap, content_bounds
-from geomap.render.claims_layer import claim_lines, claims_panel
+from geomap.render.basemap import Basemap, build_basemap, content_bounds
+from geomap.render.claims_layer import ClaimLine, claim_lines, claims_panel
 from geomap.render.escape import html_text as esc
 from geomap.render.escape import script_json
 from geomap.render.legend import legend_html
@@ -27,11 +27,12 @@ from geomap.render.markers import (
     ROLES,
     MarkerSpec,
     countries_named,
+    marker_row,
     report_markers,
     type_colors,
     unresolved_count,
 )
-from geomap.render.reference import layer_date, reference_layers
+from geomap.render.reference import RefLayer, layer_date, reference_layers
 
 CLUSTER_OVER = 40  # cluster markers when a map has more than this many
 ATTRIBUTION = (
@@ -102,44 +103,80 @@ def _tile_layer(name: str):
     )
 
 
-def build(
-    reports: Sequence[Report],
-    *,
-    events: Sequence[MarkerSpec] = (),
-    tiles: str | None = None,
-    title: str | None = None,
-    frontline: object = None,
-    date: str | None = None,
-    cluster: bool | None = None,
-) -> BuiltMap:
-    import folium
-    from folium.plugins import Fullscreen, MarkerCluster, MeasureControl
+@dataclass(frozen=True, slots=True)
+class _Story:
+    """What the map tells: the markers, the claims and their lines, and the lists the markers index."""
 
+    reports: Sequence[Report]
+    n_events: int
+    markers: list[MarkerSpec]
+    claims: list[Claim]
+    lines: list[ClaimLine]
+    types: dict[str, str]  # event type -> colour, in the order the filter lists them
+    dates: list[str]
+    roles: set[str]  # roles present
+
+    @property
+    def corpus(self) -> bool:
+        return len(self.reports) > 1 or self.n_events > 0
+
+
+@dataclass(frozen=True, slots=True)
+class _Frame:
+    """Where the map looks: the offline basemap for the area, and the bounds of the story."""
+
+    basemap: Basemap
+    bounds: tuple[float, float, float, float]  # south, west, north, east
+    fit: list[list[float]] | None  # what the browser fits the view to; None when nothing is located
+
+
+@dataclass(frozen=True, slots=True)
+class _Groups:
+    """The folium layers the browser fills, by their element names."""
+
+    base: str
+    borders: str | None
+    labels: str | None
+    refs: list[dict]
+    areas: str | None
+    roles: dict[str, str]
+    claims: str | None
+    online: bool  # an online tile layer was added
+
+
+def _story(reports: Sequence[Report], events: Sequence[MarkerSpec]) -> _Story:
     markers: list[MarkerSpec] = []
     for i, r in enumerate(reports):
         markers += report_markers(r, i)
     markers += list(events)
     claims = [c for r in reports for c in r.claims]
-    lines = claim_lines(claims)
-    corpus = len(reports) > 1 or bool(events)
-    if cluster is None:
-        cluster = len(markers) > CLUSTER_OVER
-    types = type_colors(m.event_type for m in markers if m.event_type)
-    type_index = {t: i for i, t in enumerate(types)}
-    dates = sorted({m.date for m in markers if m.date})
-    date_index = {d: i for i, d in enumerate(dates)}
-    roles_present = {m.role for m in markers}
+    return _Story(
+        reports=reports,
+        n_events=len(events),
+        markers=markers,
+        claims=claims,
+        lines=claim_lines(claims),
+        types=type_colors(m.event_type for m in markers if m.event_type),
+        dates=sorted({m.date for m in markers if m.date}),
+        roles={m.role for m in markers},
+    )
 
+
+def _frame(story: _Story) -> _Frame:
+    """The area shown: the places shown by default (all places when none is), and both ends of claims."""
+    markers = story.markers
     focus = [(m.lat, m.lon) for m in markers if ROLE_SHOWN[m.role]] or [(m.lat, m.lon) for m in markers]
-    for ln in lines:
+    for ln in story.lines:
         focus += [ln.points[0], ln.points[-1]]
     basemap = build_basemap(focus)
     s, w, n, e = content_bounds(focus, min_span=0.5)
-    fit = [[s, w], [n, e]] if focus else None
+    return _Frame(basemap, (s, w, n, e), [[s, w], [n, e]] if focus else None)
 
-    when = layer_date(list(reports), date)
-    refs = reference_layers(frontline, when)
 
+def _new_map(frame: _Frame):
+    import folium
+
+    s, w, n, e = frame.bounds
     fmap = folium.Map(
         location=[(s + n) / 2, (w + e) / 2],
         zoom_start=6,
@@ -150,12 +187,22 @@ def build(
         min_zoom=2,
     )
     fmap.options.update(maxZoom=18, minZoom=2)  # clustering needs a maxZoom, and no tile layer sets one
+    return fmap
+
+
+def _add_groups(
+    fmap, story: _Story, frame: _Frame, refs: Sequence[RefLayer], tiles: str | None, cluster: bool
+) -> _Groups:
+    """The layer groups, in the order the layer control lists them: basemap, tiles, borders, labels,
+    reference layers, areas, one group per role, claims."""
+    import folium
+    from folium.plugins import MarkerCluster
+
     base = folium.FeatureGroup(name="Offline basemap (Natural Earth)", overlay=False, show=not tiles)
     base.add_to(fmap)
-    online = False
     if tiles:
         _tile_layer(tiles).add_to(fmap)
-        online = True
+    basemap = frame.basemap
     borders = None
     if basemap.countries:
         borders = folium.FeatureGroup(name="Country borders (Natural Earth)", show=bool(tiles)).add_to(fmap)
@@ -166,13 +213,13 @@ def build(
         ref_groups.append(
             {"group": g.get_name(), "kind": ref.kind, "label": esc(ref.name), "geojson": ref.geojson}
         )
-    has_areas = any(m.radius_km > 0 for m in markers)
+    has_areas = any(m.radius_km > 0 for m in story.markers)
     areas = (
         folium.FeatureGroup(name="Region-only places (areas)", show=True).add_to(fmap) if has_areas else None
     )
-    groups = {}
+    roles = {}
     for role in ROLES:
-        if role not in roles_present:
+        if role not in story.roles:
             continue
         label = ROLE_LABEL[role]
         if cluster:
@@ -182,8 +229,24 @@ def build(
         else:
             g = folium.FeatureGroup(name=label, show=ROLE_SHOWN[role])
         g.add_to(fmap)
-        groups[role] = g.get_name()
-    claim_group = folium.FeatureGroup(name="Distance claims", show=True).add_to(fmap) if lines else None
+        roles[role] = g.get_name()
+    claims = folium.FeatureGroup(name="Distance claims", show=True).add_to(fmap) if story.lines else None
+    return _Groups(
+        base=base.get_name(),
+        borders=borders.get_name() if borders else None,
+        labels=labels.get_name() if labels else None,
+        refs=ref_groups,
+        areas=areas.get_name() if areas else None,
+        roles=roles,
+        claims=claims.get_name() if claims else None,
+        online=bool(tiles),
+    )
+
+
+def _add_controls(fmap) -> None:
+    import folium
+    from folium.plugins import Fullscreen, MeasureControl
+
     Fullscreen(position="topleft").add_to(fmap)
     MeasureControl(
         position="topleft",
@@ -193,38 +256,31 @@ def build(
     ).add_to(fmap)
     folium.LayerControl(collapsed=True, position="topright").add_to(fmap)
 
-    head, sub = _title_parts(reports, title, len(events), dates)
-    frontline_label = next((r.name for r in refs if r.kind == "frontline"), None)
-    attribution = ATTRIBUTION
-    cfg = {
+
+def _page_data(
+    fmap, story: _Story, frame: _Frame, groups: _Groups, refs: Sequence[RefLayer], head: str, sub: str
+) -> dict:
+    """The one data object static/geomap.js draws the map from (every article string escaped)."""
+    markers, lines, types = story.markers, story.lines, story.types
+    type_index = {t: i for i, t in enumerate(types)}
+    date_index = {d: i for i, d in enumerate(story.dates)}
+    reports = list(story.reports)
+    return {
         "map": fmap.get_name(),
         "roles": list(ROLES),
         "roleColors": ROLE_COLOR,
         "shownRoles": ROLE_SHOWN,
-        "groups": groups,
+        "groups": groups.roles,
         "types": [{"name": t, "color": c} for t, c in types.items()],
-        "dates": dates,
-        "markers": [
-            [
-                round(m.lat, 5),
-                round(m.lon, 5),
-                ROLES.index(m.role),
-                type_index.get(m.event_type, -1) if m.event_type else -1,
-                m.precision,
-                m.radius_km,
-                date_index.get(m.date, -1) if m.date else -1,
-                m.tooltip,
-                m.popup,
-            ]
-            for m in markers
-        ],
-        "base": base.get_name(),
-        "basemap": basemap.countries,
-        "borders": borders.get_name() if borders else None,
-        "labels": [[la, lo, esc(nm), pop] for la, lo, nm, pop in basemap.labels],
-        "labelGroup": labels.get_name() if labels else None,
-        "refs": ref_groups,
-        "areas": areas.get_name() if areas else None,
+        "dates": story.dates,
+        "markers": [marker_row(m, type_index, date_index) for m in markers],
+        "base": groups.base,
+        "basemap": frame.basemap.countries,
+        "borders": groups.borders,
+        "labels": [[la, lo, esc(nm), pop] for la, lo, nm, pop in frame.basemap.labels],
+        "labelGroup": groups.labels,
+        "refs": groups.refs,
+        "areas": groups.areas,
         "claims": [
             {
                 "points": [[round(a, 5), round(b, 5)] for a, b in ln.points],
@@ -234,37 +290,58 @@ def build(
             }
             for ln in lines
         ],
-        "claimGroup": claim_group.get_name() if claim_group else None,
-        "claimsPanel": claims_panel(claims),
+        "claimGroup": groups.claims,
+        "claimsPanel": claims_panel(story.claims),
         "legend": legend_html(
             types,
-            roles_present,
+            story.roles,
             has_regions=any(m.precision >= 3 for m in markers),
             has_approx=any(m.precision == 2 for m in markers),
             verdicts={ln.verdict for ln in lines},
-            frontline_label=frontline_label,
-            unresolved=unresolved_count(list(reports)),
-            countries=countries_named(list(reports)),
+            frontline_label=next((r.name for r in refs if r.kind == "frontline"), None),
+            unresolved=unresolved_count(reports),
+            countries=countries_named(reports),
         ),
-        "filter": corpus and len(types) > 0,
+        "filter": story.corpus and len(types) > 0,
         "title": f"<h1>{esc(head)}</h1>" + (f"<div>{esc(sub)}</div>" if sub else ""),
-        "attribution": attribution,
-        "fit": fit,
+        "attribution": ATTRIBUTION,
+        "fit": frame.fit,
         "maxZoom": 9,
     }
-    fmap.add_child(_DataElement(script_json(cfg)))
+
+
+def build(
+    reports: Sequence[Report],
+    *,
+    events: Sequence[MarkerSpec] = (),
+    tiles: str | None = None,
+    title: str | None = None,
+    frontline: object = None,
+    date: str | None = None,
+    cluster: bool | None = None,
+) -> BuiltMap:
+    """The map of reports (and events): the story, its frame, the folium layers, the browser's data."""
+    story = _story(reports, events)
+    if cluster is None:
+        cluster = len(story.markers) > CLUSTER_OVER
+    frame = _frame(story)
+    refs = reference_layers(frontline, layer_date(list(reports), date))
+    fmap = _new_map(frame)
+    groups = _add_groups(fmap, story, frame, refs, tiles, cluster)
+    _add_controls(fmap)
+    head, sub = _title_parts(reports, title, story.n_events, story.dates)
+    fmap.add_child(_DataElement(script_json(_page_data(fmap, story, frame, groups, refs, head, sub))))
     fig = fmap.get_root()
     strip_links(fig)
     for child in list(fig._children.values()):
         child.render()
-    plain_title = f"{head} ({sub})" if sub else head
     return BuiltMap(
         name=fmap.get_name(),
         html=fig.html.render(),
         script=fig.script.render(),
-        title=plain_title,
-        markers=len(markers),
-        online_tiles=online,
+        title=f"{head} ({sub})" if sub else head,
+        markers=len(story.markers),
+        online_tiles=groups.online,
     )
 
 

@@ -34,8 +34,3 @@ def script_json(obj: object) -> str:
     """JSON that is safe inside an inline <script> (no </script>, <!--, or line separators break out)."""
     text = json.dumps(obj, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
     return _JS_UNSAFE_RE.sub(lambda m: _JS_UNSAFE[m.group(0)], text)
-
-
-def safe_id(text: str) -> str:
-    """An element id fragment made only of [A-Za-z0-9_-] (for ids derived from generated names)."""
-    return re.sub(r"[^A-Za-z0-9_-]", "_", text)

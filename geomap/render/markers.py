@@ -7,8 +7,9 @@ marker per article, so the time slider can show when each thing was reported.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from geomap.model import Mention, Place, Report
 from geomap.render.popups import article_label, popup_html, tooltip_html
@@ -57,6 +58,42 @@ class MarkerSpec:
     popup: str
     date: str | None = None
     article: int = 0  # index of the report in a corpus
+
+
+class MarkerRow(NamedTuple):
+    """One marker as the page carries it: a positional array, 10,000 of which must stay small.
+
+    The field order is written down here once; static/geomap.js reads the arrays through its
+    MARKER_FIELDS, which a test holds to `MarkerRow._fields`.
+    """
+
+    lat: float  # rounded to 5 decimals (about a metre)
+    lon: float
+    role: int  # index into ROLES
+    type: int  # index into the page's event types; -1 for none
+    precision: int
+    radius_km: float
+    date: int  # index into the page's dates; -1 for none
+    tooltip: str  # escaped HTML
+    popup: str  # escaped HTML
+
+
+MARKER_DECIMALS = 5  # about a metre: finer than any place geomap locates, coarser is bytes saved
+
+
+def marker_row(m: MarkerSpec, type_index: Mapping[str, int], date_index: Mapping[str, int]) -> MarkerRow:
+    """The array for one marker, its event type and date given as indices into the page's lists."""
+    return MarkerRow(
+        lat=round(m.lat, MARKER_DECIMALS),
+        lon=round(m.lon, MARKER_DECIMALS),
+        role=ROLES.index(m.role),
+        type=type_index.get(m.event_type, -1) if m.event_type else -1,
+        precision=m.precision,
+        radius_km=m.radius_km,
+        date=date_index.get(m.date, -1) if m.date else -1,
+        tooltip=m.tooltip,
+        popup=m.popup,
+    )
 
 
 def type_colors(types: Iterable[str]) -> dict[str, str]:

@@ -76,10 +76,8 @@ def _trim(sentence: str, lo: int, hi: int) -> tuple[str, int, int]:
 
 def _candidate_line(c: Candidate) -> str:
     p = c.place
-    where = ", ".join(x for x in (p.admin1, p.country) if x)
     return (
-        f"<li>{esc(p.name)}{' (' + esc(where) + ')' if where else ''} "
-        f"<span class='gm-dim'>{p.lat:.4f}, {p.lon:.4f} · score {c.score:.2f}</span></li>"
+        f"<li>{esc(p.label)} <span class='gm-dim'>{p.lat:.4f}, {p.lon:.4f} · score {c.score:.2f}</span></li>"
     )
 
 

@@ -43,10 +43,8 @@ def reference_layers(frontline: object, date: str | None) -> list[RefLayer]:
     """
     if frontline is not None and hasattr(frontline, "to_geojson"):
         return _split(frontline)
-    try:
-        from geomap.layers import frontline_for
-    except ImportError:  # pragma: no cover - layers is part of geomap
-        return []
+    from geomap.layers import frontline_for
+
     if isinstance(frontline, str | Path):
         return _split(frontline_for(date, path=frontline))
     if not date:

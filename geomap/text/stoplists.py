@@ -7,6 +7,14 @@ All entries are lower case; Cyrillic stems are matched as prefixes where noted.
 
 from __future__ import annotations
 
+# Nationality adjectives that say which country a following place is in ("the Romanian city of Galati",
+# "з американським Нью-Йорком"); English words whole, Cyrillic entries are stems.
+from geomap.countries import DEMONYM_COUNTRY, DEMONYM_COUNTRY_STEMS
+
+# Compass qualifiers and the bearing (degrees from north) they point to; Cyrillic stems match as prefixes.
+from geomap.geodesy.compass import COMPASS_WORDS as DIRECTIONS
+from geomap.geodesy.compass import WORD_STEMS as DIRECTION_STEMS
+
 
 def _words(s: str) -> frozenset[str]:
     return frozenset(s.split())
@@ -178,43 +186,6 @@ APPROXIMATE_PREPOSITIONS = _words(
     "біля поблизу"
 )
 
-# Compass qualifiers and the bearing (degrees from north) they point to.
-DIRECTIONS: dict[str, float] = {}
-for _words_, _deg in (
-    ("north northern northward north-central", 0.0),
-    ("northeast northeastern north-east north-eastern", 45.0),
-    ("east eastern eastward east-central", 90.0),
-    ("southeast southeastern south-east south-eastern", 135.0),
-    ("south southern southward south-central", 180.0),
-    ("southwest southwestern south-west south-western", 225.0),
-    ("west western westward west-central", 270.0),
-    ("northwest northwestern north-west north-western", 315.0),
-):
-    for _w in _words_.split():
-        DIRECTIONS[_w] = _deg
-
-# Cyrillic compass stems, matched as prefixes of the lowercased word.
-DIRECTION_STEMS: tuple[tuple[str, float], ...] = (
-    ("северо-восточ", 45.0),
-    ("северо-запад", 315.0),
-    ("юго-восточ", 135.0),
-    ("юго-запад", 225.0),
-    ("північно-схід", 45.0),
-    ("північно-захід", 315.0),
-    ("південно-схід", 135.0),
-    ("південно-захід", 225.0),
-    ("север", 0.0),
-    ("восточ", 90.0),
-    ("южн", 180.0),
-    ("запад", 270.0),
-    ("північ", 0.0),
-    ("схід", 90.0),
-    ("східн", 90.0),
-    ("півден", 180.0),
-    ("захід", 270.0),
-    ("західн", 270.0),
-)
-
 
 def direction_of(word: str) -> float | None:
     """The bearing a compass word points to, or None."""
@@ -226,24 +197,6 @@ def direction_of(word: str) -> float | None:
             if w.startswith(stem):
                 return deg
     return None
-
-
-# Nationality adjectives that say which country a following place is in ("the Romanian city of Galati",
-# "з американським Нью-Йорком"); English words whole, Cyrillic entries are stems.
-DEMONYM_COUNTRY: dict[str, str] = {
-    "russian": "RU", "ukrainian": "UA", "belarusian": "BY", "american": "US", "romanian": "RO",
-    "polish": "PL", "moldovan": "MD", "georgian": "GE", "german": "DE", "french": "FR", "british": "GB",
-    "turkish": "TR", "hungarian": "HU", "slovak": "SK", "lithuanian": "LT", "latvian": "LV",
-    "estonian": "EE", "finnish": "FI", "kazakh": "KZ", "chinese": "CN", "iranian": "IR", "syrian": "SY",
-    "israeli": "IL", "dutch": "NL", "crimean": "UA",
-}  # fmt: skip
-DEMONYM_COUNTRY_STEMS: tuple[tuple[str, str], ...] = (
-    ("российск", "RU"), ("російськ", "RU"), ("русск", "RU"), ("украинск", "UA"), ("українськ", "UA"),
-    ("белорусск", "BY"), ("білоруськ", "BY"), ("американск", "US"), ("американськ", "US"),
-    ("румынск", "RO"), ("румунськ", "RO"), ("польск", "PL"), ("польськ", "PL"), ("молдавск", "MD"),
-    ("молдовськ", "MD"), ("грузинск", "GE"), ("грузинськ", "GE"), ("немецк", "DE"), ("німецьк", "DE"),
-    ("турецк", "TR"), ("турецьк", "TR"), ("венгерск", "HU"), ("угорськ", "HU"),
-)  # fmt: skip
 
 
 def demonym_country(word: str) -> str | None:

@@ -6,6 +6,10 @@
   if (window.GeomapRender) { return; }
   var LABEL_ZOOM = [[4, 2000000], [5, 800000], [6, 300000], [7, 120000]];
   var SIZE = { event: 18, mention: 12, metonym: 11, noise: 10 };
+  // The order of a marker's fields in cfg.markers: geomap.render.markers.MarkerRow (a test keeps the two equal).
+  var MARKER_FIELDS = ["lat", "lon", "role", "type", "precision", "radius_km", "date", "tooltip", "popup"];
+  var F = {};
+  MARKER_FIELDS.forEach(function (name, i) { F[name] = i; });
 
   function labelMin(z) {
     for (var i = 0; i < LABEL_ZOOM.length; i++) { if (z <= LABEL_ZOOM[i][0]) { return LABEL_ZOOM[i][1]; } }
@@ -84,28 +88,29 @@
     });
 
     cfg.markers.forEach(function (m) {
-      var role = cfg.roles[m[2]];
-      var type = m[3] >= 0 ? cfg.types[m[3]] : null;
+      var role = cfg.roles[m[F.role]];
+      var type = m[F.type] >= 0 ? cfg.types[m[F.type]] : null;
       var color = type ? type.color : cfg.roleColors[role];
       var size = SIZE[role] || 12;
       var icon = L.divIcon({
         className: "gm-marker gm-role-" + role,
-        html: "<span class='gm-sym gm-" + role + " gm-p" + m[4] + "' style='--c:" + color + "'></span>",
+        html: "<span class='gm-sym gm-" + role + " gm-p" + m[F.precision] + "' style='--c:" + color + "'></span>",
         iconSize: [size, size]
       });
-      var mk = L.marker([m[0], m[1]], { icon: icon, riseOnHover: true });
-      mk.bindPopup(m[8], {
+      var at = [m[F.lat], m[F.lon]];
+      var mk = L.marker(at, { icon: icon, riseOnHover: true });
+      mk.bindPopup(m[F.popup], {
         maxWidth: 380, maxHeight: popupHeight, className: "gm-popup-wrap",
         autoPanPaddingTopLeft: [40, 100], autoPanPaddingBottomRight: [20, 20]
       });
-      mk.bindTooltip(m[7], { direction: "top", offset: [0, -size / 2] });
+      mk.bindTooltip(m[F.tooltip], { direction: "top", offset: [0, -size / 2] });
       var area = null;
-      if (m[5] > 0) {
-        area = L.circle([m[0], m[1]], {
-          radius: m[5] * 1000, color: color, weight: 1, dashArray: "4 4", fillOpacity: 0.06, interactive: false
+      if (m[F.radius_km] > 0) {
+        area = L.circle(at, {
+          radius: m[F.radius_km] * 1000, color: color, weight: 1, dashArray: "4 4", fillOpacity: 0.06, interactive: false
         });
       }
-      items.push({ marker: mk, area: area, role: role, type: m[3], date: m[6] });
+      items.push({ marker: mk, area: area, role: role, type: m[F.type], date: m[F.date] });
     });
 
     function visible(it) {

@@ -1,13 +1,16 @@
-"""Realistic example reports and synthetic event tables, for the demo, the tests and the benchmarks.
+"""A realistic report to draw and synthetic event tables, for the map's tests and benchmarks.
 
 The article text is written for geomap (no published article is copied); coordinates are GeoNames'.
+The claim is measured against the shipped front line and judged by the claims' own verdict rule.
 """
 
 from __future__ import annotations
 
 import random
 
-from geomap.model import Candidate, Claim, Distance, Mention, Place, Point, Reading, Report
+from geomap.claims.verdict import HEDGE_MIN, Interval, judge, place_extent_km
+from geomap.layers import frontline_for
+from geomap.model import Candidate, Claim, Mention, Place, Reading, Report
 
 SUMY = Place(
     "Sumy",
@@ -105,17 +108,13 @@ def _m(text: str, word: str, place: Place | None, role: str, nth: int = 0, **kw)
 
 
 def _claim(text: str, stated: float, origin: Place, date: str) -> Claim:
-    """The distance claim, measured against the shipped front line when geomap.layers has it."""
-    try:
-        from geomap.layers import frontline_for
-
-        dist = frontline_for(date).distance_from((origin.lat, origin.lon))
-    except Exception:  # layers absent: a plausible stand-in so the demo still draws
-        dist = Distance(
-            41.0, Point(origin.lat, origin.lon), Point(48.55, 38.05), "line of contact", layer_date=date
-        )
+    """ "about `stated` km from the front line", measured from `origin` to the shipped line of `date`."""
+    layer = frontline_for(date)
+    dist = layer.distance_from((origin.lat, origin.lon))
     label = f"line of contact ({date})"
-    verdict = "consistent" if abs(dist.km - stated) <= 0.25 * stated + 5 else "inconsistent"
+    hedged = Interval(stated * (1 - HEDGE_MIN), stated * (1 + HEDGE_MIN), stated, "a hedged figure")
+    slack = place_extent_km(origin.population, origin.kind) + (layer.error_km or 0.0)
+    verdict = "consistent" if judge(dist.km, hedged, slack) else "inconsistent"
     start = text.index("about 25 km")
     return Claim(
         text="about 25 km from the front line",
