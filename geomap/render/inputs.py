@@ -1,4 +1,4 @@
-"""What the map is drawn from: articles (via geomap.pipeline) or saved `extract --json` reports."""
+"""Saved `extract --json` reports, read back for the map (articles are read by geomap.pipeline)."""
 
 from __future__ import annotations
 
@@ -125,20 +125,14 @@ def report_from_dict(data: dict, source: str = "<json>") -> Report:
     )
 
 
-def load_reports(path: str | Path, date: str | None = None) -> list[Report]:
-    """Saved report(s) (.json: one report or an array of them), or an article read now with extract."""
+def load_reports(path: str | Path) -> list[Report]:
+    """Saved report(s): a .json file of one report or an array of them (articles are read by the pipeline)."""
     p = Path(path)
     if not p.is_file():
         raise NotFoundError(f"no such file: {p}")
-    if p.suffix.lower() == ".json":
-        try:
-            data = json.loads(p.read_text(encoding="utf-8"))
-        except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-            raise InputError(f"{p.name} is not valid JSON: {exc}") from None
-        items = data if isinstance(data, list) else [data]
-        return [report_from_dict(d, p.name) for d in items]
     try:
-        from geomap.pipeline import extract
-    except ImportError:
-        raise InputError("reading articles needs geomap.pipeline, which is not installed") from None
-    return [extract(p, date=date)]
+        data = json.loads(p.read_text(encoding="utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise InputError(f"{p.name} is not valid JSON: {exc}") from None
+    items = data if isinstance(data, list) else [data]
+    return [report_from_dict(d, p.name) for d in items]
