@@ -32,7 +32,10 @@ if TYPE_CHECKING:
     from geomap.layers import Layer
 
 ANCHOR_MARGIN = 0.5  # a settlement this far ahead of its best rival anchors the others
-_STORY = ("body", "title")
+NO_RIVAL = (
+    -1.0
+)  # the score a sole candidate's missing rival counts as: a sole settlement leads by 1 + its score
+_STORY = ("body", "title")  # the sections that are the article itself (not captions, adverts, teasers)
 
 
 def resolve(
@@ -94,7 +97,7 @@ def _second_pass_evidence(
         if not ranked or sections[k] not in _STORY:
             continue
         top = ranked[0]
-        margin = top.score - (ranked[1].score if len(ranked) > 1 else -1.0)
+        margin = top.score - (ranked[1].score if len(ranked) > 1 else NO_RIVAL)
         if (
             top.cand.place.kind == "settlement"
             and margin >= ANCHOR_MARGIN

@@ -27,7 +27,7 @@ if TYPE_CHECKING:
     from geomap.layers import Layer
 
 _LANG_COUNTRY = {"ru": "RU", "uk": "UA"}
-_ADMIN = ("admin1", "admin2")
+ADMIN = ("admin1", "admin2")  # the kinds of place a region phrase names
 _REGION_WORDS = frozenset(
     "oblast region province krai kray republic of the raion rayon district governorate area".split()
 )
@@ -37,8 +37,8 @@ FRONT_MAX_AGE_DAYS = 120  # a line further than this from the article's date say
 LANGUAGE_VOTES = 2  # an article in Russian or Ukrainian is, by default, about Russia or Ukraine
 COUNTRY_VOTE = 1  # a country or first-level region the article names
 ONE_COUNTRY_VOTE = 0.5  # a name all of whose namesakes lie in one country
-KM_PER_DEGREE_LON_AT_EQUATOR = 111.32  # for the equirectangular estimate of anchor distances
-KM_PER_DEGREE_LAT = 110.57
+KM_PER_DEGREE_LON_AT_EQUATOR = 111.32  # for the equirectangular estimate of anchor distances, ...
+KM_PER_DEGREE_LAT = 110.57  # ... ample for ranking: a degree of latitude at mid-latitudes
 ADMIN1_CACHE_MAX = 200_000  # admin1 codes remembered across articles before the cache starts over
 
 
@@ -190,7 +190,7 @@ def nearest_anchor_km(p: Place, anchors, key: str) -> float | None:
 def region_place(tops: Sequence[Toponym], q: Qualifier) -> Place | None:
     reg = tops[q.region]
     for c in reg.candidates:
-        if c.place.kind in _ADMIN:
+        if c.place.kind in ADMIN:
             return c.place
     return None
 
@@ -224,7 +224,7 @@ def regions_near(rec: Recognition, sections: Sequence[str]) -> dict[int, tuple[P
     by_sentence: dict[int, list[Place]] = {}
     for t, sec in zip(rec.toponyms, sections, strict=True):
         if sec in ("body", "title") and is_regionish(t) and t.candidates:
-            place = next((c.place for c in t.candidates if c.place.kind in _ADMIN), None)
+            place = next((c.place for c in t.candidates if c.place.kind in ADMIN), None)
             if place is not None:
                 by_sentence.setdefault(rec.sent_of[t.first], []).append(place)
     if not by_sentence:

@@ -12,8 +12,8 @@ from dataclasses import replace
 from geomap.gazetteer.katottg import approximate_reason
 from geomap.geodesy.spherical import haversine_km
 from geomap.model import Candidate, Mention
-from geomap.resolve.evidence import Evidence, in_region, norm_region, region_names, region_place
-from geomap.resolve.scores import ADMIN, SMALL_TOWN, Scored, confidence
+from geomap.resolve.evidence import ADMIN, Evidence, in_region, norm_region, region_names, region_place
+from geomap.resolve.scores import SMALL_TOWN, Scored, confidence
 from geomap.text.recognise import Recognition, Toponym
 from geomap.text.relations import Qualifier
 from geomap.text.stoplists import APPROXIMATE_PREPOSITIONS, LOCATIVE_PREPOSITIONS

@@ -13,6 +13,7 @@ from typing import NamedTuple
 from geomap.geodesy.spherical import angle_between, haversine_km, initial_bearing
 from geomap.model import Candidate, Place
 from geomap.resolve.evidence import (
+    ADMIN,
     Evidence,
     front_km,
     in_region,
@@ -23,8 +24,7 @@ from geomap.text.capitals import is_capital_place
 from geomap.text.recognise import Toponym
 from geomap.text.relations import Qualifier
 
-ADMIN = ("admin1", "admin2")
-LOCATED = ("settlement", "feature")
+LOCATED = ("settlement", "feature")  # the kinds of place that lie at a point one can measure from
 SMALL_TOWN = 50_000  # people: more than a village has, fewer than a bare name's usual city
 
 # --- the prior: what a bare name usually means
@@ -59,15 +59,15 @@ OUTSIDE_JUXTAPOSED_REGION = -0.3  # "X, Y": a juxtaposed region is a weaker stat
 IN_NEARBY_REGION = 0.6  # inside a region named in the sentence before or this one
 
 # --- a nationality adjective before the name ("the Russian city of Kazan")
-DEMONYM_AGREES = 1.2
-DEMONYM_DISAGREES = -0.8
+DEMONYM_AGREES = 1.2  # the adjective names the place's country: nearly as strong as a stated region
+DEMONYM_DISAGREES = -0.8  # another country's namesake: the text says otherwise
 
 # --- feature words ("the village of X", "the city of X")
 VILLAGE_TOO_BIG = -0.8  # a village of more than SMALL_TOWN people is not a village
 VILLAGE_MAX_PEOPLE = 20_000  # up to this, "village" fits ...
 VILLAGE_FITS = 0.2  # ... and says a little for the place
 CITY_MIN_PEOPLE = 10_000  # fewer people than this is not a city
-CITY_TOO_SMALL = -0.4
+CITY_TOO_SMALL = -0.4  # softer than a village too big: small towns are often called cities
 
 # --- stated aliases ("Krasnoye -- called Sontsivka in Ukraine")
 ALIAS_SHARED = 2.0  # both names name this place: the text all but says which place it is
@@ -75,14 +75,14 @@ ALIAS_SHARED = 2.0  # both names name this place: the text all but says which pl
 # --- the second pass: the other toponyms' first-pass places
 NEAR_WEIGHT = 1.2  # "X, near Y": the distance to Y, less any distance the text states ...
 NEAR_SCALE_KM = 40.0  # ... costs the bonus a factor e every 40 km
-NEAR_REASON_KM = 60
+NEAR_REASON_KM = 60  # closer than this, the reason is worth telling
 SUPPORT_MIN = 0.05  # a share of support below this is noise
 SUPPORT_WEIGHT = 0.6  # times the support (at most 1): other names of the article fit this place
-SUPPORT_REASON = 0.5
+SUPPORT_REASON = 0.5  # at least half a name's belief: worth telling
 OTHER_NAME = -0.5  # the article already calls this place by another name and does not say they are one
 ANCHOR_WEIGHT = 0.6  # a confident settlement of the article nearby ...
 ANCHOR_SCALE_KM = 100.0  # ... counts a factor e less every 100 km
-ANCHOR_REASON_KM = 100
+ANCHOR_REASON_KM = 100  # closer than this, the reason is worth telling
 FAR_FROM_ANCHORS_KM = 1500  # farther than this from every other place of the article ...
 FAR_FROM_ANCHORS = -0.3  # ... a namesake is probably another country's
 
