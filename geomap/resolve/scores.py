@@ -10,6 +10,7 @@ from __future__ import annotations
 import math
 from typing import NamedTuple
 
+from geomap.gazetteer.rank import prominence
 from geomap.geodesy.spherical import angle_between, haversine_km, initial_bearing
 from geomap.model import Candidate, Place
 from geomap.resolve.evidence import (
@@ -28,9 +29,7 @@ LOCATED = ("settlement", "feature")  # the kinds of place that lie at a point on
 SMALL_TOWN = 50_000  # people: more than a village has, fewer than a bare name's usual city
 
 # --- the prior: what a bare name usually means
-POPULATION_WEIGHT = 0.8  # the largest namesake is the likeliest reading of a bare name
-UNKNOWN_POPULATION = 0.3  # a settlement of unknown size counts as a small one (log10 ~ 2000 people)
-POPULATION_DECADES = 7.0  # log10 of a population that earns the full weight (10 million)
+POPULATION_WEIGHT = 0.8  # times gazetteer.rank.prominence: the largest namesake is a bare name's likeliest
 CAPITAL_BONUS = 0.3  # a bare name that is also a national capital usually means the capital
 AREA_PRIOR = 0.2  # a region or country: no population to weigh, a small flat share instead
 
@@ -236,10 +235,7 @@ def static_scores(k: int, ev: Evidence) -> list[Static]:
 def _prior(s: float, p: Place) -> float:
     """What a bare name usually means: a large settlement, a capital; a region or country a little."""
     if p.kind in LOCATED:
-        if p.population > 0:
-            s += POPULATION_WEIGHT * min(1.0, math.log10(p.population + 1) / POPULATION_DECADES)
-        else:
-            s += POPULATION_WEIGHT * UNKNOWN_POPULATION
+        s += POPULATION_WEIGHT * prominence(p)  # the gazetteer's own measure (population, rank, kind)
         if is_capital_place(p):
             s += CAPITAL_BONUS
     else:
