@@ -358,10 +358,8 @@ def _best_tier(cands: Sequence[Candidate]) -> tuple[Candidate, ...]:
 @lru_cache(maxsize=65536)
 def _nominatives(span: str) -> tuple[str, ...]:
     """Nominative guesses for an inflected Russian/Ukrainian name ("Харьковской области")."""
-    try:
-        from geomap.gazetteer.morph import nominative_phrases
-    except ImportError:  # pragma: no cover - gazetteer without morphology
-        return ()
+    from geomap.gazetteer.morph import nominative_phrases
+
     return tuple(f for f in nominative_phrases(span) if f != span.lower())
 
 
