@@ -57,7 +57,7 @@ def main() -> None:
 
     from geomap.claims import find_claims
     from geomap.claims.parse import find_statements
-    from geomap.pipeline import extract_document
+    from geomap.pipeline import extract_document, pick_frontline
     from geomap.text.ingest import ingest
 
     doc = ingest(path, date)
@@ -68,10 +68,11 @@ def main() -> None:
     rate, size = len(text) / dt / 1e6, len(text) / 1e6
     print(f"parse: {rate:.2f} M chars/s on {size:.1f} M chars ({len(found):,} statements)")
     report = extract_document(doc)
-    find_claims(doc, report.mentions)  # warm the layers
+    line = pick_frontline(doc.date)
+    find_claims(doc, report.mentions, frontline=line)  # warm the layers
     t = time.perf_counter()
     for _ in range(20):
-        claims = find_claims(doc, report.mentions)
+        claims = find_claims(doc, report.mentions, frontline=line)
     per = (time.perf_counter() - t) / 20
     print(f"judge: {per * 1000:.1f} ms for the article's {len(claims)} claim(s), mentions already resolved")
 

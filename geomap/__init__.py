@@ -16,7 +16,7 @@ _LAZY = {
     "Gazetteer": "geomap.gazetteer",
     "GeomapGeocoder": "geomap.gazetteer.geopy_adapter",
     "extract": "geomap.pipeline",
-    "check": "geomap.claims",
+    "check": "geomap.pipeline",
     "distance": "geomap.measure",
     "render_map": "geomap.render",
 }

@@ -19,13 +19,12 @@ import re
 from collections.abc import Sequence
 from dataclasses import replace
 
-from geomap.model import Document, Mention
-from geomap.resolve import with_fields
+from geomap.model import Document, Mention, with_fields
 from geomap.text.capitals import is_capital_place
 from geomap.text.claimants import claimant
 from geomap.text.commonword import is_verb
 from geomap.text.recognise import Recognition, Toponym
-from geomap.text.relations import is_regionish, near, qualifiers
+from geomap.text.relations import Relations, is_regionish
 from geomap.text.stoplists import FEATURE_WORDS, LOCATIVE_PREPOSITIONS, SPEECH_VERBS, direction_of
 from geomap.text.tokens import Token
 from geomap.text.triggers import GENERIC, NEGATIONS, SPECIALISABLE, event_word, is_hypothetical, means_word
@@ -110,13 +109,14 @@ def is_capital(m: Mention) -> bool:
     return m.place is not None and is_capital_place(m.place.place)
 
 
-def interpret(doc: Document, rec: Recognition, mentions: Sequence[Mention]) -> tuple[Mention, ...]:
-    """Mentions with role, event_type and claimant filled in."""
+def interpret(
+    doc: Document, rec: Recognition, rel: Relations, mentions: Sequence[Mention]
+) -> tuple[Mention, ...]:
+    """Mentions with role, event_type and claimant filled in; `rel` is what resolution read as well."""
     tops = rec.toponyms
     by_start = {t.start: (k, t) for k, t in enumerate(tops)}
-    quals = qualifiers(tops, rec.tokens, doc.text, rec.sent_of)
-    qualifying_regions = {q.region for q in quals.values()}
-    qualifying_regions |= set(near(tops, doc.text, rec.sent_of).values())  # "X, near Sloviansk"
+    qualifying_regions = {q.region for q in rel.qualifiers.values()}
+    qualifying_regions |= set(rel.near.values())  # "X, near Sloviansk"
     triggers, habitual, ends = _triggers(rec.tokens, rec.sent_of)
     roles: list[tuple[str, str | None]] = []
     for m in mentions:

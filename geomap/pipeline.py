@@ -1,6 +1,8 @@
-"""From an article to a Report: ingest -> recognise -> resolve -> interpret (-> claims).
+"""From an article to a Report: ingest -> recognise -> relations -> resolve -> interpret -> claims.
 
-Each stage is a pure function over the previous stage's records; only `ingest` reads files.
+The one orchestrator. Each stage is a pure function over the previous stage's records and the reference
+data handed to it (the gazetteer, the front-line layer); only this module and `ingest` read files or
+open indexes, so a stage can be run on prepared data alone.
 """
 
 from __future__ import annotations
@@ -10,18 +12,37 @@ import os
 from contextlib import contextmanager
 from typing import TYPE_CHECKING
 
-from geomap.model import Claim, Document, Mention, Report
+from geomap.claims import Frontline, find_claims
+from geomap.errors import GeomapError
+from geomap.model import Document, Report
 
 if TYPE_CHECKING:
     import datetime as dt
 
+    from geomap.layers import Layer
     from geomap.text.recognise import NameIndex
+
+__all__ = ["check", "default_gazetteer", "extract", "extract_document", "pick_frontline"]
 
 
 def default_gazetteer() -> NameIndex:
     from geomap.gazetteer import Gazetteer
 
     return Gazetteer.default()
+
+
+def pick_frontline(date: str | None, path: str | os.PathLike | None = None) -> Frontline:
+    """The line of contact an article of `date` is read against: the user's file when given (its errors are
+    the user's, so they are raised), else the shipped snapshot not after `date` (the newest when undated);
+    when no snapshot is that old, none, and why (a claim measured to the front then says so)."""
+    from geomap.layers import frontline_for
+
+    if path is not None:
+        return Frontline(frontline_for(date, path=path))
+    try:
+        return Frontline(frontline_for(date))
+    except GeomapError as exc:
+        return Frontline(None, str(exc))
 
 
 def extract(
@@ -38,16 +59,64 @@ def extract(
     return extract_document(doc, gazetteer)
 
 
-def extract_document(doc: Document, gazetteer: NameIndex | None = None, *, claims: bool = True) -> Report:
-    """The middle of the pipeline, for an already ingested Document (claims=False skips distance checks)."""
+def check(
+    path_or_text: str | os.PathLike | bytes,
+    date: str | None = None,
+    frontline: str | os.PathLike | Layer | None = None,
+    *,
+    gazetteer: NameIndex | None = None,
+    source: str | None = None,
+) -> Report:
+    """Read an article and judge its distance claims; `date` overrides the article's date, `frontline` is
+    a user's front-line file (GeoJSON, KML, KMZ) or a front-line Layer already read (the map's)."""
+    from geomap.layers import check_date
+    from geomap.text.ingest import ingest
+
+    date = check_date(date)
+    path = frontline if isinstance(frontline, str | os.PathLike) else None
+    given = _user_frontline(date, path) if path is not None else frontline  # a bad file: say so first
+    doc = ingest(path_or_text, date, source=source)
+    if path is not None and doc.date != date:
+        given = _user_frontline(doc.date, path)  # the file's layer says whether it postdates the article
+    return extract_document(doc, gazetteer, date=date, frontline=given)
+
+
+def _user_frontline(date: str | None, path: str | os.PathLike) -> Layer:
+    from geomap.layers import frontline_for
+
+    return frontline_for(date, path=path)
+
+
+def extract_document(
+    doc: Document,
+    gazetteer: NameIndex | None = None,
+    *,
+    claims: bool = True,
+    date: str | None = None,
+    frontline: Layer | None = None,
+) -> Report:
+    """The middle of the pipeline, for an already ingested Document.
+
+    `date` overrides the document's date for the front line; `frontline` is the line of contact to read
+    the article against (default: the shipped snapshot for the date); claims=False skips distance checks.
+    """
     from geomap.interpret import interpret
     from geomap.resolve import resolve
     from geomap.text.recognise import recognise
+    from geomap.text.relations import relations_of
 
     gz = gazetteer if gazetteer is not None else default_gazetteer()
+    when = date or doc.date
+    if frontline is not None:
+        line = Frontline(frontline)
+    elif claims or doc.date:  # undated and unjudged: nothing asks for a front line
+        line = pick_frontline(when)
+    else:
+        line = Frontline(None, "no front line was asked for")
     with _no_gc():
         rec = recognise(doc, gz)
-        mentions = interpret(doc, rec, resolve(doc, rec, gz))
+        rel = relations_of(rec, doc.text)
+        mentions = interpret(doc, rec, rel, resolve(doc, rec, gz, rel, line.layer))
     return Report(
         source=doc.source,
         text=doc.text,
@@ -55,7 +124,7 @@ def extract_document(doc: Document, gazetteer: NameIndex | None = None, *, claim
         date=doc.date,
         language=doc.language,
         mentions=mentions,
-        claims=_claims(doc, mentions) if claims else (),
+        claims=find_claims(doc, mentions, date=when, frontline=line) if claims else (),
     )
 
 
@@ -70,12 +139,3 @@ def _no_gc():
     finally:
         if was:
             gc.enable()
-
-
-def _claims(doc: Document, mentions: tuple[Mention, ...]) -> tuple[Claim, ...]:
-    """Distance statements, when the claims engine is part of this build."""
-    try:
-        from geomap.claims import find_claims
-    except ImportError:
-        return ()
-    return tuple(find_claims(doc, mentions))

@@ -178,7 +178,7 @@ EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
 @needs_gazetteer
 def test_example_articles_agree_with_their_gold_claims() -> None:
     """Every distance claim in the repository's example golds: found, and judged as the gold says."""
-    from geomap.claims import check
+    from geomap.pipeline import check
 
     total, agree, misses = 0, 0, []
     for gold_path in sorted(EXAMPLES.glob("*.gold.json")):

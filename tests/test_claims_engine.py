@@ -7,6 +7,7 @@ import re
 
 from geomap.claims import find_claims
 from geomap.model import Candidate, Document, Mention, Place
+from geomap.pipeline import pick_frontline
 from geomap.text.sentences import split_sentences
 
 # GeoNames coordinates and populations
@@ -32,10 +33,9 @@ def doc_and_mentions(text: str, date: str | None = "2024-12-22") -> tuple[Docume
     return doc, sorted(mentions, key=lambda m: m.start)
 
 
-def claims(text: str, **kw):
-    date = kw.pop("date", "2024-12-22")
+def claims(text: str, date: str | None = "2024-12-22", frontline=None):
     doc, mentions = doc_and_mentions(text, date)
-    return find_claims(doc, mentions, **kw)
+    return find_claims(doc, mentions, frontline=pick_frontline(date, frontline))
 
 
 def test_frontier_from_a_city_referred_back_to() -> None:

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import pytest
-from test_recognise import PLACES, FakeGazetteer, _doc, _p
+from fakes import PLACES, FakeGazetteer
+from fakes import document as _doc
+from fakes import place as _p
 
 from geomap.pipeline import extract_document
 from geomap.text.triggers import EVENT_TYPES, event_word, means_word

@@ -1,105 +1,18 @@
 """Recognition, resolution and interpretation on a small in-memory gazetteer (no index needed).
 
-The fake gazetteer implements the NameIndex protocol over a handful of real places, so these tests
-exercise the span logic, people/organisation filters, aliases, qualifiers and roles in isolation.
+The fake gazetteer (tests/fakes.py) implements the NameIndex protocol over a handful of real places, so
+these tests exercise the span logic, people/organisation filters, aliases, qualifiers and roles in isolation.
 """
 
 from __future__ import annotations
 
-import unicodedata
-
 import pytest
+from fakes import PLACES, FakeGazetteer
+from fakes import document as _doc
 
-from geomap.model import Candidate, Document, Place, Section
+from geomap.model import Section
 from geomap.pipeline import extract_document
 from geomap.text.recognise import recognise
-from geomap.text.sentences import split_sentences
-
-
-def _fold(s: str) -> str:
-    d = unicodedata.normalize("NFKD", s.lower())
-    return "".join(ch for ch in d if ch.isalnum())
-
-
-def _p(name, lat, lon, cc, kind="settlement", admin1=None, pop=0, code=None, names=(), pid=None):
-    return Place(
-        name,
-        lat,
-        lon,
-        cc,
-        kind,
-        admin1,
-        None,
-        pop,
-        None,
-        code,
-        tuple(names),
-        "test",
-        pid or f"t:{name}:{lat}",
-    )
-
-
-PLACES = [
-    _p("Kharkiv Oblast", 49.6, 36.6, "UA", "admin1", names=("Kharkiv region", "Харківська область")),
-    _p("Donetsk Oblast", 48.0, 37.8, "UA", "admin1", names=("Donetsk region",)),
-    _p("Zaporizhzhia Oblast", 47.5, 35.8, "UA", "admin1", names=("Zaporizhzhia region",)),
-    _p("Republic of Tatarstan", 55.5, 51.0, "RU", "admin1", names=("Tatarstan",)),
-    _p("Ukraine", 49.0, 32.0, "UA", "country", code="PCLI"),
-    _p("Russia", 60.0, 100.0, "RU", "country", code="PCLI"),
-    _p("Kyiv", 50.45466, 30.5238, "UA", admin1="Kyiv City", pop=2_900_000, code="PPLC"),
-    _p("Moscow", 55.75222, 37.61556, "RU", admin1="Moscow", pop=10_000_000, code="PPLC"),
-    _p("Kazan", 55.78874, 49.12214, "RU", admin1="Republic of Tatarstan", pop=1_100_000, code="PPLA"),
-    _p("Lozova", 48.89066, 36.31412, "UA", admin1="Kharkiv Oblast", pop=54_000, code="PPL"),
-    _p("Lozova", 49.45, 37.85, "UA", admin1="Kharkiv Oblast", pop=130, code="PPL", pid="t:lozova-village"),
-    _p("Pokrovsk", 48.28198, 37.17585, "UA", admin1="Donetsk Oblast", pop=60_000, code="PPL"),
-    _p("Kurakhove", 47.9847, 37.28069, "UA", admin1="Donetsk Oblast", pop=18_000, code="PPL"),
-    _p(
-        "Sontsivka",
-        48.04866,
-        37.18893,
-        "UA",
-        admin1="Donetsk Oblast",
-        pop=400,
-        names=("Krasnoye",),
-        pid="t:sontsivka",
-    ),
-    _p("Krasnoye", 51.0, 40.0, "RU", admin1="Voronezh Oblast", pop=3000, code="PPL"),
-    _p("Krasnoye", 45.0, 41.0, "RU", admin1="Stavropol Krai", pop=2500, code="PPL"),
-    _p("Velyka Novosilka", 47.84, 36.83, "UA", admin1="Donetsk Oblast", pop=5000, code="PPL"),
-    _p("Orikhiv", 47.57, 35.78, "UA", admin1="Zaporizhzhia Oblast", pop=14_000, code="PPL"),
-    _p(
-        "Bakhmut",
-        48.59,
-        38.0,
-        "UA",
-        admin1="Donetsk Oblast",
-        pop=70_000,
-        names=("Artemovsk",),
-        pid="t:bakhmut",
-    ),
-    _p("Police", 53.55, 14.57, "PL", admin1="West Pomerania", pop=33_000, code="PPL"),
-    _p("Sunday", 10.0, 10.0, "NG", pop=600, code="PPL"),
-]
-
-
-class FakeGazetteer:
-    def __init__(self, places):
-        self.by_name: dict[str, list[Place]] = {}
-        for p in places:
-            for n in (p.name, *p.names):
-                self.by_name.setdefault(_fold(n), []).append(p)
-
-    def is_name(self, text: str) -> bool:
-        return _fold(text) in self.by_name
-
-    def exact(self, name: str) -> list[Candidate]:
-        places = sorted(self.by_name.get(_fold(name), []), key=lambda p: -p.population)
-        top = max((p.population for p in places), default=1) or 1
-        return [Candidate(p, 0.3 + 0.4 * (p.population / top), "exact", name) for p in places]
-
-    def region(self, country, admin1):
-        return next((p for p in PLACES if p.kind == "admin1" and p.name == admin1), None)
-
 
 GZ = FakeGazetteer(PLACES)
 
@@ -113,10 +26,6 @@ TEXT = (
     "Putin threatened to strike the centre of Kyiv.\n\n"
     "Photo: a drill near Orikhiv in 2023 (Photo by Someone / AFP)"
 )
-
-
-def _doc(text: str, sections=()) -> Document:
-    return Document(text=text, sentences=split_sentences(text), sections=tuple(sections), language="en")
 
 
 @pytest.fixture(scope="module")

@@ -28,12 +28,13 @@ def find_claims(
     mentions: Sequence[Mention],
     *,
     date: str | None = None,
-    frontline: Any = None,
+    frontline: tg.Frontline = tg.NO_FRONTLINE,
 ) -> tuple[Claim, ...]:
     """Every distance claim of a Document (or Report), judged against the reference layers.
 
-    `date` overrides the document's date for choosing the front-line snapshot; `frontline` is a
-    user's front-line file. Never raises for a claim it cannot check: that claim is `unverifiable`.
+    `date` overrides the document's date (it is named in the explanations); `frontline` is the line of
+    contact the caller chose for that date (`geomap.pipeline.pick_frontline`). Never raises for a claim it
+    cannot check: that claim is `unverifiable`.
     """
     text = document.text
     sentences = getattr(document, "sentences", None) or None
@@ -58,7 +59,11 @@ def _sentence_end(text: str, st: Statement, sentences: Sequence[tuple[int, int]]
 
 
 def _readings_targets(
-    st: Statement, origin: tg.Origin | None, mentions: Sequence[Mention], when: str | None, frontline: Any
+    st: Statement,
+    origin: tg.Origin | None,
+    mentions: Sequence[Mention],
+    when: str | None,
+    frontline: tg.Frontline,
 ) -> tuple[list[tg.Target], list[str]]:
     """The targets a statement can reasonably mean, and notes on those that could not be built."""
     notes: list[str] = []
@@ -137,7 +142,7 @@ def judge_statement(
     text: str,
     sentence_end: int,
     when: str | None,
-    frontline: Any = None,
+    frontline: tg.Frontline = tg.NO_FRONTLINE,
 ) -> Claim:
     """One Claim: the statement's ends resolved, each reading measured and judged."""
     interval = stated_interval(st)

@@ -21,6 +21,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from geomap.claims.numbers import (
     DIGITS,
@@ -284,18 +285,79 @@ def _qualifier(left: str) -> tuple[str, int]:
 
 
 def _statement(sentence: str, m: re.Match, offset: int) -> Statement | None:
-    a_text, b_text = m.group("a"), m.group("b")
-    unit = unit_of(m.group("unit"))
+    """The statement around quantity `m` of `sentence` (at `offset` in the text), or None when the
+    measure is not a claim about where something is."""
     # bounded contexts keep the scan linear even in a huge unpunctuated "sentence"
     before = sentence[max(0, m.start() - _CONTEXT) : m.start()]
     after = sentence[m.end() : m.end() + _CONTEXT]
+    if not _may_locate(m, before, after):
+        return None
+    fig = _figure(m, before)
+    if fig is None:
+        return None
+    unit = unit_of(m.group("unit"))
+    end = m.end()
+    conversion, conv_sig, conv_len = _conversion(after)
+    end += conv_len
+    direction, relation, rel_len = _relation(sentence[end : end + _CONTEXT])
+    end += rel_len
+    rel = (relation or "").lower()
+    if not _positional(unit, rel, direction, fig.qualifier):
+        return None
+    target_kind, t_start, t_end, owner, partner = None, end, end, None, None
+    if relation and rel != "away":
+        target_kind, t_start, t_end, owner, partner = _target(sentence, end, rel)
+        if target_kind is None:
+            return None  # "30 metres from the building", "10 km from the nearest hospital": not on a map
+        end = max(end, t_end)
+    return Statement(
+        text=sentence[fig.start : end].strip(),
+        start=offset + fig.start,
+        end=offset + end,
+        value=fig.value,
+        low=fig.low,
+        high=fig.high,
+        unit=unit,
+        sig=fig.sig,
+        qualifier=fig.qualifier,
+        direction=direction,
+        relation=rel or None,
+        target_kind=target_kind,
+        target_text=sentence[t_start:t_end],
+        target_start=offset + t_start,
+        target_end=offset + t_end,
+        border_owner=owner,
+        border_partner=partner,
+        conversion=conversion,
+        conversion_sig=conv_sig,
+        sentence_start=offset,
+        number_start=offset + m.start("a"),
+    )
+
+
+def _may_locate(m: re.Match, before: str, after: str) -> bool:
+    """Not a speed, area, size, weapon range, movement, sum of money, ordinal or attributive length."""
     if _NOT_AFTER.match(after) or _NOT_BEFORE.search(before[-72:]) or _MONEY_BEFORE.search(before):
-        return None
+        return False
     if re.search(r"\d(?:th|st|nd|rd)\b|-(?:й|го|м|я)\b", m.group(0)):
-        return None
-    hyphen = m.group("hyphen") or ""
-    if "-" in hyphen:  # "a 30-km convoy": the size of a thing
-        return None
+        return False
+    return "-" not in (m.group("hyphen") or "")  # "a 30-km convoy": the size of a thing
+
+
+class _Figure(NamedTuple):
+    """The figure as written: its value and accepted interval (in its unit), hedge, and where it starts."""
+
+    value: float
+    low: float
+    high: float
+    sig: int
+    qualifier: str
+    start: int  # in the sentence: the qualifier's (or "between"'s) start
+
+
+def _figure(m: re.Match, before: str) -> _Figure | None:
+    """The quantity's value, range or vague span, with the hedge written before it; None for none."""
+    a_text, b_text = m.group("a"), m.group("b")
     a = amount(a_text)
     if a is None:
         return None
@@ -327,64 +389,41 @@ def _statement(sentence: str, m: re.Match, offset: int) -> Statement | None:
         return None
     if m.group("between"):
         q_start = min(q_start, m.start("between"))
-    end = m.end()
+    return _Figure(value, low, high, sig, qualifier, q_start)
+
+
+def _conversion(after: str) -> tuple[tuple[float, float, str] | None, int, int]:
+    """'(620 miles)' after the figure: (low, high, unit) or None, its significant figures, its length."""
     conv = _CONVERSION.match(after)
-    conversion, conv_sig = None, 0
-    if conv:
-        ca, cb = amount(conv.group("a")), amount(conv.group("b")) if conv.group("b") else None
-        if ca is not None:
-            conversion = (ca.value, (cb or ca).value, unit_of(conv.group("unit")))
-            conv_sig = ca.sig
-            end += conv.end()
-    rest = sentence[end : end + _CONTEXT]
+    if not conv:
+        return None, 0, 0
+    ca, cb = amount(conv.group("a")), amount(conv.group("b")) if conv.group("b") else None
+    if ca is None:
+        return None, 0, 0
+    return (ca.value, (cb or ca).value, unit_of(conv.group("unit"))), ca.sig, conv.end()
+
+
+def _relation(rest: str) -> tuple[str | None, str | None, int]:
+    """The compass word and relation word after the figure ("north of", "away", "от"), and their length."""
     r = _RIGHT.match(rest)
-    direction = relation = None
-    if r:
-        direction = r.group("dir_en") or r.group("dir_sl") or r.group("dir_cmp")
-        relation = r.group("rel") or r.group("rel_of") or r.group("rel_ot")
-        if direction and not relation:
-            relation = "of"
-        if r.group("away") and not relation:
-            relation = "away"
-        end += r.end()
-    rel = (relation or "").lower()
-    if unit == "m" and not relation:
-        return None  # a bare "5 m" is as likely money or millions as metres
+    if not r:
+        return None, None, 0
+    direction = r.group("dir_en") or r.group("dir_sl") or r.group("dir_cmp")
+    relation = r.group("rel") or r.group("rel_of") or r.group("rel_ot")
+    if direction and not relation:
+        relation = "of"
+    if r.group("away") and not relation:
+        relation = "away"
+    return direction, relation, r.end()
+
+
+def _positional(unit: str, rel: str, direction: str | None, qualifier: str) -> bool:
+    """Whether the words around the figure make it a distance between places."""
+    if unit == "m" and not rel:
+        return False  # a bare "5 m" is as likely money or millions as metres
     if rel == "of" and not direction and qualifier not in ("within", "less_than"):
-        return None  # "30 km of trenches"
-    if not relation and qualifier != "within":
-        return None
-    target_kind, t_start, t_end, owner, partner = None, end, end, None, None
-    if relation and rel != "away":
-        target_kind, t_start, t_end, owner, partner = _target(sentence, end, rel)
-        if target_kind is None:
-            return None  # "30 metres from the building", "10 km from the nearest hospital": not on a map
-        if target_kind is not None:
-            end = max(end, t_end)
-    start = q_start
-    return Statement(
-        text=sentence[start:end].strip(),
-        start=offset + start,
-        end=offset + end,
-        value=value,
-        low=low,
-        high=high,
-        unit=unit,
-        sig=sig,
-        qualifier=qualifier,
-        direction=direction,
-        relation=rel or None,
-        target_kind=target_kind,
-        target_text=sentence[t_start:t_end],
-        target_start=offset + t_start,
-        target_end=offset + t_end,
-        border_owner=owner,
-        border_partner=partner,
-        conversion=conversion,
-        conversion_sig=conv_sig,
-        sentence_start=offset,
-        number_start=offset + m.start("a"),
-    )
+        return False  # "30 km of trenches"
+    return bool(rel) or qualifier == "within"
 
 
 def _owner(text: str) -> str | None:

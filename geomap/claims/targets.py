@@ -21,7 +21,7 @@ from typing import Any
 
 from geomap.claims.parse import BACKREF, Statement
 from geomap.countries import country_name as _name
-from geomap.errors import InputError
+from geomap.errors import GeomapError, InputError
 from geomap.model import Distance, Mention, Place
 
 _LOCATED_KINDS = ("settlement", "feature")
@@ -139,10 +139,23 @@ def backref_target(st: Statement, mentions: Sequence[Mention], origin: Origin | 
 # ---------------------------------------------------------------- layers
 
 
-def frontline_target(date: str | None, frontline: Any = None) -> Target:
-    from geomap.layers import frontline_for
+@dataclass(frozen=True, slots=True)
+class Frontline:
+    """The line of contact an article's claims are judged against, as the pipeline chose it: a Layer, or
+    none and why (no snapshot on or before the article's date), which a claim to the front then says."""
 
-    layer = frontline_for(date, path=frontline)
+    layer: Any = None  # geomap.layers.Layer
+    missing: str = "no front line was given"
+
+
+NO_FRONTLINE = Frontline()
+
+
+def frontline_target(date: str | None, frontline: Frontline) -> Target:
+    """The front line as a reading; GeomapError (its reason) when there is none."""
+    layer = frontline.layer
+    if layer is None:
+        raise GeomapError(frontline.missing)
     why = "the line of contact"
     if date is None:
         why += "; the article has no date, so the latest snapshot was used"

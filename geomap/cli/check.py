@@ -32,9 +32,9 @@ def check(
     """Check stated distances ("30 km north of Kharkiv", "1,000 km from the front") against the map."""
     import sys
 
-    from geomap.claims import check as run
     from geomap.cli.common import dumps, emit
     from geomap.errors import InputError, NotFoundError
+    from geomap.pipeline import check as run
 
     if files.count("-") > 1:
         raise InputError("standard input ('-') can be read only once")

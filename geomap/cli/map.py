@@ -37,19 +37,27 @@ def map_command(
     ] = None,
 ) -> None:
     """Draw a map of one or more articles, or of an events table (--input)."""
-    from geomap.errors import InputError
+    from geomap.errors import InputError, NotFoundError
+    from geomap.layers import check_date, frontline_for
     from geomap.paths import output_dir
+    from geomap.pipeline import check as read_article
     from geomap.render import render_map
     from geomap.render.inputs import load_reports
 
     files = files or []
     if not files and events is None:
         raise InputError("give at least one article, or --input events.csv|geojson")
-    if date is not None:
-        from geomap.layers import check_date
-
-        date = check_date(date)
-    reports = [r for f in files for r in load_reports(f, date=date)]
+    date = check_date(date)
+    # the front line is read once: the map draws the line its articles' claims are judged against
+    line = frontline_for(date, path=frontline) if frontline is not None else None
+    reports = []
+    for f in files:
+        if not f.is_file():
+            raise NotFoundError(f"no such file: {f}")
+        if f.suffix.lower() == ".json":
+            reports += load_reports(f)
+        else:
+            reports.append(read_article(f, date, line))
     if output is None:
         stem = files[0].stem if len(files) == 1 else (events.stem if events and not files else "corpus")
         output = output_dir() / f"{stem}.html"
@@ -62,7 +70,7 @@ def map_command(
         png=png,
         tiles=tiles,
         title=title,
-        frontline=frontline,
+        frontline=line,
         date=date,
         events=events,
     )

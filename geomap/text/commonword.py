@@ -42,10 +42,7 @@ def common_word(word: str, lang: str) -> str | None:
     langs = ("uk", "ru") if lang == "uk" else ("ru", "uk")
     verdicts = []
     for code in langs:
-        try:
-            parse = _analyzer(code).parse(low)[0]
-        except Exception:  # pragma: no cover - dictionary missing: no opinion
-            continue
+        parse = _analyzer(code).parse(low)[0]
         if not parse.is_known:
             continue
         tag = parse.tag
@@ -74,10 +71,7 @@ def is_verb(word: str, lang: str) -> bool:
         return False
     langs = ("uk", "ru") if lang == "uk" else ("ru", "uk")
     for code in langs:
-        try:
-            parse = _analyzer(code).parse(low)[0]
-        except Exception:  # pragma: no cover - dictionary missing: no opinion
-            continue
+        parse = _analyzer(code).parse(low)[0]
         if parse.is_known:
             return parse.tag.POS in _VERB_POS
     return False
@@ -91,10 +85,7 @@ def person_name(word: str, lang: str) -> bool:
     if not low or not ("\u0400" <= low[0] <= "\u04ff"):
         return False
     for code in ("uk", "ru") if lang == "uk" else ("ru", "uk"):
-        try:
-            parses = _analyzer(code).parse(low)[:4]
-        except Exception:  # pragma: no cover - dictionary missing: no opinion
-            continue
+        parses = _analyzer(code).parse(low)[:4]
         for parse in parses:
             grammemes = set(parse.tag.grammemes)
             if {"Surn", "Name", "Patr"} & grammemes and "nomn" in grammemes and parse.score >= 0.1:

@@ -218,6 +218,7 @@ def _continues(prev: str, line: str) -> bool:
 
 def _html_blocks(html: str, name: str) -> tuple[list[Block], str | None, str | None]:
     import trafilatura
+    from lxml.etree import LxmlError
 
     try:
         doc = trafilatura.bare_extraction(
@@ -227,7 +228,8 @@ def _html_blocks(html: str, name: str) -> tuple[list[Block], str | None, str | N
             include_tables=False,
             date_extraction_params={"extensive_search": False, "original_date": True},
         )
-    except Exception as exc:  # trafilatura raises assorted parser errors on broken markup
+    except (LxmlError, ValueError, TypeError, AttributeError, IndexError, KeyError, RecursionError) as exc:
+        # what lxml and trafilatura raise on broken or hostile markup: the input's fault, said in one line
         raise InputError(f"{name}: cannot parse the HTML ({type(exc).__name__})") from exc
     body = (getattr(doc, "text", None) or "") if doc is not None else ""
     if len(body.split()) < _MIN_HTML_WORDS:

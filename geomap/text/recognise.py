@@ -358,10 +358,8 @@ def _best_tier(cands: Sequence[Candidate]) -> tuple[Candidate, ...]:
 @lru_cache(maxsize=65536)
 def _nominatives(span: str) -> tuple[str, ...]:
     """Nominative guesses for an inflected Russian/Ukrainian name ("Харьковской области")."""
-    try:
-        from geomap.gazetteer.morph import nominative_phrases
-    except ImportError:  # pragma: no cover - gazetteer without morphology
-        return ()
+    from geomap.gazetteer.morph import nominative_phrases
+
     return tuple(f for f in nominative_phrases(span) if f != span.lower())
 
 
@@ -472,56 +470,65 @@ def _only_approximate(cands: Sequence[Candidate]) -> bool:
 def _is_false_positive(
     top: Toponym, tokens, text, persons: set[str], initial: bool, lang: str = "en"
 ) -> bool:
-    """People, organisations and sentence-initial look-alikes among single-word hits."""
+    """People, organisations and sentence-initial look-alikes among single-word hits (a speaker or
+    surname found here joins `persons`, so its later mentions are people too)."""
     if top.last != top.first:
         return False
     tok = tokens[top.first]
     low = tok.lower
     if low in persons or low in _NEVER_ALONE:
         return True
-    big = max((c.place.population for c in top.candidates), default=0) >= _BIG_PLACE or any(
-        c.place.kind in ("country", "admin1") for c in top.candidates
-    )
     if not any(c.match in _STRONG_MATCHES for c in top.candidates) and (initial or len(tok.text) <= 4):
         return True  # only a loose transliteration of a short or sentence-initial word ("Sea" ~ "Cea")
     nxt = tokens[top.last + 1] if top.last + 1 < len(tokens) else None
+    big = max((c.place.population for c in top.candidates), default=0) >= _BIG_PLACE or any(
+        c.place.kind in ("country", "admin1") for c in top.candidates
+    )
+    if initial and tok.is_cyrillic and _ordinary_cyrillic_word(top, tok, nxt, persons, big, lang):
+        return True
+    return _person_follows(low, top, nxt, persons, big)
+
+
+def _ordinary_cyrillic_word(
+    top: Toponym, tok: Token, nxt: Token | None, persons: set[str], big: bool, lang: str
+) -> bool:
+    """A capitalised Russian/Ukrainian word opening a sentence that is a surname before its verb, a village
+    only the codifier knows, or a common word the dictionaries know."""
     if (
-        initial
-        and tok.is_cyrillic
-        and nxt is not None
+        nxt is not None
         and nxt.is_word
         and all(c.match == "inflected" for c in top.candidates)
         and person_name(tok.text, lang)
         and is_verb(nxt.lower, lang)
     ):
         # "Песков отказался": a subject must be nominative, so this is a surname, not "Пески" inflected
-        persons.add(low)
+        persons.add(tok.lower)
         return True
-    if initial and tok.is_cyrillic and top.feature is None and _only_approximate(top.candidates):
+    if top.feature is None and _only_approximate(top.candidates):
         # a village only the KATOTTG codifier knows, opening a sentence: measured on Ukrainian/Russian text,
         # such words are mostly ordinary words ("Новини", "Світанок", "Потік"); "село X" still finds it
         return True
-    if initial and tok.is_cyrillic:
-        kind = common_word(tok.text, lang)
-        home = _LANG_COUNTRIES.get(lang, ("RU", "UA", "BY"))
-        at_home = any(c.place.country in home and c.match in _STRONG_MATCHES for c in top.candidates)
-        if kind == "function" or (kind in ("noun", "adjective") and not big and not at_home):
-            return True
-    nxt = tokens[top.last + 1] if top.last + 1 < len(tokens) else None
-    if nxt is not None and nxt.is_word and nxt.lower in SPEECH_VERBS and not big:
-        persons.add(low)  # "Syrskyi said": a speaker, and the same word later is the same person
+    kind = common_word(tok.text, lang)
+    home = _LANG_COUNTRIES.get(lang, ("RU", "UA", "BY"))
+    at_home = any(c.place.country in home and c.match in _STRONG_MATCHES for c in top.candidates)
+    return kind == "function" or (kind in ("noun", "adjective") and not big and not at_home)
+
+
+def _person_follows(low: str, top: Toponym, nxt: Token | None, persons: set[str], big: bool) -> bool:
+    """'Syrskyi said', a given name after it, 'US President-elect X': the word names or qualifies a person."""
+    if nxt is None:
+        return False
+    if nxt.is_word and nxt.lower in SPEECH_VERBS and not big:
+        persons.add(low)  # a speaker, and the same word later is the same person
         return True
-    if nxt is not None and nxt.is_cap and nxt.lower in GIVEN_NAMES:
+    if nxt.is_cap and nxt.lower in GIVEN_NAMES:
         return True
-    if (
-        nxt is not None
-        and nxt.is_word
+    return (
+        nxt.is_word
         and (nxt.lower in TITLES or nxt.lower.split("-")[0] in TITLES)
-        and top.candidates
+        and bool(top.candidates)
         and top.candidates[0].place.kind == "country"
-    ):
-        return True  # "US President-elect X": the country qualifies a person's title
-    return False
+    )  # "US President-elect X": the country qualifies a person's title
 
 
 def _coordinated_regions(found: list[Toponym], tokens, text, lookup) -> list[Toponym]:

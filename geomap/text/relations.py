@@ -1,19 +1,22 @@
-"""Relations between toponyms that the text states: aliases and region qualifiers.
+"""Relations between toponyms that the text states: aliases, region qualifiers and 'near' phrases.
 
 - Alias: "Krasnoye -- called Sontsivka in Ukraine", "Bakhmut, which Russia calls Artemovsk",
   "Artemovsk (Bakhmut)", "Авдеевка (укр. Авдіївка)": two names of one place.
 - Qualifier: "Lozova in the northeastern Kharkiv region", "Kazan, Tatarstan", "in the Kharkiv region,
   the village of X": the region (and compass direction) that locates a settlement.
+- Near: "Mykolaivka, near Sloviansk", "Каменское, в 6 км к югу от Степногорска", with the distance stated.
 Only the text between the two names is read, so this is linear in the number of toponyms.
+`relations_of` reads them all once into a `Relations` record, which resolution and interpretation share.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from types import MappingProxyType
 
-from geomap.text.recognise import Toponym
+from geomap.text.recognise import Recognition, Toponym
 from geomap.text.stoplists import direction_of
 from geomap.text.tokens import Token
 
@@ -54,6 +57,28 @@ class Qualifier:
     region: int  # index of the region toponym
     direction: float | None = None  # bearing from the region's centre, degrees
     explicit: bool = True  # stated with "in"/"of"/a feature word, not just juxtaposed ("Kazan, Tatarstan")
+
+
+@dataclass(frozen=True, slots=True)
+class Relations:
+    """What the text states between its toponyms (by toponym index), read once per article."""
+
+    qualifiers: Mapping[int, Qualifier]  # settlement -> the region the same sentence places it in
+    near: Mapping[int, int]  # toponym -> the toponym the text says it is near
+    near_km: Mapping[int, float | None]  # toponym in a 'near' relation -> the distance stated, if any
+    aliases: tuple[tuple[int, int, bool], ...]  # (i, j, stated): two names of one place
+
+
+def relations_of(rec: Recognition, text: str) -> Relations:
+    """Every relation the text states between the recognised toponyms."""
+    tops, sent_of = rec.toponyms, rec.sent_of
+    near_of = near(tops, text, sent_of)
+    return Relations(
+        qualifiers=MappingProxyType(qualifiers(tops, rec.tokens, text, sent_of)),
+        near=MappingProxyType(near_of),
+        near_km=MappingProxyType(near_distances(tops, text, near_of)),
+        aliases=tuple(aliases(tops, text, sent_of)),
+    )
 
 
 def is_regionish(t: Toponym) -> bool:
@@ -164,10 +189,12 @@ def stated_km(gap: str) -> float | None:
     return value * 1.609344 if m.group(2).lower().startswith("mile") else value
 
 
-def near_distances(toponyms: Sequence[Toponym], text: str, sent_of: Sequence[int]) -> dict[int, float | None]:
-    """For each toponym in a 'near' relation, the distance the text states (None when it states none)."""
+def near_distances(
+    toponyms: Sequence[Toponym], text: str, near_of: Mapping[int, int]
+) -> dict[int, float | None]:
+    """For each toponym in a 'near' relation (`near`), the distance the text states (None: none stated)."""
     out: dict[int, float | None] = {}
-    for a in near(toponyms, text, sent_of):
+    for a in near_of:
         t = toponyms[a]
         out[a] = stated_km(text[t.end : toponyms[a + 1].start])
     return out

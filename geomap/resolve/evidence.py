@@ -1,17 +1,21 @@
-"""Article-level cues for resolution: where the article is, what regions and countries it names near a
-toponym, the dated line of contact, and the small geometry used to compare candidates.
+"""The evidence resolution weighs: what the article says around each toponym and where its places lie.
 
-Pure functions over the recognised toponyms (plus the shipped front-line layer, read once and cached);
-`geomap.resolve` weighs what they find.
+Where the article is (its country focus), the regions and countries it names near a toponym, the dated
+line of contact, the sections and sentences toponyms sit in, and whether a place lies in a region.
+Pure functions over the recognised toponyms and the reference data the pipeline hands down (the
+gazetteer, the front-line layer); `scores` turns them into points.
 """
 
 from __future__ import annotations
 
 import bisect
+import datetime as dt
 import math
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
 from geomap.model import Document, Place
 from geomap.text.recognise import NameIndex, Recognition, Toponym
@@ -19,45 +23,44 @@ from geomap.text.relations import Qualifier, is_regionish
 from geomap.text.stoplists import demonym_country, direction_of
 from geomap.text.triggers import event_word
 
+if TYPE_CHECKING:
+    from geomap.layers import Layer
+
 _LANG_COUNTRY = {"ru": "RU", "uk": "UA"}
-_ADMIN = ("admin1", "admin2")
+ADMIN = ("admin1", "admin2")  # the kinds of place a region phrase names
 _REGION_WORDS = frozenset(
     "oblast region province krai kray republic of the raion rayon district governorate area".split()
 )
 
 _GROUND = frozenset({"capture claim", "advance", "encirclement", "battle", "withdrawal"})
-_FRONT_MAX_AGE_DAYS = 120
+FRONT_MAX_AGE_DAYS = 120  # a line further than this from the article's date says little about that day
+LANGUAGE_VOTES = 2  # an article in Russian or Ukrainian is, by default, about Russia or Ukraine
+COUNTRY_VOTE = 1  # a country or first-level region the article names
+ONE_COUNTRY_VOTE = 0.5  # a name all of whose namesakes lie in one country
+KM_PER_DEGREE_LON_AT_EQUATOR = 111.32  # for the equirectangular estimate of anchor distances, ...
+KM_PER_DEGREE_LAT = 110.57  # ... ample for ranking: a degree of latitude at mid-latitudes
+ADMIN1_CACHE_MAX = 200_000  # admin1 codes remembered across articles before the cache starts over
 
 
-@lru_cache(maxsize=16)
-def front_line(date: str):
-    """(layer date, geometry, segments) of the shipped line of contact near `date`, or None."""
-    import datetime as dt
-
-    try:
-        from geomap.geodesy import segments_of
-        from geomap.layers import frontline_for
-
-        layer = frontline_for(date)
-    except Exception:  # no layer for that date, or layers not in this build: the cue is simply absent
+def front_for(frontline: Layer | None, date: str | None) -> Layer | None:
+    """The line of contact as evidence for an article of `date`: a dated line within FRONT_MAX_AGE_DAYS
+    of it, else None (an undated article or line cannot say where the fighting was)."""
+    if frontline is None or not date or not frontline.date:
         return None
-    if not layer.date or abs((dt.date.fromisoformat(layer.date) - dt.date.fromisoformat(date)).days) > (
-        _FRONT_MAX_AGE_DAYS
-    ):
-        return None
-    return (layer.date, layer.geometry, segments_of(layer.geometry))
+    age = abs((dt.date.fromisoformat(frontline.date) - dt.date.fromisoformat(date)).days)
+    return frontline if age <= FRONT_MAX_AGE_DAYS else None
 
 
-def front_km(front, p: Place) -> float:
-    return front_km_at(front[0], p.lat, p.lon)
+def front_km(front: Layer, p: Place) -> float:
+    return _front_km_at(front, p.lat, p.lon)
 
 
 @lru_cache(maxsize=65536)
-def front_km_at(date: str, lat: float, lon: float) -> float:
+def _front_km_at(front: Layer, lat: float, lon: float) -> float:
+    """Cached per layer and point: articles repeat names, and a corpus repeats its front line."""
     from geomap.geodesy import point_to_geometry
 
-    front = front_line(date)
-    return point_to_geometry((lat, lon), front[1], segments=front[2]).km
+    return point_to_geometry((lat, lon), front.geometry, segments=front.segments).km
 
 
 def sections_of(doc: Document, tops: Sequence[Toponym]) -> list[str]:
@@ -82,12 +85,13 @@ def sentence_spans(doc: Document, tops: Sequence[Toponym]) -> list[tuple[int, in
     return out
 
 
-def fronts_for(doc: Document, rec: Recognition) -> dict[int, tuple]:
+def fronts_for(doc: Document, rec: Recognition, frontline: Layer | None) -> dict[int, Layer]:
     """Toponyms with several candidates in sentences reporting ground fighting, when a dated line exists.
 
     Captures, advances and encirclements happen on the line of contact, so among namesakes the one
     near the line on the article's date is the likelier."""
-    if not doc.date:
+    front = front_for(frontline, doc.date)
+    if front is None:
         return {}
     ground = {
         rec.sent_of[k] for k, tok in enumerate(rec.tokens) if tok.is_word and event_word(tok.lower) in _GROUND
@@ -95,25 +99,22 @@ def fronts_for(doc: Document, rec: Recognition) -> dict[int, tuple]:
     wanted = [
         k for k, t in enumerate(rec.toponyms) if len(t.candidates) > 1 and rec.sent_of[t.first] in ground
     ]
-    if not wanted:
-        return {}
-    front = front_line(doc.date)
-    return {k: front for k in wanted} if front is not None else {}
+    return {k: front for k in wanted}
 
 
 def country_focus(doc: Document, tops: Sequence[Toponym], sections: Sequence[str]) -> dict[str, float]:
     votes: Counter[str] = Counter()
     lang = _LANG_COUNTRY.get(doc.language)
     if lang:
-        votes[lang] += 2
+        votes[lang] += LANGUAGE_VOTES
     for t, sec in zip(tops, sections, strict=True):
         if sec not in ("body", "title") or not t.candidates:
             continue
         best = t.candidates[0].place
         if best.kind in ("country", "admin1") and best.country:
-            votes[best.country] += 1
+            votes[best.country] += COUNTRY_VOTE
         elif len({c.place.country for c in t.candidates}) == 1 and best.country:
-            votes[best.country] += 0.5
+            votes[best.country] += ONE_COUNTRY_VOTE
     total = sum(votes.values()) or 1.0
     return {c: v / total for c, v in votes.items()}
 
@@ -140,7 +141,7 @@ def admin1_code(place: Place, gz: NameIndex) -> str | None:
     Cached by place id (hashing a whole Place, with all its names, costs more than the lookup)."""
     key = (id(gz), place.place_id or f"{place.name}:{place.lat}:{place.lon}")
     if key not in _ADMIN1_CODES:
-        if len(_ADMIN1_CODES) > 200_000:
+        if len(_ADMIN1_CODES) > ADMIN1_CACHE_MAX:
             _ADMIN1_CODES.clear()
         _ADMIN1_CODES[key] = admin1_code_uncached(place, gz)
     return _ADMIN1_CODES[key]
@@ -171,13 +172,6 @@ def in_region(place: Place, region: Place, gz: NameIndex) -> bool:
     return norm_region(target) in names
 
 
-def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * 6371.0088 * math.asin(min(1.0, math.sqrt(a)))
-
-
 def nearest_anchor_km(p: Place, anchors, key: str) -> float | None:
     """Distance to the nearest anchor of another name; an equirectangular estimate, ample for ranking."""
     best = None
@@ -185,31 +179,18 @@ def nearest_anchor_km(p: Place, anchors, key: str) -> float | None:
     for akey, a in anchors:
         if akey == key or (a.place_id and a.place_id == p.place_id):
             continue
-        dx = (a.lon - p.lon) * coslat * 111.32
-        dy = (a.lat - p.lat) * 110.57
+        dx = (a.lon - p.lon) * coslat * KM_PER_DEGREE_LON_AT_EQUATOR
+        dy = (a.lat - p.lat) * KM_PER_DEGREE_LAT
         d2 = dx * dx + dy * dy
         if best is None or d2 < best:
             best = d2
     return None if best is None else math.sqrt(best)
 
 
-def bearing(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dl = math.radians(lon2 - lon1)
-    y = math.sin(dl) * math.cos(p2)
-    x = math.cos(p1) * math.sin(p2) - math.sin(p1) * math.cos(p2) * math.cos(dl)
-    return (math.degrees(math.atan2(y, x)) + 360.0) % 360.0
-
-
-def angle(a: float, b: float) -> float:
-    d = abs(a - b) % 360.0
-    return min(d, 360.0 - d)
-
-
 def region_place(tops: Sequence[Toponym], q: Qualifier) -> Place | None:
     reg = tops[q.region]
     for c in reg.candidates:
-        if c.place.kind in _ADMIN:
+        if c.place.kind in ADMIN:
             return c.place
     return None
 
@@ -243,7 +224,7 @@ def regions_near(rec: Recognition, sections: Sequence[str]) -> dict[int, tuple[P
     by_sentence: dict[int, list[Place]] = {}
     for t, sec in zip(rec.toponyms, sections, strict=True):
         if sec in ("body", "title") and is_regionish(t) and t.candidates:
-            place = next((c.place for c in t.candidates if c.place.kind in _ADMIN), None)
+            place = next((c.place for c in t.candidates if c.place.kind in ADMIN), None)
             if place is not None:
                 by_sentence.setdefault(rec.sent_of[t.first], []).append(place)
     if not by_sentence:
@@ -255,3 +236,26 @@ def regions_near(rec: Recognition, sections: Sequence[str]) -> dict[int, tuple[P
         if found:
             out[k] = tuple(found)
     return out
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """What the article says around every toponym, gathered once; keyed by toponym position.
+
+    The first pass fills the fields above `anchors`; its results (anchors, names taken, the places of
+    'near' phrases, support) are added for the second."""
+
+    tops: Sequence[Toponym]
+    quals: Mapping[int, Qualifier]  # the region the text puts a settlement in
+    partner: dict[int, list[int]]  # the toponyms the text says are other names of this one
+    focus: dict[str, float]  # country -> share of the article's attention
+    gz: NameIndex
+    fronts: dict[int, Layer]  # toponyms in sentences of ground fighting -> the dated line of contact
+    regions_near: dict[int, tuple[Place, ...]] = field(default_factory=dict)  # regions in nearby sentences
+    stated_country: dict[int, str] = field(default_factory=dict)  # country a demonym before it names
+    partner_ids: dict[int, frozenset[str]] = field(default_factory=dict)  # place ids its aliases can be
+    near_km: Mapping[int, float | None] = field(default_factory=dict)  # the distance a 'near' phrase states
+    anchors: tuple[tuple[str, Place], ...] = ()  # (name, place) of confidently placed settlements
+    taken: dict[str, str] = field(default_factory=dict)  # place_id -> the name it was confidently found under
+    near: dict[int, Place] = field(default_factory=dict)  # toponym -> the place the text says it is near
+    support: tuple = ()  # (article total, per toponym): place_id -> how strongly other names point there
