@@ -35,7 +35,7 @@ from typos import misspell  # noqa: E402
 
 from geomap.gazetteer import morph  # noqa: E402
 from geomap.gazetteer.fold import has_cyrillic  # noqa: E402
-from geomap.gazetteer.lookup import Gazetteer  # noqa: E402
+from geomap.gazetteer.opening import Gazetteer  # noqa: E402
 from geomap.gazetteer.translit import skeleton  # noqa: E402
 
 

@@ -20,7 +20,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from geomap.gazetteer.lookup import Gazetteer
+from geomap.gazetteer.opening import Gazetteer
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
 from samples import index_names  # noqa: E402  (random names of the index)
@@ -60,7 +60,7 @@ def rate(fn, items) -> tuple[float, float]:
 
 def rss_mb() -> float:
     code = (
-        "from geomap.gazetteer.lookup import Gazetteer\n"
+        "from geomap.gazetteer.opening import Gazetteer\n"
         "gz = Gazetteer.default()\n"
         "for n in ['Kharkiv', 'Krasnoye', 'Артемовск', 'под Покровском', 'Kharkvi', 'Donetsk region']:\n"
         "    gz.lookup(n)\n"

@@ -26,7 +26,7 @@ ROOT = Path(__file__).resolve().parents[1]
 
 PROBE = r"""
 import json, random, time
-from geomap.gazetteer.lookup import Gazetteer
+from geomap.gazetteer.opening import Gazetteer
 gz = Gazetteer.default()
 for n in ['Kharkiv', 'Krasnoye', 'Артемовск', 'под Покровском', 'Kharkvi', 'Donetsk region', 'Hlyboke']:
     gz.lookup(n)

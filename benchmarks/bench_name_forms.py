@@ -23,7 +23,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
 
 from name_schemes import RUSSIAN_SCHEMES, UKRAINIAN_SCHEMES, forms, load_places  # noqa: E402
 
-from geomap.gazetteer.lookup import Gazetteer  # noqa: E402
+from geomap.gazetteer.opening import Gazetteer  # noqa: E402
 
 
 def top_id(gz: Gazetteer, name: str, context: str | None = None) -> int | None:

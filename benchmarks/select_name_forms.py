@@ -18,7 +18,7 @@ import re
 import sqlite3
 import sys
 
-from geomap.gazetteer.lookup import Gazetteer
+from geomap.gazetteer.opening import Gazetteer
 from geomap.gazetteer.translit import skeleton
 
 SEED = 2026

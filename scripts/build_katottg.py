@@ -474,7 +474,7 @@ def russian_names(known: Sequence[Known], official: Iterable[str], is_cyrillic) 
 def gazetteer_settlements() -> list[Known]:
     """Ukrainian settlements of the default gazetteer sources (no imported dumps, no KATOTTG rows)."""
     from geomap.gazetteer.collect import collect
-    from geomap.gazetteer.index import SourceSet
+    from geomap.gazetteer.sourceset import SourceSet
     from geomap.gazetteer.translit import skeleton
 
     with tempfile.TemporaryDirectory() as cache:

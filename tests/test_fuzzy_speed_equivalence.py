@@ -75,7 +75,7 @@ def old_word_nominatives(word: str, langs: tuple[str, ...] = ("ru", "uk")) -> tu
         for idx in ranks[:12]:
             out.append("-".join(o[i] for o, i in zip(options, idx, strict=True)))
     for lang in langs:
-        for parse in morph._analyzer(lang).parse(low)[:4]:
+        for parse in morph.analyzer(lang).parse(low)[:4]:
             tag = parse.tag
             if tag.POS not in morph._NAME_POS:
                 continue
@@ -136,7 +136,7 @@ _MARKED = "čšžʼ"  # skeletons of some romanisations keep marked letters: the
 
 
 def write_fuzzy_index(keys: list[str], target: Path) -> None:
-    """The three fuzzy files exactly as geomap.gazetteer.index.build_index writes them."""
+    """The three fuzzy files exactly as geomap.gazetteer.fuzzy.write_fuzzy writes them."""
     import marisa_trie
     import numpy as np
 
@@ -294,7 +294,7 @@ def cyrillic_names(rnd: random.Random, n: int) -> list[str]:
 def inflect_phrase(rnd: random.Random, name: str) -> str:
     """The name put into one oblique case word by word (as pymorphy3 would spell it), behind a
     preposition, sometimes misspelt or upper-cased."""
-    analyzer = morph._analyzer(rnd.choice(("ru", "uk")))
+    analyzer = morph.analyzer(rnd.choice(("ru", "uk")))
     case = rnd.choice(_CASES)
     words = []
     for word in name.split():
@@ -418,7 +418,7 @@ def test_nominative_shortcut_is_inflect_for_every_parse() -> None:
     seen: set[type] = set()
     checked = both_halves = 0
     for lang in ("ru", "uk"):
-        analyzer = morph._analyzer(lang)
+        analyzer = morph.analyzer(lang)
         for word in sorted(words):
             for parse in analyzer.parse(word):
                 nom = parse.inflect({"nomn"})
@@ -457,7 +457,7 @@ def test_a_broken_shortcut_falls_back_to_inflect(monkeypatch: pytest.MonkeyPatch
     morph._shortcut_works.cache_clear()
     try:
         assert not morph._shortcut_works("ru")
-        analyzer = morph._analyzer("ru")
+        analyzer = morph.analyzer("ru")
         for parse in analyzer.parse("харьковской"):
             nom = parse.inflect({"nomn"})
             assert morph._nominative("ru", analyzer, parse) == (nom.word if nom else None)
@@ -470,7 +470,7 @@ def test_lookup_answers_unchanged_on_the_default_index(monkeypatch: pytest.Monke
     phrases, are the same with the old functions swapped back in."""
     import sqlite3
 
-    from geomap.gazetteer.lookup import Gazetteer
+    from geomap.gazetteer.opening import Gazetteer
 
     directory = Gazetteer.default().dir
     fz = FuzzyIndex(directory)

@@ -1,4 +1,4 @@
-"""Answers ranked at build time (lookup.Gazetteer.answers, store answers.bin) equal answers ranked per query.
+"""Answers ranked at build time (answers.ranked_answers, store answers.bin) equal answers ranked per query.
 
 exact(name) and lookup(name) without context read a precomputed answer when the name is its own folded
 key (lower_key(name) == fold(name)). That is only right if such a name's skeleton and script are those of
@@ -20,7 +20,8 @@ from typos import misspell
 
 from geomap.gazetteer.candidates import RankedCandidates
 from geomap.gazetteer.fold import fold, has_cyrillic, lower_key
-from geomap.gazetteer.lookup import EXACT_LIMIT, LOOKUP_LIMIT, Gazetteer
+from geomap.gazetteer.lookup import EXACT_LIMIT, LOOKUP_LIMIT
+from geomap.gazetteer.opening import Gazetteer
 from geomap.gazetteer.translit import skeleton
 
 # Letters names are written in, plus the marks, apostrophes, separators and odd letters folding handles.
@@ -43,7 +44,7 @@ def test_a_name_that_is_its_own_folded_key_has_that_keys_skeleton_and_script(tex
 @settings(max_examples=3000, deadline=None)
 @given(st.text(_ALPHABET, min_size=1, max_size=20))
 def test_a_name_has_the_folded_key_skeleton_and_script_of_its_exact_key(text):
-    """Where its exact key is in NFC (else Gazetteer._answer_key gives no key)."""
+    """Where its exact key is in NFC (else GazetteerIndex._answer_key gives no key)."""
     low = lower_key(text)
     if unicodedata.is_normalized("NFC", low):
         assert fold(text) == fold(low)
@@ -134,7 +135,7 @@ def test_ranked_candidates_behave_as_a_read_only_list_built_on_first_read():
 
 def test_skipping_morphology_for_unknown_stems_changes_no_answer(world):
     """lookup() skips the morphology when no name key starts with the first word's stem
-    (Gazetteer._may_be_inflected); on inflected and misspelt Cyrillic names of real places the answers
+    (GazetteerIndex._may_be_inflected); on inflected and misspelt Cyrillic names of real places the answers
     are those of running it always."""
     from test_fuzzy_speed_equivalence import inflect_phrase
 
@@ -167,7 +168,7 @@ def test_answers_are_ranked_in_worker_processes_or_here_when_they_fail(tmp_path,
     """The build ranks answers in child interpreters; a child that fails or cannot start is replaced by
     ranking in the building process, with the same stored answers."""
     import geomap.gazetteer.answers as answers
-    from geomap.gazetteer.index import build_index
+    from geomap.gazetteer.build import build_index
     from geomap.gazetteer.sources import ALTERNATE, SourcePlace
 
     places = []

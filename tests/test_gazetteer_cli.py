@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from geomap.cli import main
-from geomap.gazetteer.lookup import Gazetteer
+from geomap.gazetteer.opening import Gazetteer
 
 FIXTURES = Path(__file__).parent / "fixtures" / "geonames"
 

@@ -10,8 +10,8 @@ import pytest
 
 from geomap.errors import InputError, NotFoundError
 from geomap.gazetteer.dumps import import_dump
-from geomap.gazetteer.index import SourceSet, _remove_stale
-from geomap.gazetteer.lookup import Gazetteer
+from geomap.gazetteer.opening import Gazetteer, _remove_stale
+from geomap.gazetteer.sourceset import SourceSet
 
 FIXTURES = Path(__file__).parent / "fixtures" / "geonames"
 
@@ -111,6 +111,38 @@ def test_index_rebuilt_when_a_source_grows(tmp_path):
     assert sorted(p.name for p in (tmp_path / "cache").iterdir() if p.name.startswith("gazetteer-")) == [
         second.dir.name
     ]
+
+
+def test_the_fingerprint_hashes_every_module_the_build_imports():
+    """The build's modules come from its own imports (buildcode.py), not a hand-kept list: the context fit
+    (which once went unhashed) and the distances are among them, the queries' opening is not."""
+    from geomap.gazetteer.buildcode import build_modules
+
+    modules = build_modules()
+    for needed in ("collect", "build", "answers", "lookup", "rank", "context", "store", "twins", "keys"):
+        assert f"geomap.gazetteer.{needed}" in modules
+    assert "geomap.geodesy.spherical" in modules and "geomap.geodesy" not in modules  # not its package
+    assert not {"geomap.gazetteer.opening", "geomap.gazetteer.batch", "geomap.gazetteer"} & set(modules)
+
+
+def test_the_import_scan_reads_imports_only():
+    from geomap.gazetteer.buildcode import _imports
+
+    text = (
+        '"""Docs: see geomap.gazetteer.sources, and\nfrom geomap.gazetteer.fuzzy import nothing."""\n'
+        "from geomap.gazetteer.keys import FOLDED\n"
+        "from geomap.gazetteer import (\n    morph,  # the analysers\n    fold,\n)\n"
+        "def f():\n    import geomap.gazetteer.twins as twins\n    from geomap.errors import InputError\n"
+        "x = geomap_name = 1\n"
+    )
+    assert _imports(text) == {
+        "geomap.gazetteer.fuzzy",  # a docstring line that reads as an import: hashed, harmlessly
+        "geomap.gazetteer.keys",
+        "geomap.gazetteer.morph",
+        "geomap.gazetteer.fold",
+        "geomap.gazetteer.twins",
+        "geomap.errors",
+    }
 
 
 def _open_in_child(args: tuple[str, str]) -> str:

@@ -13,7 +13,7 @@ import pytest
 from name_schemes import RUSSIAN_SCHEMES, UKRAINIAN_SCHEMES, load_places
 
 from geomap.errors import NotFoundError
-from geomap.gazetteer.lookup import Gazetteer
+from geomap.gazetteer.opening import Gazetteer
 from geomap.gazetteer.translit import skeleton, skeleton_variants
 
 pytest.importorskip("translitua")
@@ -285,14 +285,14 @@ PREPOSITION = {
 
 def _inflect(lang: str, name: str, case: str) -> str | None:
     """The name in `case`, every word inflected by pymorphy3 (None when it cannot inflect a word)."""
-    from geomap.gazetteer.morph import _analyzer
+    from geomap.gazetteer.morph import analyzer
 
     words = []
     for word in name.replace("-", " - ").split():
         if word == "-":
             words.append(word)
             continue
-        for parse in _analyzer(lang).parse(word):
+        for parse in analyzer(lang).parse(word):
             if "nomn" in parse.tag and parse.tag.POS in ("NOUN", "ADJF"):
                 form = parse.inflect({case, "plur"} if "plur" in parse.tag else {case})
                 if form:

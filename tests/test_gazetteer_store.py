@@ -17,13 +17,13 @@ from pathlib import Path
 import pytest
 from typos import misspell
 
+from geomap.gazetteer.build import build_index
 from geomap.gazetteer.context import Context
 from geomap.gazetteer.context import fit as context_fit
-from geomap.gazetteer.index import build_index
 from geomap.gazetteer.katottg import approximate_reason, demoted_order
-from geomap.gazetteer.lookup import _NO_CONTEXT, EXACT_LIMIT, Gazetteer
+from geomap.gazetteer.lookup import _NO_CONTEXT, EXACT_LIMIT
+from geomap.gazetteer.opening import Gazetteer
 from geomap.gazetteer.rank import (
-    ALTERNATE_WEIGHT,
     ambiguity_note,
     ambiguous_count,
     match_reason,
@@ -32,7 +32,8 @@ from geomap.gazetteer.rank import (
     same_place,
 )
 from geomap.gazetteer.sources import ALIAS, ALTERNATE, FORMER, PRIMARY, SourcePlace
-from geomap.gazetteer.store import PlaceStore, make_candidate, make_place, rank_weight
+from geomap.gazetteer.store import PlaceStore, make_candidate, make_place
+from geomap.gazetteer.weights import ALTERNATE_WEIGHT, rank_weight
 from geomap.model import Candidate, Place
 
 
@@ -210,7 +211,7 @@ def test_attestation_counts_distinct_spellings(tmp_path):
     build_index([p], [], tmp_path / "index", "t")
     store = PlaceStore(tmp_path / "index")
     from geomap.gazetteer.fold import fold
-    from geomap.gazetteer.rank import name_stem
+    from geomap.gazetteer.keys import name_stem
 
     names = store.names(0)
     for stem in {name_stem(n) for n in names} | {"nothing"}:
@@ -441,7 +442,7 @@ def test_twins_are_exactly_the_pairs_same_place_joins(world):
     """The twin lists made at build time (twins.py) agree with `same_place` on every close pair of places
     that share a name (the only pairs it can join), for thousands of random places."""
     from geomap.gazetteer.fold import fold
-    from geomap.gazetteer.index import FOLDED
+    from geomap.gazetteer.keys import FOLDED
 
     gz, ref, _ = world
     store = gz._store

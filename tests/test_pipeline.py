@@ -14,7 +14,7 @@ import pytest
 from fakes import PLACES, FakeGazetteer, document
 from shapely.geometry import LineString
 
-import geomap.gazetteer.index as gazetteer_index
+import geomap.gazetteer.build as gazetteer_build
 import geomap.geodesy  # noqa: F401 - imported before the patching: importing reads files
 from geomap import pipeline
 from geomap.gazetteer import Gazetteer
@@ -54,7 +54,7 @@ def refused(monkeypatch) -> list[str]:
         monkeypatch.setattr(Path, method, spy(f"Path.{method}", getattr(Path, method)))
     for name in ("default", "open"):
         monkeypatch.setattr(Gazetteer, name, spy(f"Gazetteer.{name}", getattr(Gazetteer, name)))
-    monkeypatch.setattr(gazetteer_index, "build_index", spy("build_index", gazetteer_index.build_index))
+    monkeypatch.setattr(gazetteer_build, "build_index", spy("build_index", gazetteer_build.build_index))
     monkeypatch.setattr(pipeline, "default_gazetteer", spy("default_gazetteer", pipeline.default_gazetteer))
     return calls
 

@@ -19,7 +19,7 @@ app.add_typer(gazetteer_app, name="gazetteer")
 def info(as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False) -> None:
     """Sources, counts and build date of the compiled index (building it if needed)."""
     from geomap.cli.common import dumps, emit
-    from geomap.gazetteer.lookup import Gazetteer
+    from geomap.gazetteer.opening import Gazetteer
 
     meta = Gazetteer.default().info()
     if as_json:
@@ -50,7 +50,7 @@ def import_(
 ) -> None:
     """Import complete GeoNames dumps into the index (every village, river and hill)."""
     from geomap.gazetteer.dumps import import_dump
-    from geomap.gazetteer.lookup import Gazetteer
+    from geomap.gazetteer.opening import Gazetteer
     from geomap.paths import cache_dir
 
     ordered = sorted(files, key=lambda p: "alternate" in p.name.lower())  # places before their names

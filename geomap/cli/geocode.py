@@ -70,7 +70,7 @@ def geocode(
 def _single(name: str, context: str | None, limit: int, as_json: bool, fuzzy: bool) -> None:
     from geomap.cli.common import dumps, emit
     from geomap.errors import NotFoundError
-    from geomap.gazetteer.lookup import Gazetteer
+    from geomap.gazetteer.opening import Gazetteer
 
     found = Gazetteer.default().lookup(name, context=context, limit=limit, fuzzy=fuzzy)
     if not found:

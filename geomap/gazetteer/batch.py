@@ -24,6 +24,7 @@ OUT_COLUMNS = (
     "geomap_note",
 )
 PROGRESS_FROM = 200  # rows; shorter inputs finish before a bar would help
+SNIFF_CHARS = 4096  # the CSV dialect is guessed from this much of the file's start
 
 
 def read_rows(path: Path) -> tuple[list[str], list[dict[str, str]]]:
@@ -36,7 +37,7 @@ def read_rows(path: Path) -> tuple[list[str], list[dict[str, str]]]:
     except OSError as exc:
         raise InputError(f"cannot read {path}: {exc.strerror}") from exc
     try:
-        dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t") if text.strip() else csv.excel
+        dialect = csv.Sniffer().sniff(text[:SNIFF_CHARS], delimiters=",;\t") if text.strip() else csv.excel
     except csv.Error:
         dialect = csv.excel
     reader = csv.DictReader(io.StringIO(text), dialect=dialect)
@@ -51,7 +52,7 @@ def geocode_csv(
     path: Path, *, column: str, context_column: str | None, output: Path | None, fuzzy: bool = True
 ) -> str:
     """Geocode every row's name; write the rows with result columns added. Returns a one-line summary."""
-    from geomap.gazetteer.lookup import Gazetteer
+    from geomap.gazetteer.opening import Gazetteer
 
     fields, rows = read_rows(path)
     if column not in fields:

@@ -16,9 +16,34 @@ from dataclasses import dataclass
 from geomap.gazetteer.fold import fold
 from geomap.geodesy.compass import COMPASS_WORDS as DIRECTIONS
 from geomap.geodesy.compass import PHRASE_STEMS as _DIR_WORDS_RU_UK
+from geomap.geodesy.spherical import angle_between, haversine_km, initial_bearing
 from geomap.model import Place, Point
 
+# How much a candidate keeps of its score when it contradicts the context, and where the context ends.
+COUNTRY_MISFIT = 0.3  # in another country than the context says
+REGION_MISFIT = 0.25  # in another region than the context names (by the region code of both)
+UNCODED_REGION_KM = 120.0  # a place without a region code this near the region's centre may well be in it
+RAION_REACH_KM, REGION_REACH_KM = 60.0, 200.0  # without region codes: within this of the centre, inside
+OUTSIDE_REGION = 0.3  # beyond that reach
+NEAR_KM = 25.0  # "near X": within this of X fits fully...
+NEAR_DECAY_KM = 150.0  # ...then the fit falls as exp(-(d - NEAR_KM) / NEAR_DECAY_KM)...
+NEAR_FLOOR = 0.2  # ...but never below this: reports say "near" of places 100 km off
+KIND_MISFIT = 0.5  # a region or feature where the context says village, town or city
+BEARING_MIN_KM = 20.0  # nearer the region's centre than this, a place lies in no direction of it
+BEARING_TOLERANCE = 67.5  # degrees off the stated direction that still agree: up to the next compass point
+BEARING_MISFIT = 0.4  # in another direction than the context says
 RAION_RADIUS_KM = 60.0  # beyond this from a raion's centre a place is probably outside it
+RAION_DECAY_KM = 40.0  # beyond RAION_RADIUS_KM the fit falls as exp(-(d - RAION_RADIUS_KM) / RAION_DECAY_KM)
+OUTSIDE_RAION = 0.3  # in another raion (by the source's raion), and the floor of the fall by distance
+# Sizes: what a context's "village", "town" or "city" allows.
+VILLAGE_MAX_POP = 8000  # above: a small town...
+VILLAGE_BUT_TOWN = 0.7
+VILLAGE_CITY_POP = 20000  # ...above this a town or city: contradicts "village"
+VILLAGE_BUT_CITY = 0.3
+CITY_MIN_POP = 5000  # below: a village called a city
+CITY_BUT_VILLAGE = 0.45
+TOWN_MIN_POP, TOWN_MAX_POP = 1500, 300000  # outside: not what a report calls a town
+TOWN_MISFIT = 0.6
 KIND_WORDS = {
     "village": "village",
     "hamlet": "village",
@@ -218,24 +243,12 @@ def _apply(fields: dict, got: Resolved, as_region: bool) -> None:
         fields["near"], fields["near_name"] = place.point, place.name
 
 
-def haversine_km(a: Point, b: Point) -> float:
-    la1, lo1, la2, lo2 = map(math.radians, (a.lat, a.lon, b.lat, b.lon))
-    h = math.sin((la2 - la1) / 2) ** 2 + math.cos(la1) * math.cos(la2) * math.sin((lo2 - lo1) / 2) ** 2
-    return 2 * 6371.0088 * math.asin(min(1.0, math.sqrt(h)))
-
-
-def bearing_deg(a: Point, b: Point) -> float:
-    la1, lo1, la2, lo2 = map(math.radians, (a.lat, a.lon, b.lat, b.lon))
-    y = math.sin(lo2 - lo1) * math.cos(la2)
-    x = math.cos(la1) * math.sin(la2) - math.sin(la1) * math.cos(la2) * math.cos(lo2 - lo1)
-    return (math.degrees(math.atan2(y, x)) + 360) % 360
-
-
 _COMPASS = ("north", "north-east", "east", "south-east", "south", "south-west", "west", "north-west")
+_SECTOR = 360 / len(_COMPASS)  # degrees of each compass point's sector, centred on it
 
 
 def compass(deg: float) -> str:
-    return _COMPASS[int(((deg + 22.5) % 360) // 45)]
+    return _COMPASS[int(((deg + _SECTOR / 2) % 360) // _SECTOR)]
 
 
 def fit(place: Place, admin1_code: str | None, ctx: Context) -> tuple[float, list[str]]:
@@ -245,7 +258,7 @@ def fit(place: Place, admin1_code: str | None, ctx: Context) -> tuple[float, lis
         if place.country == ctx.country:
             reasons.append(f"in {ctx.country} as the context says")
         else:
-            factor *= 0.3
+            factor *= COUNTRY_MISFIT
             reasons.append(f"in {place.country}, not {ctx.country} as the context says")
     region_name = ctx.region.name if ctx.region else None
     if ctx.region_code and place.kind != "country":
@@ -253,40 +266,40 @@ def fit(place: Place, admin1_code: str | None, ctx: Context) -> tuple[float, lis
         label = region_name or (f"the region of {ctx.near_name}" if ctx.near_name else "the context's region")
         if same:
             reasons.append(f"in {label} as the context says")
-        elif admin1_code is None and ctx.region and haversine_km(place.point, ctx.region.point) < 120:
+        elif admin1_code is None and ctx.region and _km(place, ctx.region) < UNCODED_REGION_KM:
             reasons.append(f"near the centre of {label}")
         else:
-            factor *= 0.25
+            factor *= REGION_MISFIT
             where = place.admin1 or place.country or "elsewhere"
             reasons.append(f"in {where}, not in {label} as the context says")
         if ctx.region is not None and ctx.region.kind == "admin2" and place.kind == "settlement":
             factor *= _raion_fit(place, ctx.region, reasons)
     elif ctx.region and place.kind != "country":
-        d = haversine_km(place.point, ctx.region.point)
-        limit = 60 if ctx.region.kind == "admin2" else 200
+        d = _km(place, ctx.region)
+        limit = RAION_REACH_KM if ctx.region.kind == "admin2" else REGION_REACH_KM
         if d <= limit:
             reasons.append(f"{d:.0f} km from the centre of {ctx.region.name}")
         else:
-            factor *= 0.3
+            factor *= OUTSIDE_REGION
             reasons.append(f"{d:.0f} km from the centre of {ctx.region.name}: outside it")
     if ctx.near is not None:
-        d = haversine_km(place.point, ctx.near)
-        f = 1.0 if d <= 25 else max(0.2, math.exp(-(d - 25) / 150))
+        d = haversine_km(place.lat, place.lon, ctx.near.lat, ctx.near.lon)
+        f = 1.0 if d <= NEAR_KM else max(NEAR_FLOOR, math.exp(-(d - NEAR_KM) / NEAR_DECAY_KM))
         factor *= f
         reasons.append(f"{d:.0f} km from {ctx.near_name}")
     if ctx.kind and place.kind == "settlement":
         factor *= _kind_fit(place, ctx.kind, reasons)
     elif ctx.kind and place.kind != "settlement":
-        factor *= 0.5
+        factor *= KIND_MISFIT
         reasons.append(f"a {place.kind}, but the context says {ctx.kind}")
     if ctx.bearing is not None and ctx.region is not None and place.kind == "settlement":
-        d = haversine_km(ctx.region.point, place.point)
-        if d > 20:
-            b = bearing_deg(ctx.region.point, place.point)
-            diff = abs((b - ctx.bearing + 180) % 360 - 180)
-            where = f"in the {compass(b)} of {ctx.region.name}"
-            if diff > 67.5:
-                factor *= 0.4
+        region = ctx.region
+        d = haversine_km(region.lat, region.lon, place.lat, place.lon)
+        if d > BEARING_MIN_KM:
+            b = initial_bearing(region.lat, region.lon, place.lat, place.lon)
+            where = f"in the {compass(b)} of {region.name}"
+            if angle_between(b, ctx.bearing) > BEARING_TOLERANCE:
+                factor *= BEARING_MISFIT
                 reasons.append(f"{where}, but the context says {ctx.direction_word}: contradicts the context")
             else:
                 reasons.append(f"{where} as the context says")
@@ -301,33 +314,37 @@ def _raion_fit(place: Place, raion: Place, reasons: list[str]) -> float:
             reasons.append(f"in {raion.name} as the context says")
             return 1.0
         reasons.append(f"in {place.admin2}, not in {raion.name} as the context says")
-        return 0.3
-    d = haversine_km(place.point, raion.point)
+        return OUTSIDE_RAION
+    d = _km(place, raion)
     if d <= RAION_RADIUS_KM:
         reasons.append(f"{d:.0f} km from the centre of {raion.name}")
         return 1.0
     reasons.append(f"{d:.0f} km from the centre of {raion.name}: probably outside it")
-    return max(0.3, math.exp(-(d - RAION_RADIUS_KM) / 40.0))
+    return max(OUTSIDE_RAION, math.exp(-(d - RAION_RADIUS_KM) / RAION_DECAY_KM))
 
 
 def _kind_fit(place: Place, kind: str, reasons: list[str]) -> float:
     pop = place.population
     size = f"{pop:,} people" if pop else "population unknown"
     if kind == "village":
-        if pop > 20000:
+        if pop > VILLAGE_CITY_POP:
             reasons.append(f"a town or city ({size}), but the context says village: contradicts the context")
-            return 0.3
-        if pop > 8000:
+            return VILLAGE_BUT_CITY
+        if pop > VILLAGE_MAX_POP:
             reasons.append(f"a small town ({size}); the context says village")
-            return 0.7
+            return VILLAGE_BUT_TOWN
         reasons.append(f"a village-sized place ({size}) as the context says")
     elif kind == "city":
-        if pop and pop < 5000:
+        if pop and pop < CITY_MIN_POP:
             reasons.append(f"a village ({size}), but the context says city")
-            return 0.45
+            return CITY_BUT_VILLAGE
         reasons.append(f"a city-sized place ({size})")
     elif kind == "town":
-        if pop and (pop < 1500 or pop > 300000):
+        if pop and (pop < TOWN_MIN_POP or pop > TOWN_MAX_POP):
             reasons.append(f"{size}; the context says town")
-            return 0.6
+            return TOWN_MISFIT
     return 1.0
+
+
+def _km(place: Place, centre: Place) -> float:
+    return haversine_km(place.lat, place.lon, centre.lat, centre.lon)

@@ -17,6 +17,8 @@ from geopy.location import Location
 
 from geomap.errors import InputError
 
+MANY_LIMIT = 10  # locations returned with exactly_one=False when no limit is given
+
 
 class GeomapGeocoder(Geocoder):
     """A geopy `Geocoder` answering from geomap's offline gazetteer (no network, no rate limit)."""
@@ -30,7 +32,7 @@ class GeomapGeocoder(Geocoder):
     @property
     def gazetteer(self):
         if self._gazetteer is None:
-            from geomap.gazetteer.lookup import Gazetteer
+            from geomap.gazetteer.opening import Gazetteer
 
             self._gazetteer = Gazetteer.default()
         return self._gazetteer
@@ -53,7 +55,7 @@ class GeomapGeocoder(Geocoder):
         name, ctx = _split_query(query)
         ctx = context if context is not None else (ctx or self.context)
         try:
-            n = 1 if exactly_one else (limit or 10)
+            n = 1 if exactly_one else (limit or MANY_LIMIT)
             found = self.gazetteer.lookup(name, context=ctx, limit=n, fuzzy=fuzzy)
         except InputError:
             return None

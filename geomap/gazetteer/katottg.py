@@ -20,15 +20,17 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from geomap.gazetteer.context import haversine_km
 from geomap.gazetteer.sources import ALTERNATE, FORMER, PRIMARY, SourcePlace, SourceStats, read_tsv
 from geomap.gazetteer.translit import skeleton
-from geomap.model import Place, Point
+from geomap.geodesy.spherical import haversine_km
+from geomap.model import Place
 
 KATOTTG_FILE = "katottg_settlements.tsv"
 SOURCE_PREFIX = "katottg:"
 SUPERSEDE_KM = 40.0  # as in scripts/build_katottg.py: a namesake this close is the same settlement
 APPROX_PROMINENCE = 0.1  # below any populated place of unknown size (0.3): population is unknown
+# An approximate place scoring as high as an exact namesake of its region is put this far below it.
+DEMOTED_SHARE = 0.95
 # The table's header, as scripts/build_katottg.py writes it and scripts/check_gazetteer_data.py checks it.
 TABLE_COLUMNS = (
     "katottg",
@@ -149,7 +151,7 @@ def katottg_places(
         for j, p in enumerate(places):
             for key in {skeleton(n) for n in p.names}:
                 for i, lat, lon in index.get((p.admin1_code or "", key), ()):
-                    d = haversine_km(Point(p.lat, p.lon), Point(lat, lon))
+                    d = haversine_km(p.lat, p.lon, lat, lon)
                     if d <= SUPERSEDE_KM and d < nearest.get(i, (math.inf, -1))[0]:
                         nearest[i] = (d, j)
     superseded = {j for _, j in nearest.values()}
@@ -224,6 +226,6 @@ def demoted_order(items: list[tuple[float, Place]]) -> list[tuple[int, float]]:
         if is_approximate(place):
             floor = lowest.get((place.country, place.admin1))
             if floor is not None and score >= floor:
-                score = floor * 0.95
+                score = floor * DEMOTED_SHARE
         out.append((i, score))
     return sorted(out, key=lambda t: -t[1])

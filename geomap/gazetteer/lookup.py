@@ -1,95 +1,63 @@
-"""The Gazetteer: names to ranked candidate places.
+"""Queries over one built index: names to index hits, ranked into candidate places.
 
 Tiers, best first: exact (case-folded) > folded (marks, apostrophes, hyphens) > transliterated
 (scheme-independent skeleton) > loose (endings) > inflected (ru/uk morphology) > fuzzy (misspellings).
-Within and across tiers, candidates are ranked by match quality x prominence x fit to the context;
-every candidate carries the reasons for its rank.
+This module finds a name's hits in each tier; rank.py ranks them (match quality x prominence x fit to the
+context) and writes every candidate's reasons.
 
-Speed: hits are plain tuples; scores come from the store's memory-mapped rows (prominence precomputed
-at build time); ranking reads only rows, and a candidate's Place and reasons are built when it is first
-read (candidates.RankedCandidates). exact() reads only the records of a key that can reach its best 62
-rows (records are stored best first). A name that is its own folded key (most names) depends on that key
-alone, so exact(name) and lookup(name) without context are ranked once per key at build time and read
-from answers.bin. Answers are the same as ranking every record of every key (tests/test_gazetteer_store.py
-checks it against a plain reference ranking, tests/test_gazetteer_answers.py the stored answers).
+Speed: exact() reads only the records of a key that can reach its best 62 rows (records are stored best
+first). A name that is its own folded key (most names) depends on that key alone, so exact(name) and
+lookup(name) without context are ranked once per key at build time (answers.py) and read from answers.bin.
+Answers are the same as ranking every record of every key (tests/test_gazetteer_store.py checks it against
+a plain reference ranking, tests/test_gazetteer_answers.py the stored answers).
+
+Opening an index by its sources (and building it when they changed) is `opening.Gazetteer`, above the
+build: this module only reads an index directory that exists.
 """
 
 from __future__ import annotations
 
-import itertools
-import os
+import json
 import re
 import sqlite3
 import threading
 import unicodedata
-from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from collections.abc import Sequence
 from functools import lru_cache
 from pathlib import Path
 
 from geomap.errors import InputError, NotFoundError
 from geomap.gazetteer.candidates import RankedCandidates
 from geomap.gazetteer.context import Context, Resolved, parse_context
-from geomap.gazetteer.context import fit as context_fit
 from geomap.gazetteer.fold import fold, has_cyrillic, lower_key
-from geomap.gazetteer.index import (
-    CYRILLIC_SKEL,
-    EXACT,
-    FOLDED,
-    LOOSE,
-    SKEL,
-    SourceSet,
-    ensure_index,
-    read_meta,
-)
-from geomap.gazetteer.katottg import approximate_reason, demoted_order
-from geomap.gazetteer.rank import (
-    ALTERNATE_WEIGHT,
+from geomap.gazetteer.keys import CYRILLIC_SKEL, EXACT, FOLDED, LOOSE, SKEL
+from geomap.gazetteer.rank import KEEP_EXTRA, NEG_PID, ROW, Hit, Ranker
+from geomap.gazetteer.store import PlaceStore
+from geomap.gazetteer.translit import loose, skeleton, skeleton_variants
+from geomap.gazetteer.weights import (
+    FUZZY_FLOOR,
+    FUZZY_SPAN,
+    INFLECTED_LATER_WEIGHT,
+    INFLECTED_LIKELY,
+    INFLECTED_WEIGHT,
     ROMANISED_WEIGHT,
     TIER_WEIGHT,
-    TIERS,
-    Hit,
-    ambiguity_note,
-    ambiguous_count,
-    match_reason,
-    name_stem,
-    prominence_reason,
 )
-from geomap.gazetteer.sources import ALIAS, ALTERNATE, FORMER
-from geomap.gazetteer.store import ROW_DOUBLES, PlaceStore, make_candidate
-from geomap.gazetteer.translit import loose, skeleton, skeleton_variants
 from geomap.model import Candidate, Place
 
 MAX_NAME_LEN = 200
 _DIGRAPH_LETTERS = frozenset("hstzckxHSTZCKX")  # letters of the skeleton's digraphs (kh, ts, sk...)
-MAX_CACHED_ENTRIES = 50_000
 EXACT_LIMIT = 50  # candidates exact() returns at most
 LOOKUP_LIMIT = 5  # places lookup() ranks at least (see lookup)
-KEEP_EXTRA = 12  # rows ranked beyond the limit (rows of one place are merged, close rivals tie-broken)
+FUZZY_KEYS = 12  # similar skeleton keys a misspelling is looked up under, closest first
+MAX_CACHED_PROBES = 200_000  # is_name answers kept; then the cache starts again
+SWAP_MIN_LEN, SWAP_MAX_LEN = 4, 40  # names whose swapped neighbours are probed (see _swapped_keys)
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 _QUALIFIED = re.compile(r"^([^(),]+?)\s*(?:\(([^()]+)\)|,\s*(.+))$")
 _NO_CONTEXT = Context()
-# The key functions without their LRU caches (for names seen once)
-_fold, _skeleton = getattr(fold, "__wrapped__", fold), getattr(skeleton, "__wrapped__", skeleton)
+_fold, _skeleton = fold.__wrapped__, skeleton.__wrapped__  # without their LRU caches (for names seen once)
+EXACT_CACHE = 65536  # exact() answers kept (an article repeats its names; a recogniser probes many)
 _REGION_KINDS = frozenset({"admin1", "admin2", "country"})
-_NAMED_TIERS = frozenset({"exact", "folded", "translit"})  # a former name matched this way: "renamed"
-_ALIAS_TIERS = frozenset({"exact", "folded"})
-
-# A ranking row: (score, prominence, -place number, hit, context reasons[, attestation count])
-Row = tuple
-# A place returned by a ranking: (row, final score, how many places fit about as well: 0 = not ambiguous)
-Planned = tuple[Row, float, int]
-TIER_CODE = {tier: code for code, tier in enumerate(TIERS)}
-
-
-@dataclass(frozen=True, slots=True)
-class Entry:
-    """A place as the index holds it: the Place plus what ranking needs (admin1 code, every name)."""
-
-    pid: int
-    place: Place
-    admin1_code: str | None
-    all_names: tuple[str, ...]
 
 
 def validate_name(name: object) -> str:
@@ -108,17 +76,15 @@ def validate_name(name: object) -> str:
     return text
 
 
-class Gazetteer:
-    """An opened index. Thread-safe for reading; cheap to share (memory-mapped)."""
-
-    _default: Gazetteer | None = None
-    _default_lock = threading.Lock()
+class GazetteerIndex:
+    """An opened index directory: names to ranked candidates. Thread-safe for reading; cheap to share
+    (memory-mapped). `opening.Gazetteer` opens one by its sources, building it when they changed."""
 
     def __init__(self, index_dir: Path) -> None:
         self.dir = Path(index_dir)
-        self.meta = read_meta(self.dir)
+        self.meta = _read_meta(self.dir)
         self._store = PlaceStore(self.dir)
-        self._keys = self._store.trie
+        self.keys = self._store.trie  # name key (keys.py) -> key number
         # Opened now (not on first use) so that it stays readable if a newer index replaces this one.
         uri = f"file:{self.dir / 'places.sqlite'}?mode=ro&immutable=1"
         try:
@@ -129,29 +95,12 @@ class Gazetteer:
                 f"gazetteer index {self.dir} is unreadable; delete it to rebuild ({exc})"
             ) from exc
         self._db_lock = threading.Lock()
-        self._light: dict[int, tuple[Place, str | None]] = {}
+        self.ranker = Ranker(self._store)  # shared with answers.py, which ranks every key at build time
         self._fuzzy = None
-        self._exact_cached = lru_cache(maxsize=65536)(self._exact_uncached)
-        self._from_answer = self._answer_candidate  # bound once: a cached answer holds no method object
-        self._from_plan = self._candidate
+        self._exact_cached = lru_cache(maxsize=EXACT_CACHE)(self._exact_uncached)
+        self._from_answer = self.ranker.answer_candidate  # bound once: a cached answer holds no method object
+        self._from_plan = self.ranker.candidate
         self._is_name_cache: dict[str, bool] = {}
-
-    # ----------------------------------------------------------------- opening
-    @classmethod
-    def default(cls) -> Gazetteer:
-        """The process-wide gazetteer over the default sources (built and cached on first use)."""
-        with cls._default_lock:
-            if cls._default is None:
-                from geomap.paths import cache_dir, data_dir
-
-                # GEOMAP_GAZETTEER_DEFAULTS=0: only curated TSVs and imported dumps (small, fast to build).
-                defaults = os.environ.get("GEOMAP_GAZETTEER_DEFAULTS", "1") != "0"
-                cls._default = cls.open(SourceSet(data=data_dir(), cache=cache_dir(), defaults=defaults))
-            return cls._default
-
-    @classmethod
-    def open(cls, sources: SourceSet) -> Gazetteer:
-        return cls(ensure_index(sources))
 
     # ----------------------------------------------------------------- records
     def _full(self, pid: int) -> tuple[Place, str | None, tuple[str, ...]]:
@@ -159,23 +108,9 @@ class Gazetteer:
         about as much as a cache would save, and kept objects slow every later garbage collection."""
         return self._store.place(pid)
 
-    def _scoring(self, pid: int) -> tuple[Place, str | None]:
-        """A place for scoring against a context: without its other names (kept, bounded: contexts are
-        often asked about the same common names)."""
-        light = self._light.get(pid)
-        if light is None:
-            if len(self._light) >= MAX_CACHED_ENTRIES:
-                self._light.clear()
-            light = self._light[pid] = self._store.light_place(pid)
-        return light
-
     def _query(self, sql: str, args: tuple) -> tuple | None:
         with self._db_lock:
             return self._db.execute(sql, args).fetchone()
-
-    def entry(self, pid: int) -> Entry:
-        place, code, all_names = self._full(pid)
-        return Entry(pid, place, code, all_names)
 
     def place(self, place_id: str) -> Place:
         """The place with this id ("gn:704288", "admin1:UA:05", curated ids)."""
@@ -203,7 +138,7 @@ class Gazetteer:
         """Fast membership test: is `text` (any case, marks, apostrophes, romanisation) a known name?"""
         known = self._is_name_cache.get(text)
         if known is None:
-            if len(self._is_name_cache) > 200_000:
+            if len(self._is_name_cache) > MAX_CACHED_PROBES:
                 self._is_name_cache.clear()
             known = self._is_name_cache[text] = self._is_name(text)
         return known
@@ -214,20 +149,21 @@ class Gazetteer:
         f = _fold(text)  # uncached: a probe is usually seen once; its answer is cached above
         if not f:
             return False
-        if FOLDED + f in self._keys:
+        if FOLDED + f in self.keys:
             return True
         s = _skeleton(text)
-        return bool(s) and SKEL + s in self._keys
+        return bool(s) and SKEL + s in self.keys
 
     def _hits(self, q: str, allow_loose: bool = True, top: int = 0) -> dict[int, Hit]:
         """Index hits for one form of a name, best tier per place. With `top`, only what can matter to
         the best `top` rows of a ranking without context (see PlaceStore.records)."""
         if top:  # exact(): its answers are cached whole, so the name's keys need not be (saves churn)
-            return self._key_hits(q, lower_key(q), _fold(q), _skeleton(q), allow_loose, top)
-        return self._key_hits(q, lower_key(q), fold(q), skeleton(q), allow_loose, top)
+            return self.key_hits(q, lower_key(q), _fold(q), _skeleton(q), allow_loose, top)
+        return self.key_hits(q, lower_key(q), fold(q), skeleton(q), allow_loose, top)
 
-    def _key_hits(self, q: str, low: str, f: str, s: str, allow_loose: bool, top: int) -> dict[int, Hit]:
-        """`_hits` of a name whose exact, folded and skeleton keys are `low`, `f` and `s`."""
+    def key_hits(self, q: str, low: str, f: str, s: str, allow_loose: bool, top: int) -> dict[int, Hit]:
+        """`_hits` of a name whose exact, folded and skeleton keys are `low`, `f` and `s` (answers.py ranks
+        every key of the index through this)."""
         hits: dict[int, Hit] = {}
         records = self._store.records
 
@@ -262,24 +198,8 @@ class Gazetteer:
         answer = self._store.answer("exact", self._answer_key(low, f))  # ranked at build time
         if answer is not None:
             return RankedCandidates(answer, self._from_answer)
-        hits = self._key_hits(q, low, f, _skeleton(q), False, EXACT_LIMIT + KEEP_EXTRA)
+        hits = self.key_hits(q, low, f, _skeleton(q), False, EXACT_LIMIT + KEEP_EXTRA)
         return self._rank(hits, _NO_CONTEXT, EXACT_LIMIT)
-
-    def answers(self, part: int = 0, parts: int = 1) -> Iterator[tuple[int, list[tuple], list[tuple]]]:
-        """For every exact and folded name key (or every `parts`-th, from the `part`-th): (key number,
-        exact(name), lookup(name) without context), ranked, as ANSWER entries for the store.
-
-        A name's answers depend on its exact key (`lower_key`), folded key, skeleton and script alone, and
-        all but the first are the same for the name and its exact key (tests/test_gazetteer_answers.py): so
-        the answers of the key are those of every name with that exact key (see `_answer_key`)."""
-        keys = itertools.chain(self._keys.iteritems(FOLDED), self._keys.iteritems(EXACT))
-        for key, kid in itertools.islice(keys, part, None, parts):
-            low = key[1:]
-            f, s = (low if key[0] == FOLDED else _fold(low)), _skeleton(low)
-            hits = self._key_hits(low, low, f, s, False, EXACT_LIMIT + KEEP_EXTRA)
-            exact = _entries(self._plan(hits, _NO_CONTEXT, EXACT_LIMIT))
-            hits = self._key_hits(low, low, f, s, True, 0)
-            yield kid, exact, _entries(self._plan(hits, _NO_CONTEXT, LOOKUP_LIMIT, query=low))
 
     @staticmethod
     def _answer_key(low: str, f: str) -> str:
@@ -290,12 +210,6 @@ class Gazetteer:
         if low == f:
             return FOLDED + f
         return EXACT + low if unicodedata.is_normalized("NFC", low) else ""
-
-    def _answer_candidate(self, position: int, entry: tuple) -> Candidate:
-        """The candidate of an answer ranked at build time (see `_entries`)."""
-        score, pid, nid, how, tier, count, attested = entry
-        row = (score, 0.0, -pid, (0.0, nid, how, TIERS[tier], ""), (), attested)
-        return self._candidate(position, (row, score, count))
 
     def exact(self, name: str) -> RankedCandidates:
         """Candidates whose name matches exactly, folded or transliterated; no context, no fuzzy. Cached.
@@ -312,7 +226,7 @@ class Gazetteer:
         if has_cyrillic(q) and self._may_be_inflected(stripped):
             forms += nominative_phrases(q)
         for rank, form in enumerate(forms):
-            factor = 0.92 if rank < 2 else 0.85
+            factor = INFLECTED_WEIGHT if rank < INFLECTED_LIKELY else INFLECTED_LATER_WEIGHT
             for pid, h in self._hits(form, allow_loose=False).items():
                 w = h[0] * factor
                 if pid not in hits or w > hits[pid][0]:
@@ -335,7 +249,7 @@ class Gazetteer:
         return len(skel) < 2 or self._has_prefix(SKEL + skel)
 
     def _has_prefix(self, prefix: str) -> bool:
-        return next(self._keys.iterkeys(prefix), None) is not None
+        return next(self.keys.iterkeys(prefix), None) is not None
 
     def _fuzzy_hits(self, q: str) -> dict[int, Hit]:
         from geomap.gazetteer.fuzzy import FuzzyIndex
@@ -348,8 +262,8 @@ class Gazetteer:
         hits: dict[int, Hit] = {}
         records = self._store.records
         s = skeleton(q)
-        for key, sim in [*self._fuzzy.similar(s, limit=12), *self._swapped_keys(q, s)]:
-            w = 0.45 + 0.35 * sim
+        for key, sim in [*self._fuzzy.similar(s, limit=FUZZY_KEYS), *self._swapped_keys(q, s)]:
+            w = FUZZY_FLOOR + FUZZY_SPAN * sim
             for pid, nid, how in records(SKEL + key):
                 old = hits.get(pid)
                 if old is None or w > old[0]:
@@ -359,7 +273,7 @@ class Gazetteer:
     def _swapped_keys(self, q: str, skel: str) -> list[tuple[str, float]]:
         """Skeleton keys of the query with two neighbouring letters swapped back (Toretks, Pokrovks):
         the commonest typo, which the skeleton's digraphs (ts, sk...) can hide from the edit distance."""
-        if not 4 <= len(q) <= 40:
+        if not SWAP_MIN_LEN <= len(q) <= SWAP_MAX_LEN:
             return []
         out = []
         for i in range(len(q) - 1):
@@ -367,98 +281,14 @@ class Gazetteer:
             if a == b or (a not in _DIGRAPH_LETTERS and b not in _DIGRAPH_LETTERS):
                 continue  # elsewhere the edit distance (OSA) already counts a swap as one typo
             key = _skeleton(q[:i] + b + a + q[i + 2 :])
-            if key and key != skel and SKEL + key in self._keys:
+            if key and key != skel and SKEL + key in self.keys:
                 out.append((key, 1.0 - 1.0 / max(len(skel), len(key))))
         return out
 
     # ----------------------------------------------------------------- ranking
-    def _attestation(self, pid: int, query_stem: str) -> int:
-        """How many distinct spellings of this place share the query's stem (Krasne, Krasnoye, Красне...).
-
-        An official name (current or former) is written many ways; a passing variant appears once.
-        """
-        return self._store.attested(pid, query_stem)
-
     def _rank(self, hits: dict[int, Hit], ctx: Context, limit: int, query: str = "") -> RankedCandidates:
         """Ranked candidates, best first; each is built when first read (see candidates.py)."""
-        return RankedCandidates(self._plan(hits, ctx, limit, query), self._from_plan)
-
-    def _plan(self, hits: dict[int, Hit], ctx: Context, limit: int, query: str = "") -> list[Planned]:
-        """The ranking: (row, score, ambiguous count) of the places returned, best first. It reads only the
-        memory-mapped rows (and, with a context, places without their names)."""
-        if not hits:
-            return []
-        store = self._store
-        doubles = store.doubles  # place i's prominence: doubles[i * ROW_DOUBLES + 2]
-        rows: list[Row] = []
-        if ctx.empty:
-            for pid, h in hits.items():
-                p = doubles[pid * ROW_DOUBLES + 2]
-                w = h[0] * ALTERNATE_WEIGHT if h[2] == ALTERNATE else h[0]
-                rows.append((w * (0.55 + 0.45 * p), p, -pid, h, ()))
-        else:
-            for pid, h in hits.items():
-                place, code = self._scoring(pid)
-                p = doubles[pid * ROW_DOUBLES + 2]
-                w = h[0] * ALTERNATE_WEIGHT if h[2] == ALTERNATE else h[0]
-                factor, reasons = context_fit(place, code, ctx)
-                rows.append((w * (0.55 + 0.45 * p) * factor, p, -pid, h, reasons))
-        if len(rows) == 1:  # most names: one place, nothing to tie-break, dedupe or call ambiguous
-            return [(rows[0], min(1.0, rows[0][0]), 0)]
-        # Sorted by (score, prominence, -place number), best first; place numbers are unique, so the
-        # comparison never reaches the hit.
-        rows.sort(reverse=True)
-        keep = rows[: limit + KEEP_EXTRA]
-        best = keep[0][0]
-        if query and keep[1][0] >= 0.75 * best:
-            keep = self._attested(keep, best, query)
-        chosen = self._distinct(keep, limit)
-        if any(store.approximate(-row[2]) for row in chosen):  # approximate places step below exact ones
-            order = demoted_order([(row[0], self._scoring(-row[2])[0]) for row in chosen])
-            chosen = [(score, *chosen[i][1:]) for i, score in order]
-        scores = [min(1.0, row[0]) for row in chosen]
-        count = ambiguous_count(scores, [store.point(-row[2]) for row in chosen[:2]])
-        if count:
-            scores = [score * 0.8 for score in scores]
-        plan = [(row, score, 0) for row, score in zip(chosen, scores, strict=True)]
-        plan[0] = (plan[0][0], plan[0][1], count)
-        return plan
-
-    def _distinct(self, keep: list[Row], limit: int) -> list[Row]:
-        """The best rows, each place once (two sources may list one place: see twins.py), at most `limit`."""
-        chosen: list[Row] = []
-        taken: set[int] = set()
-        twins_of = self._store.twins_of
-        for row in keep:
-            pid = -row[2]
-            twins = twins_of(pid)
-            if twins and not taken.isdisjoint(twins):
-                continue
-            taken.add(pid)
-            chosen.append(row)
-            if len(chosen) >= limit:
-                break
-        return chosen
-
-    def _candidate(self, _position: int, planned: Planned) -> Candidate:
-        """The Candidate of one ranked row: its place decoded, its reasons written."""
-        row, score, ambiguous = planned
-        place, _code, all_names = self._store.place(-row[2])
-        match, reasons, matched = _reasons(row, place, all_names)
-        if ambiguous:
-            reasons.append(ambiguity_note(ambiguous))
-        return make_candidate(place, score, match, matched, tuple(reasons))
-
-    def _attested(self, keep: list[Row], best: float, query: str) -> list[Row]:
-        """Tie-break among close rivals by how well the name is attested for each place."""
-        stem = name_stem(query)
-        boosted = []
-        for row in keep:
-            n = self._attestation(-row[2], stem) if stem and row[0] >= 0.75 * best else 0
-            bonus = 1 + 0.03 * min(n - 1, 4) if n > 1 else 1.0
-            boosted.append((row[0] * bonus, row[1], row[2], row[3], row[4], n))
-        boosted.sort(reverse=True)
-        return boosted
+        return RankedCandidates(self.ranker.plan(hits, ctx, limit, query), self._from_plan)
 
     def _context(self, context: object) -> Context:
         return parse_context(context, self._resolve_for_context)
@@ -474,10 +304,10 @@ class Gazetteer:
         if regions_only:
             kind_of = self._store.kind_of
             hits = {p: h for p, h in hits.items() if kind_of(p) in _REGION_KINDS}
-        plan = self._plan(hits, _NO_CONTEXT, limit=1)
+        plan = self.ranker.plan(hits, _NO_CONTEXT, limit=1)
         if not plan:
             return None
-        place, code, _ = self._full(-plan[0][0][2])
+        place, code, _ = self._full(-plan[0][ROW][NEG_PID])
         return Resolved(place, code)
 
     def lookup(
@@ -518,7 +348,7 @@ class Gazetteer:
         if hits and all(h[3] == "fuzzy" for h in hits.values()):
             via = ""  # a misspelling says nothing about how well a name is attested: no tie-break
         found = RankedCandidates(
-            self._plan(hits, ctx, max(limit, LOOKUP_LIMIT), via)[:limit], self._from_plan
+            self.ranker.plan(hits, ctx, max(limit, LOOKUP_LIMIT), via)[:limit], self._from_plan
         )
         if found and ctx.unresolved:  # say so rather than silently ignoring part of the context
             top = found[0]
@@ -526,12 +356,6 @@ class Gazetteer:
             first = Candidate(top.place, top.score, top.match, top.matched_name, (*top.reasons, note))
             return [first, *found[1:]]
         return found
-
-    def best(self, name: str, context: object = None) -> Candidate:
-        found = self.lookup(name, context, limit=1)
-        if not found:
-            raise NotFoundError(f"no place called {name!r} in the gazetteer")
-        return found[0]
 
     def info(self) -> dict:
         return {"index": str(self.dir), **self.meta}
@@ -541,40 +365,8 @@ class Gazetteer:
         self._db.close()
 
 
-def _entries(plan: list[Planned]) -> list[tuple]:
-    """A ranking as ANSWER entries (store.py): score, place number, name number, how, tier code, ambiguous
-    count, attestation count."""
-    return [
-        (score, -row[2], row[3][1], row[3][2], TIER_CODE[row[3][3]], n, row[5] if len(row) > 5 else 0)
-        for row, score, n in plan
-    ]
-
-
-def _reasons(row: Row, place: Place, all_names: tuple[str, ...]) -> tuple[str, list[str], str]:
-    """(match, reasons, matched name) of a ranked row."""
-    h, ctx_reasons = row[3], row[4]
-    nid, how, tier = h[1], h[2], h[3]
-    matched = all_names[nid] if nid < len(all_names) else place.name
-    match = tier
-    reasons = [match_reason(tier, h[4], matched)]
-    if how == FORMER:
-        # A former official name is as good a name as the current one: reporting still uses it.
-        match = "renamed" if tier in _NAMED_TIERS else match
-        reasons.append(f"former name {matched!r} of {place.name}")
-    elif how == ALIAS and tier in _ALIAS_TIERS:
-        match = "alias"
-    if match in _NAMED_TIERS and place.kind in ("admin1", "admin2"):
-        match = "region"
-    reasons.append(prominence_reason(place))
-    if place.uncertainty_km > 0:
-        reasons.append(approximate_reason(place))
-    if ctx_reasons:
-        reasons.extend(ctx_reasons)
-    if len(row) > 5 and row[5] > 1:
-        reasons.append(f"the name is attested in {row[5]} spellings for this place")
-    return match, reasons, matched
-
-
-def geocode(name: str, context: object = None, limit: int = 5) -> Sequence[Candidate]:
-    """Ranked candidates for a place name from the default gazetteer (see Gazetteer.lookup)."""
-    return Gazetteer.default().lookup(name, context=context, limit=limit)
+def _read_meta(index: Path) -> dict:
+    try:
+        return json.loads((index / "meta.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        raise InputError(f"gazetteer index {index} is unreadable; delete it to rebuild ({exc})") from exc

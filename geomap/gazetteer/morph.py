@@ -22,6 +22,13 @@ PREPOSITIONS = frozenset(
 )
 _RU_PREPOSITIONS = frozenset("под подо из изо около возле близ вблизи неподалеку от ко со".split())
 _UK_PREPOSITIONS = frozenset("під біля поблизу неподалік від із зі".split())
+PARSES_CONSIDERED = 4  # an analyser's likeliest parses of a word; later ones are rare readings
+MAX_PHRASE_WORDS = 4  # a longer phrase names no place
+MIN_STEM = 3  # an ending rule leaves at least this many letters: shorter stems guess at random
+HYPHEN_COMBINATIONS = 12  # nominatives of a hyphenated word tried, from its halves' likeliest forms
+PHRASE_LIMIT = 40  # nominative phrases proposed at most (nominative_phrases' default)
+_SMALL_PRODUCT = 256  # up to this many combinations, sorting all of them is cheaper than walking by sum
+_MISMATCH_WEIGHT = 0.1  # pymorphy3's inflect() ranks forms by shared grammemes minus a tenth of the others
 _POSSESSIVE = re.compile(r"(?<=\w)['’ʼ]s$")
 _WORD = re.compile(r"[\w'’ʼ-]+", re.UNICODE)
 
@@ -66,8 +73,10 @@ _RULES_BY_LAST: dict[str, tuple[tuple[str, tuple[str, ...]], ...]] = {
 }
 
 
-@lru_cache(maxsize=2)
-def _analyzer(lang: str):
+@cache
+def analyzer(lang: str):
+    """The process's pymorphy3 analyser for "ru" or "uk": each dictionary loads once (~0.1 s and ~15 MB),
+    whoever asks first (the lookups here, the region names at build time, text/commonword.py)."""
     import pymorphy3
 
     return pymorphy3.MorphAnalyzer(lang=lang)
@@ -114,12 +123,12 @@ def word_nominatives(word: str, langs: tuple[str, ...] = ("ru", "uk")) -> tuple[
     parts = low.split("-")
     if len(parts) > 1 and all(parts):
         options = [word_nominatives(part, langs) for part in parts]
-        for idx in ranked_combinations([len(o) for o in options], 0, 12):
+        for idx in ranked_combinations([len(o) for o in options], 0, HYPHEN_COMBINATIONS):
             out.append("-".join(o[i] for o, i in zip(options, idx, strict=True)))
     for lang in langs:
         out.extend(c for c in _parsed_nominatives(lang, low) if c not in out)
     for ending, reps in _RULES_BY_LAST.get(low[-1:], ()):
-        if low.endswith(ending) and len(low) - len(ending) >= 3:
+        if low.endswith(ending) and len(low) - len(ending) >= MIN_STEM:
             stem = low[: len(low) - len(ending)]
             for rep in reps:
                 cands = [stem + rep]
@@ -134,9 +143,9 @@ def _parsed_nominatives(lang: str, low: str) -> tuple[str, ...]:
     """What one analyser proposes for a lowercase word: per likely parse its nominative, then its lemma.
 
     Cached per language: a word met under ("ru", "uk") and under ("ru",) is parsed once."""
-    morph = _analyzer(lang)
+    morph = analyzer(lang)
     out: list[str] = []
-    for parse in morph.parse(low)[:4]:
+    for parse in morph.parse(low)[:PARSES_CONSIDERED]:
         tag = parse.tag
         if tag.POS not in _NAME_POS:  # a verb or adverb reading (кривім -> кривити) names no place
             continue
@@ -239,11 +248,16 @@ _SELF_CHECK = {
 }
 
 
+# What reading pymorphy3's internals raises when a release changed their shape (a unit moved or renamed,
+# a table or stack laid out otherwise).
+_INTERNALS_CHANGED = (AttributeError, ImportError, IndexError, KeyError, TypeError, ValueError)
+
+
 @cache
 def _shortcut_works(lang: str) -> bool:
     """Whether the shortcut spells what inflect() does with the installed pymorphy3, whose internals it reads
     (paradigm tables, analysis stacks): checked once per language (~2 ms), else inflect() is always asked."""
-    morph = _analyzer(lang)
+    morph = analyzer(lang)
     try:
         for word in _SELF_CHECK.get(lang, ()):
             for parse in morph.parse(word):
@@ -256,7 +270,7 @@ def _shortcut_works(lang: str) -> bool:
                         fast = _hyphen_shortcut(lang, morph, parse, halves)
                     if fast != (nom.word if nom else None):
                         return False
-    except Exception:  # noqa: BLE001 - an internal changed shape: use the public inflect() only
+    except _INTERNALS_CHANGED:  # use the public inflect() only
         return False
     return True
 
@@ -337,7 +351,7 @@ def _best_hyphen_nominative(
         possible,
         key=lambda pair: (
             len(grammemes & left_tags[pair[0]].grammemes)
-            - 0.1 * len(grammemes ^ left_tags[pair[0]].grammemes)
+            - _MISMATCH_WEIGHT * len(grammemes ^ left_tags[pair[0]].grammemes)
         ),
     )
 
@@ -354,7 +368,9 @@ def _best_nominative(morph, para_id: int, tag) -> int | None:
     grammemes = tag.updated_grammemes(_NOMN)
     return max(  # max keeps the first of equals, as inflect's heapq.nlargest(1, ...) does
         possible,
-        key=lambda i: len(grammemes & tags[i].grammemes) - 0.1 * len(grammemes ^ tags[i].grammemes),
+        key=lambda i: (
+            len(grammemes & tags[i].grammemes) - _MISMATCH_WEIGHT * len(grammemes ^ tags[i].grammemes)
+        ),
     )
 
 
@@ -379,7 +395,7 @@ def ranked_combinations(sizes: list[int], start: int, stop: int) -> list[tuple[i
     total = 1
     for size in sizes:
         total *= size
-    if total <= 256:
+    if total <= _SMALL_PRODUCT:
         return sorted(itertools.product(*(range(size) for size in sizes)), key=sum)[start:stop]
     out: list[tuple[int, ...]] = []
     spare = [0] * (len(sizes) + 1)  # spare[i]: the largest sum the words from i on can add
@@ -413,7 +429,7 @@ def strip_prepositions(text: str) -> str:
     return " ".join(words)
 
 
-def nominative_phrases(text: str, limit: int = 40) -> list[str]:
+def nominative_phrases(text: str, limit: int = PHRASE_LIMIT) -> list[str]:
     """Candidate nominative forms of a (possibly inflected) Cyrillic phrase, most likely first.
 
     The phrase as given (after prepositions) is not among them: callers have looked it up already."""
@@ -431,7 +447,7 @@ def _nominative_phrases(text: str, limit: int) -> tuple[str, ...]:
         langs = ("uk",)
     text = strip_prepositions(text)
     words = _WORD.findall(text)
-    if not words or len(words) > 4 or not has_cyrillic(text):
+    if not words or len(words) > MAX_PHRASE_WORDS or not has_cyrillic(text):
         return ()
     options = [word_nominatives(w, langs) if has_cyrillic(w) else (w.lower(),) for w in words]
     phrases: list[str] = []
@@ -482,4 +498,4 @@ def adjective_to_place(word: str) -> list[str]:
                 out += [stem, stem + "sk", stem + "s'k"]
             else:
                 out += [stem, stem + "ск", stem + "ськ", stem + "и", stem + "ы"]
-    return [w for w in out if len(w) >= 3]
+    return [w for w in out if len(w) >= MIN_STEM]

@@ -14,6 +14,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from geomap.gazetteer.fold import fold, has_cyrillic
+from geomap.gazetteer.morph import analyzer
 from geomap.gazetteer.sources import (
     ALTERNATE,
     PRIMARY,
@@ -211,6 +212,10 @@ _TO_CYRILLIC = str.maketrans(
     dict(zip("abcdefghijklmnopqrstuvwyz", "абкдефгхийклмнопкрстуввиз", strict=True)) | {"x": "кс"}
 )
 _DIGRAPHS = (("shch", "щ"), ("zh", "ж"), ("kh", "х"), ("ts", "ц"), ("ch", "ч"), ("sh", "ш"), ("ya", "я"))
+COMMON_WORD_MAX_LEN = (
+    6  # only short region names read as common words ("Meta", "Rota"); longer ones are names
+)
+COMMON_WORD_MIN_SCORE = 0.3  # the analyser's confidence in that reading, below which it is a guess
 _PROPER_TAGS = frozenset({"Geox", "Name", "Surn", "Patr", "Orgn", "Trad", "Abbr", "Init"})
 _WORD_POS = frozenset(
     {"NOUN", "NPRO", "VERB", "INFN", "ADJF", "ADJS", "ADVB", "PRED", "NUMR", "PRTF", "PRTS"}
@@ -221,19 +226,14 @@ class _CyrillicWords:
     """Does a short region name read as a common Russian and Ukrainian word ("Meta" as "мета", "Pará" as
     "пара", "Vas" as "вас", "Rota" as "рота")? The index links such a name to the Cyrillic word by
     transliteration, and a region is a strong match, so "Мета операції..." at the start of a sentence would
-    be read as Colombia's Meta department. Without pymorphy3 nothing is judged common."""
+    be read as Colombia's Meta department."""
 
     def __init__(self) -> None:
-        try:
-            import pymorphy3
-
-            self.ru, self.uk = pymorphy3.MorphAnalyzer(lang="ru"), pymorphy3.MorphAnalyzer(lang="uk")
-        except Exception:  # pragma: no cover - morphology not installed
-            self.ru = self.uk = None
+        self.ru, self.uk = analyzer("ru"), analyzer("uk")
 
     def reading(self, name: str) -> str | None:
         skel = skeleton(name)
-        if not skel or not skel.isalpha() or not skel.isascii() or len(skel) > 6:
+        if not skel or not skel.isalpha() or not skel.isascii() or len(skel) > COMMON_WORD_MAX_LEN:
             return None
         cyr = skel
         for latin, cyrillic in _DIGRAPHS:
@@ -245,12 +245,17 @@ class _CyrillicWords:
         """True when `name` reads as a common word in its dictionary form ("мета", "рота", "балка") or as
         a pronoun or adverb ("вас"); an inflected reading ("асам", "to aces", for Assam) is too rare to
         matter."""
-        cyr = self.reading(name) if self.ru is not None and " " not in name and "-" not in name else None
+        cyr = self.reading(name) if " " not in name and "-" not in name else None
         if cyr is None:
             return False
         p = self.ru.parse(cyr)[0]
         grammemes = set(str(p.tag).replace(" ", ",").split(","))
-        if not p.is_known or p.score < 0.3 or grammemes & _PROPER_TAGS or p.tag.POS not in _WORD_POS:
+        if (
+            not p.is_known
+            or p.score < COMMON_WORD_MIN_SCORE
+            or grammemes & _PROPER_TAGS
+            or p.tag.POS not in _WORD_POS
+        ):
             return False
         if p.tag.POS in ("NOUN", "ADJF", "ADJS", "PRTF", "PRTS") and p.normal_form != cyr:
             return False

@@ -42,8 +42,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from geomap.errors import InputError
-from geomap.gazetteer.rank import ALTERNATE_WEIGHT
 from geomap.gazetteer.sources import ALTERNATE
+from geomap.gazetteer.weights import ALTERNATE_WEIGHT, MATCH_FLOOR, PROMINENCE_SHARE, rank_weight
 from geomap.model import Candidate, Place, Point
 
 if TYPE_CHECKING:
@@ -69,9 +69,6 @@ _PLACE_FIELDS = (
 LAYOUT_FILE = "store.json"
 ROW = struct.Struct("<dddqqHHHHQIf")  # see the module docstring; 64 bytes
 RECORD = struct.Struct("<IHBx")
-# One candidate of a precomputed answer: score, place number, name number, how, tier code (its position in
-# rank.TIERS), on the first entry how many places fit about as well (0: not ambiguous), and in how many
-# spellings the place attests the name (lookup's tie-break; 0: not counted).
 ANSWER = struct.Struct("<dIHBBHH4x")
 ANSWER_KINDS = ("exact", "lookup")  # exact(name); lookup(name) without context, first LOOKUP_LIMIT
 assert ROW.size == 64, "place_row and light_place read rows at pid * 64"
@@ -79,6 +76,17 @@ ROW_DOUBLES = ROW.size // 8  # row i's lat, lon, prominence are doubles 8i, 8i+1
 _ROW_SHORTS, _KIND_SHORT = ROW.size // 2, 20  # row i's kind code: shorts[32i + 20]
 _ROW_FLOATS, _RADIUS_FLOAT = ROW.size // 4, 15  # row i's uncertainty radius: floats[16i + 15]
 _CODED = ("kind", "country", "feature_code", "source")
+# records(key, top) keeps the records within this share of the last of the `top`: far above rounding, so
+# ties and near-ties are all kept, far below any real difference of two weights.
+CUT_MARGIN = 1e-9
+
+
+# One candidate of an answer ranked at build time, as answers.bin holds it (struct `ANSWER`), a plain tuple:
+#   (score, place number, name number, how (PRIMARY/...), tier code (its position in rank.TIERS), on the
+#   first entry how many places fit about as well (0: not ambiguous), in how many spellings the place
+#   attests the name (lookup's tie-break; 0: not counted)). Read back as struct tuples: a lookup reads up
+#   to fifty, and a NamedTuple costs a call each.
+Answer = tuple[float, int, int, int, int, int, int]
 
 
 @dataclass(frozen=True, slots=True)
@@ -172,12 +180,6 @@ def write_places(rows: Iterable[PlaceRow], target: Path) -> dict:
     return {"places": n, "sections": out.where, "strings": tables}
 
 
-def rank_weight(how: int, prominence: float) -> float:
-    """The part of a candidate's score that a name key's record fixes: how the name is held and the
-    place's prominence (the ranking multiplies it by the tier's weight and the context's fit)."""
-    return (ALTERNATE_WEIGHT if how == ALTERNATE else 1.0) * (0.55 + 0.45 * prominence)
-
-
 def write_keys(
     keys: list[str],
     pids: Sequence[int],
@@ -212,8 +214,8 @@ def write_keys(
     kid = kid_of[rec_key]
     prom = np.asarray(prominences, dtype=np.float64)[rec["pid"]]
     weight = np.where(rec["how"] == ALTERNATE, ALTERNATE_WEIGHT, 1.0) * (
-        0.55 + 0.45 * prom
-    )  # = rank_weight, IEEE-exact
+        MATCH_FLOOR + PROMINENCE_SHARE * prom
+    )  # = weights.rank_weight, IEEE-exact
     order = np.lexsort((rec["pid"], -prom, -weight, kid))
     start = np.zeros(len(kid_of) + 1, dtype=np.uint32)
     np.cumsum(np.bincount(kid, minlength=len(kid_of)), out=start[1:])
@@ -233,9 +235,11 @@ def write_twins(start: np.ndarray, twins: np.ndarray, target: Path) -> dict:
     return {"sections": out.where}
 
 
-def write_answers(answers: Iterable[tuple[int, list[tuple], list[tuple]]], n_keys: int, target: Path) -> None:
+def write_answers(
+    answers: Iterable[tuple[int, list[Answer], list[Answer]]], n_keys: int, target: Path
+) -> None:
     """Write answers.bin: for each folded name key, exact()'s and lookup()'s ranked answers to it, ranked at
-    build time (`lookup.Gazetteer.answers`), as `<kind>_start` (uint32, keys+1, by key number) into `<kind>`
+    build time (answers.py), as `<kind>_start` (uint32, keys+1, by key number) into `<kind>`
     (struct `ANSWER`), for each of ANSWER_KINDS; adds them to store.json."""
     packed: dict[str, list[bytes]] = {kind: [b""] * n_keys for kind in ANSWER_KINDS}
     pack = ANSWER.pack
@@ -387,8 +391,8 @@ class PlaceStore:
         """(place number, name number, how) for every place holding a name under `key`, best first.
 
         With `top`, only the records that can be among the best `top` places of any ranking without a
-        context: the first `top` and every later one whose `rank_weight` is within 1e-9 of the last of
-        those (a margin far above rounding, so ties and near-ties are all kept)."""
+        context: the first `top` and every later one whose `rank_weight` is within CUT_MARGIN of the last
+        of those."""
         k = self.trie.get(key)
         if k is None:
             return ()
@@ -398,7 +402,8 @@ class PlaceStore:
         return RECORD.iter_unpack(self._records[a * 8 : b * 8])
 
     def answer(self, kind: str, key: str) -> list[tuple] | None:
-        """The answer of this kind (ANSWER_KINDS) ranked at build time for a folded name key, or None."""
+        """The answer of this kind (ANSWER_KINDS) ranked at build time for a name key, or None: its
+        entries as `Answer` tuples."""
         answers = self._answers.get(kind)
         k = self.trie.get(key) if answers and key else None
         if k is None:
@@ -413,7 +418,7 @@ class PlaceStore:
         doubles = self.doubles
         rest = RECORD.iter_unpack(self._records[(a + top - 1) * 8 : b * 8])
         pid, _nid, how = next(rest)
-        floor = rank_weight(how, doubles[pid * ROW_DOUBLES + 2]) * (1 - 1e-9)
+        floor = rank_weight(how, doubles[pid * ROW_DOUBLES + 2]) * (1 - CUT_MARGIN)
         end = a + top
         for pid, _nid, how in rest:
             if rank_weight(how, doubles[pid * ROW_DOUBLES + 2]) < floor:
@@ -500,4 +505,4 @@ class PlaceStore:
         return place, None if code == NONE else code, kept
 
 
-__all__ = ["PlaceRow", "PlaceStore", "write_keys", "write_layout", "write_places"]
+__all__ = ["Answer", "PlaceRow", "PlaceStore", "write_keys", "write_layout", "write_places"]

@@ -16,7 +16,7 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from geomap.gazetteer.rank import same_place
+from geomap.gazetteer.rank import TWIN_BOX_LAT, TWIN_BOX_LON, same_place
 from geomap.model import Place
 
 
@@ -57,8 +57,8 @@ def find_twins(
         (a != b)
         & (kind[a] == kind[b])
         & (country[a] == country[b])
-        & (np.abs(lat[a] - lat[b]) <= 0.05)
-        & (np.abs(lon[a] - lon[b]) <= 0.08)
+        & (np.abs(lat[a] - lat[b]) <= TWIN_BOX_LAT)  # the box test of same_place
+        & (np.abs(lon[a] - lon[b]) <= TWIN_BOX_LON)
     )
     made: dict[int, Place] = {}
 

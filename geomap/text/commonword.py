@@ -10,16 +10,11 @@ from __future__ import annotations
 
 from functools import lru_cache
 
+from geomap.gazetteer.morph import analyzer
+
 _NOT_NOUN = frozenset(
     "ADJF ADJS COMP VERB INFN PRTF PRTS GRND NUMR ADVB NPRO PRED PREP CONJ PRCL INTJ".split()
 )
-
-
-@lru_cache(maxsize=2)
-def _analyzer(lang: str):
-    import pymorphy3
-
-    return pymorphy3.MorphAnalyzer(lang=lang)
 
 
 _FUNCTION_POS = frozenset("NPRO PREP CONJ PRCL INTJ PRED".split())
@@ -42,7 +37,7 @@ def common_word(word: str, lang: str) -> str | None:
     langs = ("uk", "ru") if lang == "uk" else ("ru", "uk")
     verdicts = []
     for code in langs:
-        parse = _analyzer(code).parse(low)[0]
+        parse = analyzer(code).parse(low)[0]
         if not parse.is_known:
             continue
         tag = parse.tag
@@ -71,7 +66,7 @@ def is_verb(word: str, lang: str) -> bool:
         return False
     langs = ("uk", "ru") if lang == "uk" else ("ru", "uk")
     for code in langs:
-        parse = _analyzer(code).parse(low)[0]
+        parse = analyzer(code).parse(low)[0]
         if parse.is_known:
             return parse.tag.POS in _VERB_POS
     return False
@@ -85,8 +80,7 @@ def person_name(word: str, lang: str) -> bool:
     if not low or not ("\u0400" <= low[0] <= "\u04ff"):
         return False
     for code in ("uk", "ru") if lang == "uk" else ("ru", "uk"):
-        parses = _analyzer(code).parse(low)[:4]
-        for parse in parses:
+        for parse in analyzer(code).parse(low)[:4]:
             grammemes = set(parse.tag.grammemes)
             if {"Surn", "Name", "Patr"} & grammemes and "nomn" in grammemes and parse.score >= 0.1:
                 return True
