@@ -27,3 +27,14 @@ def test_rooms_importing_each_other_are_a_cycle():
     }  # fmt: skip
     modules, rooms = forbidden_cycles(graph)
     assert modules == [] and rooms == [["geomap.layers", "geomap.render"]]
+
+
+def test_the_package_has_no_forbidden_cycle():
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    repo = Path(__file__).resolve().parents[1]
+    cmd = [sys.executable, "-m", "scripts.import_cycles"]
+    proc = subprocess.run(cmd, cwd=repo, capture_output=True, text=True)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
