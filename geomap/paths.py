@@ -22,6 +22,12 @@ def data_dir() -> Path:
     return Path(geomap.data.__file__).resolve().parent
 
 
+def data_is_shipped() -> bool:
+    """Whether data_dir() is geomap's own data, which must be whole; GEOMAP_DATA may name a subset (a
+    test's, a trimmed deployment's), whose missing tables are the user's choice."""
+    return not os.environ.get("GEOMAP_DATA")
+
+
 def data_file(*parts: str) -> Path:
     """A shipped data file that must exist: a missing one is a broken install, said loudly rather than
     answered with a smaller index or a missing layer."""

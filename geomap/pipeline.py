@@ -12,7 +12,7 @@ import os
 from contextlib import contextmanager
 from typing import TYPE_CHECKING
 
-from geomap.claims import Frontline, find_claims
+from geomap.claims import Borders, Frontline, find_claims
 from geomap.errors import GeomapError
 from geomap.model import Document, Report
 
@@ -94,11 +94,13 @@ def extract_document(
     claims: bool = True,
     date: str | None = None,
     frontline: Layer | None = None,
+    borders: Borders | None = None,
 ) -> Report:
     """The middle of the pipeline, for an already ingested Document.
 
     `date` overrides the document's date for the front line; `frontline` is the line of contact to read
-    the article against (default: the shipped snapshot for the date); claims=False skips distance checks.
+    the article against (default: the shipped snapshot for the date); `borders` the international borders
+    (default: the shipped ones, read here once per process); claims=False skips distance checks.
     """
     from geomap.interpret import interpret
     from geomap.resolve import resolve
@@ -113,6 +115,10 @@ def extract_document(
         line = pick_frontline(when)
     else:
         line = Frontline(None, "no front line was asked for")
+    if claims and borders is None:
+        from geomap.layers import border_atlas
+
+        borders = border_atlas()
     with _no_gc():
         rec = recognise(doc, gz)
         rel = relations_of(rec, doc.text)
@@ -124,7 +130,7 @@ def extract_document(
         date=doc.date,
         language=doc.language,
         mentions=mentions,
-        claims=find_claims(doc, mentions, date=when, frontline=line) if claims else (),
+        claims=find_claims(doc, mentions, date=when, frontline=line, borders=borders) if claims else (),
     )
 
 

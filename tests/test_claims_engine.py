@@ -6,6 +6,7 @@ import json
 import re
 
 from geomap.claims import find_claims
+from geomap.layers import border_atlas
 from geomap.model import Candidate, Document, Mention, Place
 from geomap.pipeline import pick_frontline
 from geomap.text.sentences import split_sentences
@@ -35,7 +36,7 @@ def doc_and_mentions(text: str, date: str | None = "2024-12-22") -> tuple[Docume
 
 def claims(text: str, date: str | None = "2024-12-22", frontline=None):
     doc, mentions = doc_and_mentions(text, date)
-    return find_claims(doc, mentions, frontline=pick_frontline(date, frontline))
+    return find_claims(doc, mentions, frontline=pick_frontline(date, frontline), borders=border_atlas())
 
 
 def test_frontier_from_a_city_referred_back_to() -> None:

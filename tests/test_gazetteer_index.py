@@ -49,6 +49,27 @@ def small(tmp_path: Path) -> tuple[SourceSet, Gazetteer]:
     return sources, Gazetteer.open(sources)
 
 
+def test_a_missing_curated_table_is_loud_for_geomaps_own_data(tmp_path, monkeypatch):
+    """A broken install (a table missing from the shipped data) is an error, never a smaller index; a
+    subset folder (a test's, GEOMAP_DATA's) builds from what it holds."""
+    from geomap.gazetteer.opening import ensure_index
+    from geomap.gazetteer.sources import CURATED_FILES
+    from geomap.paths import data_dir, data_is_shipped
+
+    monkeypatch.delenv("GEOMAP_DATA", raising=False)
+    assert data_is_shipped()
+    shipped = SourceSet(data=data_dir(), cache=tmp_path / "cache", complete=True)
+    assert [p.name for p in shipped.curated()] == list(CURATED_FILES)  # the checkout's data is whole
+    subset = SourceSet(data=_data(tmp_path), cache=tmp_path / "cache", defaults=False)
+    assert len(subset.curated()) == 3 < len(CURATED_FILES)
+    broken = SourceSet(data=_data(tmp_path), cache=tmp_path / "cache", defaults=False, complete=True)
+    with pytest.raises(NotFoundError, match="data file .* is missing: reinstall geomap"):
+        ensure_index(broken)
+    assert not (tmp_path / "cache").exists() or not any((tmp_path / "cache").glob("gazetteer-*"))
+    monkeypatch.setenv("GEOMAP_DATA", str(tmp_path / "data"))
+    assert not data_is_shipped()
+
+
 def test_curated_sources_are_indexed(small):
     _, gz = small
     hamlet = gz.lookup("Зелений Гай Тест")[0]

@@ -40,9 +40,9 @@ def wheel(tmp_path_factory) -> Path:
 
 def test_listed_packages_are_every_package_on_disk():
     listed = set(tomllib.loads((REPO / "pyproject.toml").read_text())["tool"]["setuptools"]["packages"])
-    on_disk = {
-        ".".join(p.parent.relative_to(REPO).parts) for p in (REPO / "geomap").rglob("__init__.py")
-    } | {"geomap.data"}
+    on_disk = {".".join(p.parent.relative_to(REPO).parts) for p in (REPO / "geomap").rglob("__init__.py")} | {
+        "geomap.data"
+    }
     assert listed == on_disk
 
 

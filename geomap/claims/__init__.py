@@ -1,11 +1,11 @@
 """Distance claims in text: find them, resolve their two ends, and judge them against reference layers.
 
     from geomap.claims import find_claims, Frontline
-    claims = find_claims(document, mentions, frontline=Frontline(layer))  # a Document (or Report) read
+    from geomap.layers import border_atlas
+    claims = find_claims(document, mentions, frontline=Frontline(layer), borders=border_atlas())
 
 Reading an article and judging its claims in one call is `geomap.pipeline.check` (`geomap.check`): the
-pipeline chooses the front line and hands it down; this room reads no files of its own but the shipped
-borders (`geomap.layers.border_of`).
+pipeline chooses the front line, reads the borders and hands both down; this room reads no file.
 
 Modules: numbers (written numbers), parse (statements), targets (the two ends), verdict (tolerance),
 engine (readings and explanations). May import: model, errors, geodesy, layers, text.sentences.
@@ -15,6 +15,6 @@ from __future__ import annotations
 
 from geomap.claims.engine import find_claims
 from geomap.claims.parse import Statement, find_statements
-from geomap.claims.targets import Frontline
+from geomap.claims.targets import Borders, Frontline
 
-__all__ = ["Frontline", "Statement", "find_claims", "find_statements"]
+__all__ = ["Borders", "Frontline", "Statement", "find_claims", "find_statements"]

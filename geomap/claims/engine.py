@@ -29,12 +29,14 @@ def find_claims(
     *,
     date: str | None = None,
     frontline: tg.Frontline = tg.NO_FRONTLINE,
+    borders: tg.Borders | None = None,
 ) -> tuple[Claim, ...]:
     """Every distance claim of a Document (or Report), judged against the reference layers.
 
     `date` overrides the document's date (it is named in the explanations); `frontline` is the line of
-    contact the caller chose for that date (`geomap.pipeline.pick_frontline`). Never raises for a claim it
-    cannot check: that claim is `unverifiable`.
+    contact the caller chose for that date (`geomap.pipeline.pick_frontline`); `borders` the international
+    borders (`geomap.layers.border_atlas()`; without them a claim to a border is unverifiable). Never
+    raises for a claim it cannot check: that claim is `unverifiable`.
     """
     text = document.text
     sentences = getattr(document, "sentences", None) or None
@@ -46,7 +48,7 @@ def find_claims(
         if section_at is not None and section_at(st.start) in _SKIP_SECTIONS:
             continue
         sentence_end = _sentence_end(text, st, sentences)
-        claims.append(judge_statement(st, ordered, text, sentence_end, when, frontline))
+        claims.append(judge_statement(st, ordered, text, sentence_end, when, frontline, borders))
     return tuple(claims)
 
 
@@ -64,6 +66,7 @@ def _readings_targets(
     mentions: Sequence[Mention],
     when: str | None,
     frontline: tg.Frontline,
+    borders: tg.Borders | None,
 ) -> tuple[list[tg.Target], list[str]]:
     """The targets a statement can reasonably mean, and notes on those that could not be built."""
     notes: list[str] = []
@@ -82,9 +85,9 @@ def _readings_targets(
     if kind in ("frontline", "frontier"):
         attempt(tg.frontline_target, when, frontline)
         if kind == "frontier":
-            attempt(tg.border_targets, None, None, home)
+            attempt(tg.border_targets, None, None, home, borders)
     elif kind == "border":
-        attempt(tg.border_targets, st.border_owner, st.border_partner, home)
+        attempt(tg.border_targets, st.border_owner, st.border_partner, home, borders)
     elif kind == "place":
         m = tg.target_mention(st, mentions)
         place = m.place.place if m is not None and m.place is not None else None
@@ -92,7 +95,7 @@ def _readings_targets(
         if place is None:
             country = tg.country_of_phrase(st.target_text)
         if country:
-            attempt(tg.border_targets, country if country != home else None, None, home)
+            attempt(tg.border_targets, country if country != home else None, None, home, borders)
         elif place is not None and place.kind in ("settlement", "feature"):
             out.append(tg.Target(place.label, place=place, why="the place named"))
         elif place is not None:
@@ -143,6 +146,7 @@ def judge_statement(
     sentence_end: int,
     when: str | None,
     frontline: tg.Frontline = tg.NO_FRONTLINE,
+    borders: tg.Borders | None = None,
 ) -> Claim:
     """One Claim: the statement's ends resolved, each reading measured and judged."""
     interval = stated_interval(st)
@@ -176,7 +180,7 @@ def judge_statement(
         )
         why = f"{stated}; {where}."
         return Claim(**base, verdict="unverifiable", explanation=f"{why}{conv}")
-    found, notes = _readings_targets(st, origin, mentions, when, frontline)
+    found, notes = _readings_targets(st, origin, mentions, when, frontline, borders)
     readings, slacks, dir_ok = [], [], []
     for target in found:
         try:

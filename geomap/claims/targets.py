@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Protocol
 
 from geomap.claims.parse import BACKREF, Statement
 from geomap.countries import country_name as _name
@@ -164,9 +164,22 @@ def frontline_target(date: str | None, frontline: Frontline) -> Target:
     return Target(layer.label, layer=layer, why=why)
 
 
-def border_targets(owner: str | None, partner: str | None, home: str | None) -> list[Target]:
+class Borders(Protocol):
+    """The international borders a claim can be measured to (geomap.layers.BorderAtlas), handed down by
+    the pipeline so that this room reads no file."""
+
+    def of(self, country: str) -> Any: ...  # a Layer; NotFoundError when there is no data
+
+    def between(self, country: str, neighbour: str) -> Any: ...  # InputError when none is shared
+
+
+def border_targets(
+    owner: str | None, partner: str | None, home: str | None, borders: Borders | None
+) -> list[Target]:
     """Readings of "the border" given who is named with it and the country of the place measured from."""
-    from geomap.layers import border_of
+    if borders is None:
+        raise GeomapError("no border data was given")
+    border_of = borders.of
 
     if owner and partner:
         pairs = [(owner, partner, f"the border of {_name(owner)} with {_name(partner)}, as written")]
@@ -187,23 +200,23 @@ def border_targets(owner: str | None, partner: str | None, home: str | None) -> 
     elif home == "UA" or home is None:
         whole = border_of("UA")
         return [
-            _pair_target("UA", "RU", "a place in Ukraine: 'the border' is most often the one with Russia"),
+            _pair_target(
+                borders, "UA", "RU", "a place in Ukraine: 'the border' is most often the one with Russia"
+            ),
             Target(whole.label, layer=whole, why="any stretch of Ukraine's international border"),
         ]
     else:
         layer = border_of(home)
         return [Target(layer.label, layer=layer, why=f"the international border of {_name(home)}")]
-    return [_pair_target(a, b, why) for a, b, why in pairs]
+    return [_pair_target(borders, a, b, why) for a, b, why in pairs]
 
 
-def _pair_target(a: str, b: str, why: str) -> Target:
+def _pair_target(borders: Borders, a: str, b: str, why: str) -> Target:
     """The stretch of a's border along b; a's whole border when they share none (or b has no data)."""
-    from geomap.layers import border_between, border_of
-
     try:
-        layer = border_between(a, b)
+        layer = borders.between(a, b)
     except InputError:
-        layer = border_of(a)
+        layer = borders.of(a)
     return Target(layer.label, layer=layer, why=why)
 
 

@@ -42,11 +42,13 @@ class Gazetteer(GazetteerIndex):
         """The process-wide gazetteer over the default sources (built and cached on first use)."""
         with cls._default_lock:
             if cls._default is None:
-                from geomap.paths import cache_dir, data_dir
+                from geomap.paths import cache_dir, data_dir, data_is_shipped
 
                 # GEOMAP_GAZETTEER_DEFAULTS=0: only curated TSVs and imported dumps (small, fast to build).
                 defaults = os.environ.get("GEOMAP_GAZETTEER_DEFAULTS", "1") != "0"
-                cls._default = cls.open(SourceSet(data=data_dir(), cache=cache_dir(), defaults=defaults))
+                shipped = data_is_shipped()
+                sources = SourceSet(data=data_dir(), cache=cache_dir(), defaults=defaults, complete=shipped)
+                cls._default = cls.open(sources)
             return cls._default
 
     @classmethod

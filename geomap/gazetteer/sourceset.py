@@ -11,6 +11,7 @@ import importlib.util
 from dataclasses import dataclass
 from pathlib import Path
 
+from geomap.errors import NotFoundError
 from geomap.gazetteer.buildcode import code_digest
 from geomap.gazetteer.sources import CURATED_FILES
 
@@ -20,17 +21,28 @@ INDEX_VERSION = "7"  # the index's layout; the build code is hashed too, so this
 @dataclass(frozen=True, slots=True)
 class SourceSet:
     """Where the sources are: curated TSVs in `data`, imported dumps under `cache`, and whether to
-    include the default GeoNames/country data (tests build small indexes without it)."""
+    include the default GeoNames/country data (tests build small indexes without it).
+
+    `complete`: the data folder is geomap's own (the shipped one), so every curated table must be in it;
+    a missing one is a broken install, said loudly, not answered with a smaller index. Test indexes are
+    built from a subset and leave it False.
+    """
 
     data: Path | None
     cache: Path
     defaults: bool = True
+    complete: bool = False
 
     def curated(self) -> list[Path]:
         if self.data is None:
             return []
         folder = self.data / "gazetteer" if (self.data / "gazetteer").is_dir() else self.data
-        return [folder / n for n in CURATED_FILES if (folder / n).is_file()]
+        missing = [n for n in CURATED_FILES if not (folder / n).is_file()]
+        if missing and self.complete:
+            raise NotFoundError(
+                f"geomap's data file {folder / missing[0]} is missing: reinstall geomap (or fix GEOMAP_DATA)"
+            )
+        return [folder / n for n in CURATED_FILES if n not in missing]
 
     def imported(self) -> list[Path]:
         from geomap.gazetteer.dumps import imported_files

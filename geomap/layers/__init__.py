@@ -19,11 +19,13 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any
 
-from geomap.layers.borders import border_between, border_of, country_outline
+from geomap.layers.borders import BorderAtlas, border_atlas, border_between, border_of, country_outline
 from geomap.layers.snapshots import check_date, frontline_for
 
 __all__ = [
+    "BorderAtlas",
     "Layer",
+    "border_atlas",
     "border_between",
     "border_of",
     "country_outline",
