@@ -24,8 +24,9 @@ from geomap.text.capitals import is_capital_place
 from geomap.text.claimants import claimant
 from geomap.text.commonword import is_verb
 from geomap.text.recognise import Recognition, Toponym
+from geomap.text.regionnouns import region_noun
 from geomap.text.relations import Relations, is_regionish
-from geomap.text.stoplists import FEATURE_WORDS, LOCATIVE_PREPOSITIONS, SPEECH_VERBS, direction_of
+from geomap.text.stoplists import FEATURE_WORDS, LOCATIVE_PREPOSITIONS, SPEECH_VERBS, TITLES, direction_of
 from geomap.text.tokens import Token
 from geomap.text.triggers import GENERIC, NEGATIONS, SPECIALISABLE, event_word, is_hypothetical, means_word
 
@@ -118,10 +119,12 @@ def interpret(
     qualifying_regions = {q.region for q in rel.qualifiers.values()}
     qualifying_regions |= set(rel.near.values())  # "X, near Sloviansk"
     triggers, habitual, ends = _triggers(rec.tokens, rec.sent_of)
+    heads = _list_heads(tops, rec, doc.text)
     roles: list[tuple[str, str | None]] = []
     for m in mentions:
         k, t = by_start[m.start]
-        roles.append(_role(m, t, rec, triggers, k in qualifying_regions, doc.language, habitual, ends))
+        head = tops[heads[k]]
+        roles.append(_role(m, t, head, rec, triggers, k in qualifying_regions, doc.language, habitual, ends))
     roles = _share_roles(mentions, roles, [by_start[m.start][1] for m in mentions], rec, doc.text)
     sentences = doc.sentences or ((0, len(doc.text)),)
     claim_cache: dict[int, str | None] = {}
@@ -179,8 +182,59 @@ def _word_distance(tokens: Sequence[Token], a: int, b: int) -> int:
     return sum(1 if tokens[k].is_word else 3 if tokens[k].text == "," else 0 for k in range(lo + 1, hi))
 
 
+def _list_heads(tops: Sequence[Toponym], rec: Recognition, text: str) -> list[int]:
+    """For each toponym, the first item of the list it belongs to ("у районах населених пунктів Маяк,
+    Федорівка, ... та Ялта": Маяк for all fifteen); itself when it is in no list."""
+    heads = list(range(len(tops)))
+    for k in range(1, len(tops)):
+        a, b = tops[k - 1], tops[k]
+        if rec.sent_of[a.first] != rec.sent_of[b.first] or is_regionish(a) != is_regionish(b):
+            continue
+        gap = text[a.end : b.start].strip()
+        if gap.lower() in _LIST_GAPS or _UNKNOWN_ITEMS.match(gap):
+            heads[k] = heads[k - 1]
+    return heads
+
+
+# "Маяк, Никанорівка, Федорівка": a list goes on through names the gazetteer does not know
+_UNKNOWN_ITEMS = re.compile(r"^(?:,\s*(?:[A-ZА-ЯІЇЄҐ][\w’'-]*\s*){1,3})+(?:,|,?\s*(?:and|та|і|и|й))$")
+
+
+def _combat_area(head: Toponym, tokens: Sequence[Token]) -> bool:
+    """The General Staff's "у районах населених пунктів A, B, C" / "в районе населенного пункта A" /
+    "near the settlements of A, B": where fighting took place, whatever verb led the sentence."""
+    words = []
+    k = head.first - 1
+    while k >= 0 and len(words) < 4:
+        if tokens[k].is_word:
+            words.append(tokens[k].lower)
+        elif tokens[k].text in ".!?;:":
+            break
+        k -= 1
+    if len(words) >= 3 and words[0].startswith("пункт") and words[1].startswith("населен"):
+        return words[2].startswith(_AREA_WORDS)
+    if len(words) >= 3 and words[0] == "of" and words[1] in _SETTLEMENT_NOUNS:
+        return (
+            words[2] in _AREA_WORDS_EN or words[2] == "the" and len(words) > 3 and words[3] in _AREA_WORDS_EN
+        )
+    return False
+
+
+_AREA_WORDS = ("район", "поблизу", "біля", "около", "вблизи", "возле", "окол", "напрям")
+_AREA_WORDS_EN = frozenset({"near", "around", "outside", "areas", "area", "vicinity"})
+_SETTLEMENT_NOUNS = frozenset({"settlements", "villages", "towns", "settlement", "village", "town"})
+
+
 def _role(
-    m: Mention, t: Toponym, rec: Recognition, triggers, qualifies: bool, lang: str, habitual, ends
+    m: Mention,
+    t: Toponym,
+    head: Toponym,
+    rec: Recognition,
+    triggers,
+    qualifies: bool,
+    lang: str,
+    habitual,
+    ends,
 ) -> tuple[str, str | None]:
     if m.section not in _NOT_BOILERPLATE:
         return "noise", None
@@ -194,10 +248,14 @@ def _role(
     si = rec.sent_of[t.first]
     if si in habitual:
         return "mention", None
+    if kind not in ("admin1", "admin2") and _combat_area(head, rec.tokens):
+        return "event", "battle"
     best: tuple[int, str, bool] | None = None
     for pos, typ, hypo in triggers.get(si, ()):
+        if head.first <= pos < t.first:
+            continue  # inside the list this place closes
         if pos < t.first:
-            d = _word_distance(rec.tokens, pos, t.first)
+            d = _word_distance(rec.tokens, pos, head.first)  # a list binds as one to the word before it
             if d > BEFORE_WINDOW:
                 continue
         elif pos > t.last:
@@ -222,6 +280,8 @@ def _modifies_organisation(t: Toponym, tokens: Sequence[Token]) -> bool:
     """'the Odesa regional administration said', 'the governor of the Sumy region': the name qualifies
     a body or an office; it is not where things happen."""
     k = t.first - 1
+    if k >= 0 and tokens[k].is_word and tokens[k].is_cyrillic and tokens[k].lower in TITLES:
+        return True  # "губернатор Брянской области", "голова Харківської ОВА": the office's seat
     if k >= 0 and tokens[k].is_word and tokens[k].lower == "the":
         k -= 1
     if k >= 1 and tokens[k].lower == "of" and tokens[k - 1].is_word and tokens[k - 1].lower in _ORG_NOUNS:
@@ -309,7 +369,11 @@ def _next_word(tokens: Sequence[Token], k: int) -> tuple[Token | None, int]:
 
 
 def _is_metonym(m: Mention, t: Toponym, tokens: Sequence[Token], lang: str) -> bool:
-    """A capital used for its government or army, read from the words around it."""
+    """A capital used for its government or army, read from the words around it; a region named as its
+    administration ("Харківської ОВА")."""
+    rn = region_noun(tokens[t.last].lower) if t.region_phrase else None
+    if rn is not None and rn.kind == "body":
+        return True
     if not is_capital(m):
         return False
     nxt, at = _next_word(tokens, t.last)

@@ -1,9 +1,14 @@
-"""Is a capitalised Russian/Ukrainian word at the start of a sentence just an ordinary word?
+"""Is a capitalised word just an ordinary word?
 
 In Russian and Ukrainian only names are capitalised mid-sentence, so a sentence-initial word is the
 one place where "Того" (of that), "Українські" (Ukrainian) or "Бої" (battles) look like names.
 pymorphy3's dictionaries say whether the word is a known common word; nouns tagged as geographical
 (Geox) are never called common. The analysers load once (~0.2 s) and answers are cached.
+
+English capitalises words in titles, names of bodies and products ("the Security Council", "Volga Sky"),
+and GeoNames holds a small town for almost every English noun (Hope, Council, Energy, Orange). English has
+no inflection dictionary here, so the signal is frequency: wordfreq's Zipf scale, loaded on first need
+(~0.5 s, once per process), only for the English words that look like small towns.
 """
 
 from __future__ import annotations
@@ -85,3 +90,15 @@ def person_name(word: str, lang: str) -> bool:
             if {"Surn", "Name", "Patr"} & grammemes and "nomn" in grammemes and parse.score >= 0.1:
                 return True
     return False
+
+
+COMMON_ENGLISH_ZIPF = 4.0  # once per 100,000 words: "council" 5.1, "hope" 5.4, "village" 4.8 are above;
+# place names that are not also words are below ("Kharkiv" 2.9, "Volga" 2.8, "Lyman" 3.1)
+
+
+@lru_cache(maxsize=65536)
+def common_english_word(word: str) -> bool:
+    """True for an ordinary English word ("Council", "Hope"), by its frequency in English text."""
+    from wordfreq import zipf_frequency
+
+    return zipf_frequency(word.lower(), "en", wordlist="small") >= COMMON_ENGLISH_ZIPF

@@ -18,7 +18,9 @@ from functools import lru_cache
 from typing import Protocol
 
 from geomap.model import Candidate, Document, Place
-from geomap.text.commonword import common_word, is_verb, person_name
+from geomap.text.capitals import is_capital_place
+from geomap.text.commonword import common_english_word, common_word, is_verb, person_name
+from geomap.text.regionnouns import centre_names, is_adjectival, is_region_noun, region_noun
 from geomap.text.stoplists import (
     CONNECTORS,
     DEMONYMS,
@@ -29,9 +31,9 @@ from geomap.text.stoplists import (
     MONTHS,
     ORGANISATION_SUFFIXES,
     ORGANISATIONS,
-    REGION_NOUNS,
     SPEECH_VERBS,
     TITLES,
+    WEAPONS,
     WEEKDAYS,
     direction_of,
 )
@@ -39,14 +41,16 @@ from geomap.text.tokens import Token, only_space_between, tokenize
 
 MAX_NAME_WORDS = 5
 _BIG_PLACE = 100_000  # a place this large followed by "said" is a metonym, not a person
-_NEVER_ALONE = MONTHS | WEEKDAYS | FUNCTION_WORDS | TITLES | ORGANISATIONS | DEMONYMS | GEO_NOUNS
+_NEVER_ALONE = MONTHS | WEEKDAYS | FUNCTION_WORDS | TITLES | ORGANISATIONS | DEMONYMS | GEO_NOUNS | WEAPONS
 _PERSON_CUES = GIVEN_NAMES | TITLES | frozenset(w + "-elect" for w in TITLES)
 _REPUBLIC_QUALIFIERS = ("народн", "people")  # the self-proclaimed "people's republics"
 _RIVER_CUES = ("bank", "banks", "берег", "river", "річк", "реки", "річц", "реке", "upriver", "downriver")
 _SINGULAR = {"regions": "region", "oblasts": "oblast", "provinces": "province"}
 _OPENERS = frozenset(':“«"‘')
 _LANG_COUNTRIES = {"ru": ("RU", "UA", "BY"), "uk": ("UA", "RU")}
-_PLURAL_REGION_NOUNS = frozenset({"regions", "oblasts", "provinces", "области", "областей", "області"})
+# Where a Cyrillic spelling GeoNames lacks may still name a place: the former Soviet Union and the
+# Cyrillic-writing Balkans. Elsewhere a Cyrillic word's transliteration matching a town is chance.
+_CYRILLIC_COUNTRIES = frozenset("RU UA BY MD KZ KG TJ UZ TM GE AM AZ BG RS MK ME BA MN".split())
 
 
 class NameIndex(Protocol):
@@ -111,8 +115,15 @@ def recognise(doc: Document, gz: NameIndex) -> Recognition:
             i += 1  # "В Белгороде", "In Kharkiv": the capitalised preposition is not part of the name
             continue
         run = _cap_run(tokens, i, text, person_tok)
-        hit = _longest_name(tokens, run, text, gz, lookup, initial[i])
+        hit = _facility_town(tokens, i, gz, lookup)  # "Туапсинский НПЗ": Tuapse, not Tuapsinsky village
+        hit = hit or _longest_name(tokens, run, text, gz, lookup, initial[i])
         if hit is None:
+            hit = _elliptic_region(tokens, i, text, gz, lookup)
+            hit = hit or _elided_region(_bare(tokens, i), tokens, text, gz, lookup, found, sent_of)
+            if hit is not None and hit.candidates:
+                found.append(hit)
+                i += 1
+                continue
             unknown = _unknown_after_feature_word(tokens, run, text)
             if unknown is not None:
                 found.append(unknown)
@@ -122,7 +133,7 @@ def recognise(doc: Document, gz: NameIndex) -> Recognition:
             else:
                 i += 1
             continue
-        top = hit
+        top = _elided_region(hit, tokens, text, gz, lookup, found, sent_of)
         nxt_k = top.last + 1
         if _front_sector(tokens, top.last):
             i = (
@@ -137,12 +148,15 @@ def recognise(doc: Document, gz: NameIndex) -> Recognition:
         ):
             i = nxt_k + 1  # "Wagner Group", "Kyiv Post": part of an organisation's name
             continue
+        if _unit_name(top, tokens, text):
+            i = top.last + 1  # «Южной» группировки, ОСУВ «Хортиця», the Khortytsia group: a force
+            continue
         if not top.region_phrase and _is_false_positive(top, tokens, text, persons, initial[i], doc.language):
             i = top.last + 1
             continue
         found.append(top)
         i = top.last + 1
-    found = _coordinated_regions(found, tokens, text, lookup)
+    found = _shared_nouns_apart(_coordinated_regions(found, tokens, text, gz, lookup), tokens, text)
     return Recognition(tuple(found), tuple(tokens), tuple(sent_of), frozenset(persons))
 
 
@@ -200,6 +214,9 @@ def _people(tokens: Sequence[Token], text: str) -> tuple[set[int], set[str]]:
                 j += 1
             if j >= n or not only_space_between(text, tokens[j - 1], tokens[j]):
                 continue
+            j = _past_office(tokens, j, text)  # "губернатор Брянской области Александр Богомаз"
+            if j >= n:
+                continue
         run = []
         while (
             j < n
@@ -224,6 +241,27 @@ def _people(tokens: Sequence[Token], text: str) -> tuple[set[int], set[str]]:
             if t.is_cap and t.lower in names:
                 inside.add(k)
     return inside, names
+
+
+def _past_office(tokens: Sequence[Token], j: int, text: str) -> int:
+    """The first token after the place or body a title is held in: "губернатор [Брянской области]
+    Александр Богомаз", "голова [Харківської ОВА] Олег Синєгубов", "глава [ДНР] Денис Пушилин". The
+    place stays a place; only the words after it can be the person."""
+    n = len(tokens)
+    k = j
+    while k < n and tokens[k].is_cap and k - j < _OFFICE_WORDS:
+        nxt = tokens[k + 1] if k + 1 < n else None
+        if nxt is not None and nxt.is_word and is_region_noun(nxt.lower):
+            return k + 2  # an adjective and its region noun
+        if tokens[k].is_upper:
+            return k + 1  # an abbreviation: ДНР, ОВА, МВД
+        if nxt is None or not (nxt.is_cap and nxt.is_upper) or not only_space_between(text, tokens[k], nxt):
+            break
+        k += 1  # "Харківської" before "ОВА"
+    return j
+
+
+_OFFICE_WORDS = 2  # "Харківської ОВА": the adjective and the body's abbreviation
 
 
 def _cap_run(tokens: Sequence[Token], i: int, text: str, person_tok: set[int]) -> list[int]:
@@ -251,12 +289,12 @@ def _region_noun_after(tokens: Sequence[Token], k: int, text: str) -> int | None
     nxt = tokens[k + 1]
     if not (nxt.is_word and only_space_between(text, tokens[k], nxt)):
         return None
-    if nxt.lower in REGION_NOUNS:
+    if is_region_noun(nxt.lower):
         return k + 1
     # "Донецкой народной республике", "Donetsk People's Republic": one qualifier before the noun
     if nxt.lower.startswith(_REPUBLIC_QUALIFIERS) and k + 2 < len(tokens):
         after = tokens[k + 2]
-        if after.is_word and after.lower in REGION_NOUNS and only_space_between(text, nxt, after):
+        if after.is_word and is_region_noun(after.lower) and only_space_between(text, nxt, after):
             return k + 2
     return None
 
@@ -302,6 +340,12 @@ def _longest_name(tokens, run, text, gz, lookup, initial: bool) -> Toponym | Non
             cands = lookup(span)
             if any(c.place.kind == "country" for c in cands):
                 return _make(tokens, run[0], last, span, span, cands, initial=initial)
+            written = span.upper()
+            regions = tuple(
+                c for c in cands if c.place.kind == "admin1" and (c.matched_name or "").upper() == written
+            )
+            if regions:  # ДНР, ЛНР, DPR: abbreviations the curated region table holds (not "ОВА" ~ Iowa)
+                return _make(tokens, run[0], last, span, span, regions, region=True, initial=initial)
             continue
         noun = _region_noun_after(tokens, last, text)
         if noun is not None:
@@ -310,6 +354,11 @@ def _longest_name(tokens, run, text, gz, lookup, initial: bool) -> Toponym | Non
             for key in (ext, f"{span} {single}" if single else None):
                 if key and gz.is_name(key):
                     return _make(tokens, run[0], noun, ext, key, lookup(key), region=True, initial=initial)
+            got = _declined_region(span, tokens[noun].lower, gz, lookup)
+            if got is not None:
+                return _make(tokens, run[0], noun, ext, got[0], got[1], region=True, initial=initial)
+        if size == 1 < len(run) and first_tok.is_cyrillic and is_adjectival(first_tok.lower):
+            return None  # "Малой Локни", "Черкасского Поречного": a name the gazetteer lacks, not "Малая"
         for key in _variants(span, upper):
             cands = lookup(key) if gz.is_name(key) else ()
             weak = not any(c.match in _STRONG_MATCHES for c in cands)
@@ -324,8 +373,10 @@ def _longest_name(tokens, run, text, gz, lookup, initial: bool) -> Toponym | Non
                 got = _inflected(span, gz, lookup)
                 if got is not None:
                     key, cands = got
-                elif not cands:
-                    continue
+                else:  # a look-alike of a Cyrillic word: only where names are written in Cyrillic
+                    cands = tuple(c for c in cands if c.place.country in _CYRILLIC_COUNTRIES)
+                    if not cands:
+                        continue  # "Сили" is not Sealy, Texas; "Назар" is not Nazaré
             if cands:
                 if noun is not None:
                     ext = text[first_tok.start : tokens[noun].end]
@@ -334,6 +385,108 @@ def _longest_name(tokens, run, text, gz, lookup, initial: bool) -> Toponym | Non
                         tokens, run[0], noun, ext, key, regions or cands, region=True, initial=initial
                     )
                 return _make(tokens, run[0], last, span, key, cands, initial=initial)
+    return None
+
+
+def _declined_region(span: str, noun: str, gz, lookup) -> tuple[str, tuple[Candidate, ...]] | None:
+    """A region named by an adjective and a declined region noun: "Брянской области", "Запорожской
+    областями", "у Чугуївському районі"; the key and its candidates. A raion or hromada the gazetteer does
+    not hold as a unit stands for its centre, which it is named after ("в Туапсинском районе": Tuapse)."""
+    rn = region_noun(noun)
+    if rn is None or not span[:1].isalpha() or not ("а" <= span[:1].lower() <= "я" or span[:1] in "ІЇЄҐіїєґ"):
+        return None
+    words = span.split()
+    head = " ".join(words[:-1])
+    forms = _nominatives(words[-1]) or (words[-1].lower(),)
+    for form in forms:
+        key = f"{head} {form} {rn.nominative}".strip()
+        if gz.is_name(key):
+            regions = tuple(c for c in lookup(key) if c.place.kind in ("admin1", "admin2"))
+            if regions:
+                return key, regions
+    if rn.kind not in _NAMED_AFTER_CENTRE or head:
+        return None
+    for name in centre_names(words[-1]):
+        if not gz.is_name(name):
+            continue
+        towns = tuple(c for c in lookup(name) if c.place.kind == "settlement" and c.match in _STRONG_MATCHES)
+        if towns:
+            return name, towns
+    return None
+
+
+_NAMED_AFTER_CENTRE = frozenset({"raion", "hromada", "okrug"})
+_LIST_JOINERS = frozenset({"и", "й", "і", "та", "and", "or", "или", "або"})
+_LIST_GAPS = _LIST_JOINERS | {",", ", and", ", or"}  # what may stand between two items of a list
+_LIST_SPAN = 12  # tokens from an adjective to the plural noun closing its list ("A, B, C и D областях")
+
+
+def _bare(tokens: Sequence[Token], i: int) -> Toponym:
+    """A capitalised word the gazetteer does not know, as a toponym with no candidates (yet)."""
+    return _make(tokens, i, i, tokens[i].text, tokens[i].text, ())
+
+
+def _elided_region(top: Toponym, tokens, text, gz, lookup, found: list[Toponym], sent_of) -> Toponym:
+    """An adjective whose region noun was said earlier in the sentence: "над Белгородской областью,
+    три — над Курской, два — над Воронежской". Not the village Kurskaya: the noun is understood."""
+    tok = tokens[top.first]
+    if top.region_phrase or top.last != top.first or not tok.is_cyrillic or not is_adjectival(tok.lower):
+        return top
+    for prev in reversed(found):
+        if sent_of[prev.first] != sent_of[top.first]:
+            break
+        noun = tokens[prev.last + 1].lower if prev.last + 1 < len(tokens) else ""
+        if prev.region_phrase and region_noun(tokens[prev.last].lower) is not None:
+            noun = tokens[prev.last].lower
+        if region_noun(noun) is None:
+            continue
+        got = _declined_region(tok.text, noun, gz, lookup)
+        if got is not None:
+            return replace(top, key=got[0], candidates=got[1], region_phrase=True)
+        break
+    return top
+
+
+_FACILITY_NOUNS = frozenset(
+    """
+    нпз нефтезавод нефтеперерабатывающий нефтебаза завод комбинат аэропорт аэродром порт вокзал тэс тэц аэс
+    гэс тец
+    нафтопереробний нафтобаза аеропорт аеродром тес аес гес
+    """.split()
+)  # "Туапсинский НПЗ", "Рязанський нафтопереробний завод": a plant named after its town
+
+
+def _facility_town(tokens: Sequence[Token], i: int, gz, lookup) -> Toponym | None:
+    tok = tokens[i]
+    nxt = tokens[i + 1] if i + 1 < len(tokens) else None
+    if nxt is None or not nxt.is_word or nxt.lower not in _FACILITY_NOUNS or not tok.is_cyrillic:
+        return None
+    for name in centre_names(tok.text):
+        if not gz.is_name(name):
+            continue
+        towns = tuple(c for c in lookup(name) if c.place.kind == "settlement" and c.match in _STRONG_MATCHES)
+        if towns:
+            return _make(tokens, i, i, tok.text, name, towns)
+    return None
+
+
+def _elliptic_region(tokens: Sequence[Token], i: int, text: str, gz, lookup) -> Toponym | None:
+    """An adjective whose region noun closes a list: "Херсонской и Запорожской областями", "Воронезьку,
+    Курську та Бєлгородську області" (the last one carries the noun and is found on its own)."""
+    k = i + 1
+    while k < len(tokens) and k - i <= _LIST_SPAN:
+        t = tokens[k]
+        rn = region_noun(t.lower) if t.is_word else None
+        if rn is not None:
+            if not rn.plural or not tokens[k - 1].is_cap:
+                return None
+            got = _declined_region(tokens[i].text, t.lower, gz, lookup)
+            if got is None:
+                return None
+            return _make(tokens, i, i, tokens[i].text, got[0], got[1], region=True)
+        if not (t.is_cap or t.text == "," or t.lower in _LIST_JOINERS):
+            return None
+        k += 1
     return None
 
 
@@ -462,6 +615,48 @@ def _unknown_after_feature_word(tokens: Sequence[Token], run: list[int], text: s
     return _make(tokens, i, last, span, span, (), unknown=True)
 
 
+# A force's name is a place name or an ordinary word in quotes next to the noun of a formation
+# ("группировки войск «Восток»", "ОСУВ «Хортиця»", "the Khortytsia group"): a unit, never where it is.
+_UNIT_STEMS = (
+    "группировк", "групп", "угрупован", "осув", "оту", "отг", "оск", "бригад", "батальон", "батальйон",
+    "полк", "дивизи", "дивізі", "корпус", "group", "grouping", "task", "brigade", "battalion", "regiment",
+    "division", "corps", "operational",
+)  # fmt: skip
+_QUOTES_OPEN = "«„“\"'‘"
+_QUOTES_CLOSE = "»“”\"'’"
+_UNIT_REACH = 3  # words between the formation's noun and the quoted name ("группировки войск «Центр»")
+
+
+def _unit_name(top: Toponym, tokens: Sequence[Token], text: str) -> bool:
+    before = text[max(0, top.start - 2) : top.start].strip()
+    after = text[top.end : top.end + 2].strip()
+    quoted = bool(before) and before[-1] in _QUOTES_OPEN and bool(after) and after[0] in _QUOTES_CLOSE
+    if not quoted:
+        # unquoted, in English only: "the Khortytsia group", "Tavria operational-strategic group"
+        nxt = top.last + 1
+        return (
+            not tokens[top.first].is_cyrillic
+            and nxt < len(tokens)
+            and tokens[nxt].is_word
+            and tokens[nxt].lower in ("group", "grouping", "operational", "operational-strategic")
+        )
+    k, seen = top.first - 1, 0
+    while k >= 0 and seen <= _UNIT_REACH:
+        if tokens[k].is_word:
+            if tokens[k].lower.startswith(_UNIT_STEMS):
+                return True
+            seen += 1
+        k -= 1
+    k, seen = top.last + 1, 0
+    while k < len(tokens) and seen < 2:
+        if tokens[k].is_word:
+            if tokens[k].lower.startswith(_UNIT_STEMS):
+                return True
+            seen += 1
+        k += 1
+    return False
+
+
 def _only_approximate(cands: Sequence[Candidate]) -> bool:
     """Every candidate is an approximately placed village (KATOTTG, `Place.uncertainty_km` > 0)."""
     return bool(cands) and all(c.place.uncertainty_km > 0 for c in cands)
@@ -481,10 +676,16 @@ def _is_false_positive(
     if not any(c.match in _STRONG_MATCHES for c in top.candidates) and (initial or len(tok.text) <= 4):
         return True  # only a loose transliteration of a short or sentence-initial word ("Sea" ~ "Cea")
     nxt = tokens[top.last + 1] if top.last + 1 < len(tokens) else None
+    if nxt is not None and nxt.text == "-" and text[nxt.end : nxt.end + 1].isdigit():
+        return True  # "Tu-95", "Su-34", "Ka-52": an aircraft or weapon model, not a place
     big = max((c.place.population for c in top.candidates), default=0) >= _BIG_PLACE or any(
         c.place.kind in ("country", "admin1") for c in top.candidates
     )
     if initial and tok.is_cyrillic and _ordinary_cyrillic_word(top, tok, nxt, persons, big, lang):
+        return True
+    if tok.is_cyrillic and not big and _foreign_only(top) and _cyrillic_word(tok.text, lang):
+        return True  # "Назар Волошин", "Сили оборони": a name and a noun GeoNames also gives Nazaré, Sealy
+    if not tok.is_cyrillic and top.feature is None and _ordinary_english_word(top, tok, lang):
         return True
     return _person_follows(low, top, nxt, persons, big)
 
@@ -514,6 +715,41 @@ def _ordinary_cyrillic_word(
     return kind == "function" or (kind in ("noun", "adjective") and not big and not at_home)
 
 
+def _cyrillic_word(word: str, lang: str) -> bool:
+    return person_name(word, lang) or common_word(word, lang) is not None
+
+
+def _foreign_only(top: Toponym) -> bool:
+    return all(c.place.country not in _CYRILLIC_COUNTRIES for c in top.candidates)
+
+
+def _ordinary_english_word(top: Toponym, tok: Token, lang: str) -> bool:
+    """A common English word matched to a small town far from the article's countries ("Council" in
+    "the Security Council", "Hope", "Energy"); a village of the war's countries keeps its name."""
+    home = _LANG_COUNTRIES.get(lang, ("UA", "RU", "BY"))
+    word = tok.text.lower()
+    strong = [c for c in top.candidates if c.match in _STRONG_MATCHES]
+    if not strong:  # only a look-alike ("Javelin" ~ Avelin): misspellings are forgiven for the war's places
+        return not any(c.place.country in home for c in top.candidates)
+    if any(c.place.country in home and c.place.name.lower() == word for c in strong):
+        return False  # a village of the war's countries called so (not "Human", an alias of Uman)
+    if any(_prominent(c.place, word) for c in strong):
+        return False  # "Moscow", "Paris", "Georgia": the place is what the word means in the news
+    return common_english_word(tok.text)
+
+
+_PROMINENT_POPULATION = 1_000_000  # a common word names a city only when the city is this large
+# ("Paris", "London"), not "Orange" (141,000) or "Independence" (117,000)
+
+
+def _prominent(place: Place, word: str) -> bool:
+    if place.kind == "country" or is_capital_place(place):
+        return True
+    if place.kind == "admin1":
+        return place.name.lower() == word  # "Georgia", not "Falcon" ~ Falcón
+    return place.population >= _PROMINENT_POPULATION
+
+
 def _person_follows(low: str, top: Toponym, nxt: Token | None, persons: set[str], big: bool) -> bool:
     """'Syrskyi said', a given name after it, 'US President-elect X': the word names or qualifies a person."""
     if nxt is None:
@@ -531,14 +767,39 @@ def _person_follows(low: str, top: Toponym, nxt: Token | None, persons: set[str]
     )  # "US President-elect X": the country qualifies a person's title
 
 
-def _coordinated_regions(found: list[Toponym], tokens, text, lookup) -> list[Toponym]:
+def _shared_nouns_apart(found: list[Toponym], tokens, text: str) -> list[Toponym]:
+    """In "Херсонской и Запорожской областями", "Donetsk and Luhansk regions" the plural noun belongs to
+    the list, so each region is named by its own word: the last one's span ends before the noun."""
+    out = list(found)
+    for k, b in enumerate(out):
+        if not b.region_phrase or b.last == b.first:
+            continue
+        rn = region_noun(tokens[b.last].lower)
+        if rn is None or not rn.plural or rn.kind == "body":
+            continue
+        a = out[k - 1] if k else None
+        listed = (
+            a is not None
+            and a.region_phrase
+            and text[a.end : b.start].strip().lower()
+            in (",", "and", ", and", "та", "і", "и", "й", "or", "або")
+        )
+        if listed or not rn.singular:  # "области" may be one region's: only a list makes it plural
+            head = tokens[b.last - 1]
+            out[k] = replace(b, text=text[b.start : head.end], end=head.end, last=b.last - 1)
+    return out
+
+
+def _coordinated_regions(found: list[Toponym], tokens, text, gz, lookup) -> list[Toponym]:
     """'Donetsk and Luhansk regions', 'the Mykolaiv, Odesa and Kyiv regions': the earlier names too."""
     out = list(found)
     noun: str | None = None  # the plural region noun closing the list being walked back
+    word = ""  # that noun as written ("областях")
     for k in range(len(out) - 1, 0, -1):
         a, b = out[k - 1], out[k]
-        if b.region_phrase and tokens[b.last].lower in _PLURAL_REGION_NOUNS:
-            noun = tokens[b.last].lower
+        rn = region_noun(tokens[b.last].lower) if b.region_phrase else None
+        if rn is not None and rn.plural:
+            noun, word = rn.nominative, tokens[b.last].lower
         gap = text[a.end : b.start].strip().lower()
         if (
             noun is None
@@ -548,8 +809,11 @@ def _coordinated_regions(found: list[Toponym], tokens, text, lookup) -> list[Top
         ):
             noun = None
             continue
-        key = a.key + " " + _SINGULAR.get(noun, noun)
+        key = a.key + " " + noun
         cands = tuple(lookup(key)) or tuple(c for c in a.candidates if c.place.kind == "admin1")
+        declined = None if cands else _declined_region(a.text, word, gz, lookup)
+        if declined is not None:  # "Сумській і Чернігівській областях": not the village Shumskiy
+            key, cands = declined
         if cands:
             out[k - 1] = replace(a, key=key, candidates=cands, region_phrase=True)
         else:

@@ -88,6 +88,9 @@ TITLES = _words(
     президент премьер министр губернатор мэр генерал полковник майор капитан командующий глава
     председатель спикер посол патриарх пресс-секретарь прем'єр прем’єр міністр губернатор мер
     генерал полковник майор капітан командувач голова речник посол патріарх очільник
+    губернатора губернатору губернатором главы главе главу главой мэра мэру мэром врио начальник
+    начальника начальнику начальником голови голові голову головою мера меру мером очільника
+    очільник очільниця начальниця
     """
 )
 
@@ -117,6 +120,20 @@ ORGANISATIONS = _words(
     republican republicans democrat democrats
     телеграм телеграмм телеграм-канал кремль госдума дума рада нато оон ес тасс риа интерфакс
     телеграм-каналі кремля кремлі
+    """
+)
+
+# Weapon systems and aircraft of this war whose names are also towns somewhere (Stryker, Kansas; Buk,
+# Poland; Javelin ~ Avelin): alone, such a word is the weapon.
+WEAPONS = _words(
+    """
+    stryker strykers javelin javelins harpoon himars atacms patriot patriots abrams bradley bradleys
+    leopard leopards challenger marder gepard caesar krab archer nasams iris-t taurus scalp hawk
+    iskander kalibr kinzhal oreshnik onyx oniks zircon tsirkon shahed shaheds geran lancet grad smerch
+    uragan tornado buk tor pantsir tochka bayraktar
+    искандер искандеры калибр калибры кинжал кинжалы орешник оникс циркон шахед шахеды герань ланцет
+    град смерч ураган торнадо бук тор панцирь точка-у байрактар хаймарс пэтриот
+    іскандер калібр кинджал орєшнік шахеди ланцет байрактар хаймерс петріот
     """
 )
 
