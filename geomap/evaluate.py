@@ -239,6 +239,41 @@ def score(gold: dict, report: Report, label: str = "") -> Score:
     )
 
 
+@dataclass(frozen=True, slots=True)
+class Outcome:
+    """One located system mention judged against the gold: for calibrating confidence."""
+
+    text: str
+    confidence: float
+    correct: bool  # placed within the gold entry's tolerance (when it has a point) with an accepted role
+    why: str  # "right", or what was wrong
+
+
+def outcomes(gold: dict, report: Report) -> list[Outcome]:
+    """Every mention with a place, judged: is what it says (place and role) what the gold says? A
+    mention whose text the gold does not list is wrong: a careful reader found no place there."""
+    places, _, _ = parse_gold(gold)
+    by_form: dict[str, list[GoldPlace]] = {}
+    for g in places:
+        for form in g.forms:
+            by_form.setdefault(form, []).append(g)
+    out = []
+    for m in report.mentions:
+        if m.place is None:
+            continue
+        candidates = by_form.get(fold(m.text))
+        if not candidates:
+            out.append(Outcome(m.text, m.confidence, False, "not a gold place"))
+            continue
+        g = _assign(m, candidates, report.text)
+        p = m.place.place
+        placed = not g.located or haversine_km(g.lat, g.lon, p.lat, p.lon) <= g.tolerance_km
+        role = m.role in g.roles_ok
+        why = "right" if placed and role else "misplaced" if not placed else f"role {m.role}, gold {g.role}"
+        out.append(Outcome(m.text, m.confidence, placed and role, why))
+    return out
+
+
 def _assign(m: Mention, candidates: list[GoldPlace], text: str) -> GoldPlace:
     """The gold entry one system mention stands for, among entries sharing its text."""
     if len(candidates) == 1:

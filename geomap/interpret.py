@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import replace
+from typing import NamedTuple
 
 from geomap.model import Document, Mention, with_fields
 from geomap.text.capitals import is_capital_place
@@ -25,6 +26,7 @@ from geomap.text.claimants import claimant
 from geomap.text.commonword import is_verb
 from geomap.text.recognise import Recognition, Toponym
 from geomap.text.regionnouns import region_noun
+from geomap.text.relations import LIST_GAPS as _LIST_GAPS
 from geomap.text.relations import Relations, is_regionish
 from geomap.text.stoplists import FEATURE_WORDS, LOCATIVE_PREPOSITIONS, SPEECH_VERBS, TITLES, direction_of
 from geomap.text.tokens import Token
@@ -54,6 +56,31 @@ _SUBORDINATORS = frozenset(
     "since as after when while because that but and although though until before if once whereas".split()
 )
 _FIXED = "\x00fixed"  # marks a mention role that list-sharing must not turn into an event
+
+
+class RoleCall(NamedTuple):
+    """A mention's role, its event type, and how often a role read this way is right (0..1): the
+    mention's confidence is its place's times this, so that it says how sure the whole reading is."""
+
+    role: str
+    event_type: str | None
+    certainty: float
+
+
+# How sure each way of reading a role is. Set from what each rule rests on, checked against the
+# development set's errors (benchmarks/bench_quality.py prints the calibration table).
+SURE = 0.97  # boilerplate, a named sector, a region qualifying a place, a combat-area list: the text says so
+READ_METONYM = 0.85  # a capital as a subject, a state named by its ministry: one grammatical cue
+COUNTRY_MENTION = 0.6  # a country is context, an actor ("Russia said") or a state's body: often unclear
+COUNTRY_METONYM = 0.75  # "минобороны России": surely the state's body, but readers often count no place
+NO_EVENT_WORD = 0.75  # nothing reported happens at the place in its sentence (or only a threat)
+NEAR_WORDS = 3  # an event word this close to the place is about it ...
+NEAR_EVENT_WORD = 0.95  # ... ("strikes on Kharkiv", "освободили Курахово")
+FAR_EVENT_WORD = 0.8  # farther, the word may be about another place of the sentence
+INHERITED_EVENT = 0.8  # a list item after "strikes were recorded:": the lead sentence's word
+LISTED_EVENT = 0.8  # listed with an event place ("A and B"): shares its role
+REGION_EVENT = 0.7  # a region by an event word: where it happened, or only the region of the place
+REGION_OF_EVENT = 0.85  # a region containing the sentence's event place: context
 _CYR_SUBORDINATORS = frozenset("что чтобы как когда но а и пока що щоб як коли але і та поки".split())
 _NOT_VERBS = frozenset(
     "and or but of in on at to for with from by the a an as is was region oblast city residents officials "
@@ -83,25 +110,6 @@ _HABITUAL = frozenset(
 )
 # "Huliaipole, two front-line towns south-east of the city, and Nikopol": a list item after an apposition
 _LIST_WITH_APPOSITION = re.compile(r"^,[^.;:]{1,80},\s*(?:and|та|і|и)(?:\s+(?:in|at|near|в|у|біля))?$")
-_LIST_GAPS = frozenset(
-    [
-        ",",
-        "and",
-        ", and",
-        "or",
-        "та",
-        "і",
-        "и",
-        "й",
-        "and in",
-        ", and in",
-        "and at",
-        "та в",
-        "і в",
-        "и в",
-        "та у",
-    ]
-)
 _PASSIVE_EVENT = frozenset("hit struck attacked shelled bombed targeted captured seized encircled".split())
 _CYR_PREPOSITIONS = frozenset("в во у на под над около возле из к по біля поблизу з із до від від".split())
 
@@ -119,17 +127,18 @@ def interpret(
     qualifying_regions = {q.region for q in rel.qualifiers.values()}
     qualifying_regions |= set(rel.near.values())  # "X, near Sloviansk"
     triggers, habitual, ends = _triggers(rec.tokens, rec.sent_of)
-    heads = _list_heads(tops, rec, doc.text)
-    roles: list[tuple[str, str | None]] = []
+    heads = [rel.list_of.get(k, k) for k in range(len(tops))]
+    roles: list[RoleCall] = []
     for m in mentions:
         k, t = by_start[m.start]
         head = tops[heads[k]]
         roles.append(_role(m, t, head, rec, triggers, k in qualifying_regions, doc.language, habitual, ends))
-    roles = _share_roles(mentions, roles, [by_start[m.start][1] for m in mentions], rec, doc.text)
+    listed = [by_start[m.start][1] for m in mentions]
+    roles = _regions_of_events(mentions, _share_roles(mentions, roles, listed, rec, doc.text), listed, rec)
     sentences = doc.sentences or ((0, len(doc.text)),)
     claim_cache: dict[int, str | None] = {}
     out = []
-    for m, (role, etype) in zip(mentions, roles, strict=True):
+    for m, (role, etype, certainty) in zip(mentions, roles, strict=True):
         who = None
         if role == "event":
             si = rec.sent_of[by_start[m.start][1].first] if rec.sent_of else 0
@@ -137,7 +146,8 @@ def interpret(
                 claim_cache[si] = claimant(doc.text, sentences, si) if si < len(sentences) else None
             who = claim_cache[si]
         etype = etype if role == "event" and etype != _FIXED else None
-        out.append(with_fields(m, role=role, event_type=etype, claimant=who))
+        sure = round(m.confidence * certainty, 4)  # the reading is right when place and role both are
+        out.append(with_fields(m, role=role, event_type=etype, claimant=who, confidence=sure))
     return tuple(_consistent_types(out))
 
 
@@ -182,24 +192,6 @@ def _word_distance(tokens: Sequence[Token], a: int, b: int) -> int:
     return sum(1 if tokens[k].is_word else 3 if tokens[k].text == "," else 0 for k in range(lo + 1, hi))
 
 
-def _list_heads(tops: Sequence[Toponym], rec: Recognition, text: str) -> list[int]:
-    """For each toponym, the first item of the list it belongs to ("у районах населених пунктів Маяк,
-    Федорівка, ... та Ялта": Маяк for all fifteen); itself when it is in no list."""
-    heads = list(range(len(tops)))
-    for k in range(1, len(tops)):
-        a, b = tops[k - 1], tops[k]
-        if rec.sent_of[a.first] != rec.sent_of[b.first] or is_regionish(a) != is_regionish(b):
-            continue
-        gap = text[a.end : b.start].strip()
-        if gap.lower() in _LIST_GAPS or _UNKNOWN_ITEMS.match(gap):
-            heads[k] = heads[k - 1]
-    return heads
-
-
-# "Маяк, Никанорівка, Федорівка": a list goes on through names the gazetteer does not know
-_UNKNOWN_ITEMS = re.compile(r"^(?:,\s*(?:[A-ZА-ЯІЇЄҐ][\w’'-]*\s*){1,3})+(?:,|,?\s*(?:and|та|і|и|й))$")
-
-
 def _combat_area(head: Toponym, tokens: Sequence[Token]) -> bool:
     """The General Staff's "у районах населених пунктів A, B, C" / "в районе населенного пункта A" /
     "near the settlements of A, B": where fighting took place, whatever verb led the sentence."""
@@ -235,21 +227,26 @@ def _role(
     lang: str,
     habitual,
     ends,
-) -> tuple[str, str | None]:
+) -> RoleCall:
     if m.section not in _NOT_BOILERPLATE:
-        return "noise", None
-    if _is_metonym(m, t, rec.tokens, lang):
-        return "metonym", None
+        return RoleCall("noise", None, SURE)
+    if t.sector:  # "на Покровському напрямку": where the fighting is, named after a town
+        return RoleCall("mention", _FIXED, SURE)
     kind = m.place.place.kind if m.place else None
-    if kind == "country" or qualifies or t.feature == "river":
-        return "mention", _FIXED
+    if _is_metonym(m, t, rec.tokens, lang):
+        return RoleCall("metonym", None, COUNTRY_METONYM if kind == "country" else READ_METONYM)
+    if kind == "country":
+        return RoleCall("mention", _FIXED, COUNTRY_MENTION)
+    if qualifies or t.feature == "river":
+        return RoleCall("mention", _FIXED, SURE)
     if _modifies_organisation(t, rec.tokens) or _reference_point(t, rec.tokens):
-        return "mention", _FIXED
+        return RoleCall("mention", _FIXED, SURE)
     si = rec.sent_of[t.first]
     if si in habitual:
-        return "mention", None
-    if kind not in ("admin1", "admin2") and _combat_area(head, rec.tokens):
-        return "event", "battle"
+        return RoleCall("mention", None, NO_EVENT_WORD)
+    regional = kind in ("admin1", "admin2")
+    if not regional and _combat_area(head, rec.tokens):
+        return RoleCall("event", "battle", SURE)
     best: tuple[int, str, bool] | None = None
     for pos, typ, hypo in triggers.get(si, ()):
         if head.first <= pos < t.first:
@@ -270,10 +267,12 @@ def _role(
     if best is None:
         inherited = _list_lead(si, triggers, ends)
         if inherited is not None:
-            return "event", inherited
+            return RoleCall("event", inherited, INHERITED_EVENT)
     if best is None or best[2]:
-        return "mention", None
-    return "event", best[1]
+        return RoleCall("mention", None, NO_EVENT_WORD)
+    if regional:
+        return RoleCall("event", best[1], REGION_EVENT)
+    return RoleCall("event", best[1], NEAR_EVENT_WORD if best[0] <= NEAR_WORDS else FAR_EVENT_WORD)
 
 
 def _modifies_organisation(t: Toponym, tokens: Sequence[Token]) -> bool:
@@ -374,6 +373,11 @@ def _is_metonym(m: Mention, t: Toponym, tokens: Sequence[Token], lang: str) -> b
     rn = region_noun(tokens[t.last].lower) if t.region_phrase else None
     if rn is not None and rn.kind == "body":
         return True
+    country = m.place is not None and m.place.place.kind == "country"
+    if country:
+        # "минобороны России", "ЗС РФ", "the Armed Forces of Ukraine": the state's body. A country as
+        # the subject ("Russia said") stays a mention, as the seed's reading has it.
+        return _of_an_institution(t, tokens)
     if not is_capital(m):
         return False
     nxt, at = _next_word(tokens, t.last)
@@ -423,6 +427,74 @@ def _is_metonym(m: Mention, t: Toponym, tokens: Sequence[Token], lang: str) -> b
     return clause_start and low not in _NOT_VERBS and not low.endswith("ly")
 
 
+_INSTITUTION_STEMS = (
+    "минобороны", "міноборони", "министерств", "міністерств", "мчс", "мвд", "мид", "мзс", "фсб", "сбу",
+    "вс", "зс", "сил", "армия", "армии", "армії", "правительств", "уряд", "генштаб", "ведомств", "власт",
+)  # fmt: skip
+_INSTITUTIONS_EN = frozenset(
+    "ministry defence defense forces army government authorities military navy embassy".split()
+)
+
+
+def _of_an_institution(t: Toponym, tokens: Sequence[Token]) -> bool:
+    """The country is the genitive owner of a state body: "минобороны России", "Вооруженных сил
+    Украины", "ЗС РФ", "the Ministry of Defense of Russia", "the Armed Forces of Ukraine"."""
+    prev = _prev_word(tokens, t.first)
+    if prev is None:
+        return False
+    if prev.lower == "of":
+        before = _prev_word(tokens, tokens.index(prev, max(0, t.first - 3), t.first))
+        return before is not None and before.lower in _INSTITUTIONS_EN
+    return prev.is_cyrillic and prev.lower.startswith(_INSTITUTION_STEMS) and len(prev.lower) <= 12
+
+
+def _regions_of_events(mentions: Sequence[Mention], roles, tops: Sequence[Toponym], rec: Recognition):
+    """A region that only contains the sentence's event place is context: "shelling of Chasiv Yar in
+    Donetsk Oblast", "ударів по 7 населених пунктах Харківської області"; a region that is itself where
+    the thing happened ("drones hit the Bryansk region") keeps its event."""
+    out = list(roles)
+    by_sentence: dict[int, list[int]] = {}
+    for k, t in enumerate(tops):
+        by_sentence.setdefault(rec.sent_of[t.first], []).append(k)
+    for ks in by_sentence.values():
+        inside = {
+            (m.place.place.country, m.place.place.admin1)
+            for k in ks
+            if out[k][0] == "event"
+            and (m := mentions[k]).place is not None
+            and m.place.place.kind == "settlement"
+        }
+        for k in ks:
+            place = mentions[k].place.place if mentions[k].place is not None else None
+            if out[k][0] != "event" or place is None or place.kind not in ("admin1", "admin2"):
+                continue
+            if (place.country, place.admin1) in inside or _locates_a_settlement_noun(tops[k], rec.tokens):
+                out[k] = RoleCall("mention", None, REGION_OF_EVENT)
+    return out
+
+
+_SETTLEMENT_STEMS = ("населен", "пункт", "сел", "посел", "поселк", "город", "міст", "селищ", "хутор")
+_LOCATIVE_BEFORE_REGION = frozenset("в во у на in".split())
+
+
+def _locates_a_settlement_noun(t: Toponym, tokens: Sequence[Token]) -> bool:
+    """ "семь населенных пунктов в ДНР", "a small village in the Donetsk region": the region says where
+    the unnamed places are."""
+    words = []
+    k = t.first - 1
+    while k >= 0 and len(words) < 4:
+        if tokens[k].is_word:
+            words.append(tokens[k].lower)
+        k -= 1
+    if words and words[0] in _LOCATIVE_BEFORE_REGION:
+        words = words[1:]
+    elif words and words[0] == "the" and len(words) > 1 and words[1] == "in":
+        words = words[2:]
+    else:
+        return bool(words) and words[0].startswith(("пункт", "населен"))  # "по 7 населених пунктах Х-ої"
+    return bool(words) and (words[0] in _SETTLEMENT_NOUNS or words[0].startswith(_SETTLEMENT_STEMS))
+
+
 def _share_roles(mentions, roles, tops: Sequence[Toponym], rec: Recognition, text: str):
     """Aliases and listed places ('A and B', 'A, B', 'in A, 40 km north of B, and in C') take the event
     role of their neighbour in the list."""
@@ -444,8 +516,12 @@ def _share_roles(mentions, roles, tops: Sequence[Toponym], rec: Recognition, tex
                 if not (same_entity or listed):
                     continue
                 for src, dst in ((i, j), (j, i)):
-                    if out[src][0] == "event" and out[dst] == ("mention", None) and _placeable(mentions[dst]):
-                        out[dst] = out[src]
+                    if (
+                        out[src].role == "event"
+                        and out[dst][:2] == ("mention", None)
+                        and _placeable(mentions[dst])
+                    ):
+                        out[dst] = out[src]._replace(certainty=min(out[src].certainty, LISTED_EVENT))
     return out
 
 

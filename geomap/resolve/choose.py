@@ -7,6 +7,7 @@ those. Stated aliases then take the place they share.
 
 from __future__ import annotations
 
+import statistics
 from collections.abc import Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING
@@ -108,7 +109,39 @@ def _second_pass_evidence(
                 taken.setdefault(top.cand.place.place_id, tops[k].key.lower())
     near_place = {a: first[b][0].cand.place for a, b in rel.near.items() if first[b]}
     anchor_list = tuple((name, place) for (name, _pid), place in anchors.items())
-    return replace(ev, anchors=anchor_list, taken=taken, near=near_place, support=support(first, sections))
+    return replace(
+        ev,
+        anchors=anchor_list,
+        taken=taken,
+        near=near_place,
+        support=support(first, sections),
+        list_centre=list_centres(first, rel.list_of),
+    )
+
+
+LIST_MIN_ITEMS = 3  # "A and B" may join places far apart; a list of three or more is one area's
+
+
+def list_centres(first: list[list[Scored]], list_of) -> dict[int, tuple[float, float]]:
+    """For each item of a list of places, the median point of where the first pass put the other items
+    (the median, so that one far namesake among them does not pull it)."""
+    members: dict[int, list[int]] = {}
+    for k, head in list_of.items():
+        members.setdefault(head, [head]).append(k)
+    out: dict[int, tuple[float, float]] = {}
+    for items in members.values():
+        if len(items) < LIST_MIN_ITEMS:
+            continue
+        points = {
+            k: (first[k][0].cand.place.lat, first[k][0].cand.place.lon)
+            for k in items
+            if first[k] and first[k][0].cand.place.kind == "settlement"
+        }
+        for k in items:
+            others = [pt for j, pt in points.items() if j != k]
+            if len(others) >= LIST_MIN_ITEMS - 1:
+                out[k] = (statistics.median(p[0] for p in others), statistics.median(p[1] for p in others))
+    return out
 
 
 def support(
@@ -145,6 +178,7 @@ def rank_all(
             and k not in ev.near
             and k not in ev.regions_near
             and k not in ev.stated_country
+            and k not in ev.list_centre
         )
         key = (t.key, t.region_phrase, t.feature, k in ev.fronts, sections[k]) if plain else None
         if key is not None and key in memo:

@@ -259,3 +259,5 @@ class Evidence:
     taken: dict[str, str] = field(default_factory=dict)  # place_id -> the name it was confidently found under
     near: dict[int, Place] = field(default_factory=dict)  # toponym -> the place the text says it is near
     support: tuple = ()  # (article total, per toponym): place_id -> how strongly other names point there
+    list_centre: dict[int, tuple[float, float]] = field(default_factory=dict)  # (lat, lon) where the
+    # other items of the list this toponym is in were placed by the first pass

@@ -22,6 +22,8 @@ MAX_ALTERNATIVES = 4  # rivals kept on a mention for the reader (and the map's p
 NEAR_LIMIT_KM = 80.0  # "X, near Y" / "X, 6 km south of Y": a namesake farther than this contradicts the text
 NEAR_STATED_FACTOR = 1.5  # with a stated distance, a namesake up to 1.5 times it ...
 NEAR_STATED_SLACK_KM = 20.0  # ... plus 20 km away still fits the text
+NAMED_AFTER_CONFIDENCE = 0.7  # a raion, plant or sector placed at the town it is named after: the
+# town is right, the thing itself may lie tens of kilometres from it (Vuhlehirsk power plant, Svitlodarsk)
 FALLBACK_SCORE = 0.5  # the confidence of a placement at the text's region or 'near' town: honest, coarse
 AMBIGUOUS_BELOW = 0.5  # a choice less confident than this among several namesakes is called ambiguous
 EXACT, APPROXIMATE, REGIONAL = 1, 2, 3  # Mention.precision: the point, near it, the region
@@ -70,6 +72,8 @@ def place_mention(
         for r in [r for r in ranked if r.cand.place is not place][:MAX_ALTERNATIVES]
     )
     sure = confidence(ranked, chosen)
+    if t.named_after:  # "Туапсинский НПЗ", "в Стародубском районе": at the town, which it may lie outside
+        sure = min(sure, NAMED_AFTER_CONFIDENCE)
     c0 = chosen.cand
     cand = Candidate(c0.place, round(sure, 4), c0.match, c0.matched_name, c0.reasons + chosen.reasons)
     fallback = _text_rules_out(t, k, cand, region, q, ev)
@@ -84,7 +88,7 @@ def place_mention(
         )
     precision = REGIONAL if place.kind in (*ADMIN, "country") else EXACT
     if precision == EXACT and (
-        chosen.cand.match == "fuzzy" or _approximate(rec, t) or place.uncertainty_km > 0
+        chosen.cand.match == "fuzzy" or _approximate(rec, t) or place.uncertainty_km > 0 or t.named_after
     ):
         precision = APPROXIMATE
     note = approximate_reason(place) if place.uncertainty_km > 0 else ""

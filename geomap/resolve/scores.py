@@ -31,6 +31,8 @@ SMALL_TOWN = 50_000  # people: more than a village has, fewer than a bare name's
 # --- the prior: what a bare name usually means
 POPULATION_WEIGHT = 0.8  # times gazetteer.rank.prominence: the largest namesake is a bare name's likeliest
 CAPITAL_BONUS = 0.3  # a bare name that is also a national capital usually means the capital
+OWN_NAME_BONUS = 0.12  # the place whose main name this is, over one that merely lists it (a former
+# name, a foreign spelling): a tie-breaker, less than what the article says of its context
 AREA_PRIOR = 0.2  # a region or country: no population to weigh, a small flat share instead
 
 # --- the dated line of contact, for ground fighting
@@ -79,6 +81,9 @@ SUPPORT_MIN = 0.05  # a share of support below this is noise
 SUPPORT_WEIGHT = 0.6  # times the support (at most 1): other names of the article fit this place
 SUPPORT_REASON = 0.5  # at least half a name's belief: worth telling
 OTHER_NAME = -0.5  # the article already calls this place by another name and does not say they are one
+LIST_WEIGHT = 0.8  # the places of one list ("у районах населених пунктів A, B, C") lie together ...
+LIST_SCALE_KM = 60.0  # ... a front sector's width: the bonus falls by e every 60 km from the others
+LIST_REASON_KM = 60  # closer than this, the reason is worth telling
 ANCHOR_WEIGHT = 0.6  # a confident settlement of the article nearby ...
 ANCHOR_SCALE_KM = 100.0  # ... counts a factor e less every 100 km
 ANCHOR_REASON_KM = 100  # closer than this, the reason is worth telling
@@ -138,7 +143,7 @@ def rank(k: int, ev: Evidence, statics: dict[int, list[Static]] | None = None) -
         if statics is not None:
             statics[k] = static
     near_to = ev.near.get(k)
-    dynamic = near_to is not None or ev.support or ev.taken or ev.anchors
+    dynamic = near_to is not None or ev.support or ev.taken or ev.anchors or k in ev.list_centre
     if not dynamic:
         out = [Scored(c, s, tuple(why)) for c, s, why in static]
     else:
@@ -177,6 +182,12 @@ def _second_pass(
     other = ev.taken.get(p.place_id) if p.place_id else None
     if other is not None and other != key and p.place_id not in partner_ids:
         s += OTHER_NAME
+    centre = ev.list_centre.get(k)
+    if centre is not None and p.kind in LOCATED:
+        d = haversine_km(p.lat, p.lon, *centre)
+        s += LIST_WEIGHT * math.exp(-d / LIST_SCALE_KM)
+        if d < LIST_REASON_KM:
+            why.append(f"{d:.0f} km from the other places listed with it")
     if ev.anchors and p.kind in LOCATED:
         near = nearest_anchor_km(p, ev.anchors, key)
         if near is not None:
@@ -221,6 +232,7 @@ def static_scores(k: int, ev: Evidence) -> list[Static]:
         p = c.place
         why: list[str] = []
         s = _prior(c.score, p)
+        s = _own_name(s, p, t, why)
         s = _front(s, p, said, why)
         s = _focus(s, p, ev.focus, why)
         s = _kind_words(s, p, said)
@@ -230,6 +242,15 @@ def static_scores(k: int, ev: Evidence) -> list[Static]:
         s = _alias(s, p, said, why)
         out.append((c, s, why))
     return out
+
+
+def _own_name(s: float, p: Place, t: Toponym, why: list[str]) -> float:
+    """A name is first the name of the place that bears it now: "Pokrovsk" is the Donetsk town before
+    Engels, which was Pokrovsk until 1931 and keeps it as an alternate name."""
+    if len(t.candidates) > 1 and p.name.casefold() == t.key.casefold():
+        why.append("the place's own name, not a former or alternate one")
+        return s + OWN_NAME_BONUS
+    return s
 
 
 def _prior(s: float, p: Place) -> float:

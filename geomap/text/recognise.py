@@ -43,7 +43,12 @@ MAX_NAME_WORDS = 5
 _BIG_PLACE = 100_000  # a place this large followed by "said" is a metonym, not a person
 _NEVER_ALONE = MONTHS | WEEKDAYS | FUNCTION_WORDS | TITLES | ORGANISATIONS | DEMONYMS | GEO_NOUNS | WEAPONS
 _PERSON_CUES = GIVEN_NAMES | TITLES | frozenset(w + "-elect" for w in TITLES)
-_REPUBLIC_QUALIFIERS = ("народн", "people")  # the self-proclaimed "people's republics"
+# Words between a region's name and its noun: the self-proclaimed "people's republics", and the kinds of
+# district ("Шебекинском городском округе", "Шосткинської міської громади", "Kyiv city district")
+_REPUBLIC_QUALIFIERS = (
+    "народн", "people", "городск", "муниципальн", "міськ", "сільськ", "селищн", "автономн", "autonomous",
+    "municipal", "urban",
+)  # fmt: skip
 _RIVER_CUES = ("bank", "banks", "берег", "river", "річк", "реки", "річц", "реке", "upriver", "downriver")
 _SINGULAR = {"regions": "region", "oblasts": "oblast", "provinces": "province"}
 _OPENERS = frozenset(':“«"‘')
@@ -79,6 +84,8 @@ class Toponym:
     possessive: bool = False  # "Moscow's"
     sentence_initial: bool = False
     unknown: bool = False  # found from a feature word; the gazetteer does not know the name
+    sector: bool = False  # names a front sector after a town ("на Покровському напрямку"): context
+    named_after: bool = False  # a raion, hromada, plant or sector read as the town it is named after
 
 
 @dataclass(frozen=True, slots=True)
@@ -111,6 +118,12 @@ def recognise(doc: Document, gz: NameIndex) -> Recognition:
     i = 0
     while i < n:
         tok = tokens[i]
+        if not tok.is_cap and tok.is_word and _front_sector(tokens, i):
+            sector = _sector_town(tokens, i, gz, lookup)  # "на покровському напрямку", in lower case
+            if sector is not None:
+                found.append(sector)
+                i += 2
+                continue
         if not tok.is_cap or i in person_tok or tok.lower in FUNCTION_WORDS:
             i += 1  # "В Белгороде", "In Kharkiv": the capitalised preposition is not part of the name
             continue
@@ -129,16 +142,19 @@ def recognise(doc: Document, gz: NameIndex) -> Recognition:
                 found.append(unknown)
                 i = unknown.last + 1
             elif len(run) > 1 and _proper_name_run(tokens, run, title_case, sent_of):
-                i = run[-1] + 1  # "Black Sea Fleet", "Kremlin Palace": a name of something else, not "Fleet"
+                # "Black Sea Fleet", "Kremlin Palace": a name of something else, not "Fleet"; but in
+                # "the Armed Forces of Ukraine" the body's state is read after the "of"
+                i = _after_of(tokens, run, text, gz) or run[-1] + 1
             else:
                 i += 1
             continue
         top = _elided_region(hit, tokens, text, gz, lookup, found, sent_of)
         nxt_k = top.last + 1
         if _front_sector(tokens, top.last):
-            i = (
-                top.last + 2
-            )  # "Запорожском направлении", "the Pokrovsk axis": a front sector, not a settlement
+            # "Запорожском направлении", "the Pokrovsk axis": a front sector named after a town, which
+            # says where the fighting is (context), not that the town itself is fought over
+            found.append(_sector_town(tokens, i, gz, lookup) or replace(top, sector=True))
+            i = top.last + 2
             continue
         if (
             nxt_k < n
@@ -356,7 +372,8 @@ def _longest_name(tokens, run, text, gz, lookup, initial: bool) -> Toponym | Non
                     return _make(tokens, run[0], noun, ext, key, lookup(key), region=True, initial=initial)
             got = _declined_region(span, tokens[noun].lower, gz, lookup)
             if got is not None:
-                return _make(tokens, run[0], noun, ext, got[0], got[1], region=True, initial=initial)
+                top = _make(tokens, run[0], noun, ext, got[0], got[1], region=True, initial=initial)
+                return replace(top, named_after=got[1][0].place.kind == "settlement")
         if size == 1 < len(run) and first_tok.is_cyrillic and is_adjectival(first_tok.lower):
             return None  # "Малой Локни", "Черкасского Поречного": a name the gazetteer lacks, not "Малая"
         for key in _variants(span, upper):
@@ -406,13 +423,7 @@ def _declined_region(span: str, noun: str, gz, lookup) -> tuple[str, tuple[Candi
                 return key, regions
     if rn.kind not in _NAMED_AFTER_CENTRE or head:
         return None
-    for name in centre_names(words[-1]):
-        if not gz.is_name(name):
-            continue
-        towns = tuple(c for c in lookup(name) if c.place.kind == "settlement" and c.match in _STRONG_MATCHES)
-        if towns:
-            return name, towns
-    return None
+    return _centre_towns(words[-1], gz, lookup)
 
 
 _NAMED_AFTER_CENTRE = frozenset({"raion", "hromada", "okrug"})
@@ -456,18 +467,43 @@ _FACILITY_NOUNS = frozenset(
 )  # "Туапсинский НПЗ", "Рязанський нафтопереробний завод": a plant named after its town
 
 
+def _sector_town(tokens: Sequence[Token], i: int, gz, lookup) -> Toponym | None:
+    """The town a sector adjective names ("Покровському напрямку" is Pokrovsk, not the village
+    Pokrovske), as a sector toponym; None when the word is not a place adjective the gazetteer can undo."""
+    tok = tokens[i]
+    if not tok.is_cyrillic or not is_adjectival(tok.lower):
+        return None
+    got = _centre_towns(tok.text, gz, lookup)
+    return (
+        replace(_make(tokens, i, i, tok.text, got[0], got[1]), sector=True, named_after=True) if got else None
+    )
+
+
+def _centre_towns(adjective: str, gz, lookup) -> tuple[str, tuple[Candidate, ...]] | None:
+    """The towns an adjective may be named after, every guess the gazetteer holds, largest first: a
+    sector or a raion is named after a notable town ("покровському": Pokrovsk before Pokrov)."""
+    towns: dict[str, Candidate] = {}
+    key = None
+    for name in centre_names(adjective):
+        if not gz.is_name(name):
+            continue
+        for c in lookup(name):
+            if c.place.kind == "settlement" and c.match in _STRONG_MATCHES:
+                towns.setdefault(c.place.place_id or c.place.name, c)
+                key = key or name
+    if key is None:
+        return None
+    ranked = sorted(towns.values(), key=lambda c: -c.place.population)
+    return key, tuple(ranked)
+
+
 def _facility_town(tokens: Sequence[Token], i: int, gz, lookup) -> Toponym | None:
     tok = tokens[i]
     nxt = tokens[i + 1] if i + 1 < len(tokens) else None
     if nxt is None or not nxt.is_word or nxt.lower not in _FACILITY_NOUNS or not tok.is_cyrillic:
         return None
-    for name in centre_names(tok.text):
-        if not gz.is_name(name):
-            continue
-        towns = tuple(c for c in lookup(name) if c.place.kind == "settlement" and c.match in _STRONG_MATCHES)
-        if towns:
-            return _make(tokens, i, i, tok.text, name, towns)
-    return None
+    got = _centre_towns(tok.text, gz, lookup)
+    return replace(_make(tokens, i, i, tok.text, got[0], got[1]), named_after=True) if got else None
 
 
 def _elliptic_region(tokens: Sequence[Token], i: int, text: str, gz, lookup) -> Toponym | None:
@@ -573,9 +609,22 @@ def _proper_name_run(tokens: Sequence[Token], run: list[int], title_case: list, 
     first = tokens[run[0]]
     if first.lower in _RUN_OPENERS or direction_of(first.text) is not None or first.is_upper:
         return False
+    if first.is_cyrillic:
+        return False  # Russian and Ukrainian capitalise a body's first word only: "Минобороны России"
     if not title_case:
         title_case.append(_title_case_sentences(tokens, sent_of))
     return run[0] not in title_case[0]
+
+
+def _after_of(tokens: Sequence[Token], run: list[int], text: str, gz) -> int | None:
+    """The token after a run's last "of" when what follows it is a place name ("Ministry of Defence of
+    Russia": Russia), else None."""
+    ofs = [r for r in run if tokens[r].lower == "of"]
+    if not ofs or ofs[-1] == run[-1]:
+        return None
+    k = ofs[-1] + 1
+    rest = text[tokens[k].start : tokens[run[-1]].end]
+    return k if gz.is_name(rest) else None
 
 
 def _title_case_sentences(tokens: Sequence[Token], sent_of: Sequence[int]) -> set[int]:

@@ -80,7 +80,7 @@ _ADJECTIVE_ENDINGS = tuple(
     sorted(
         {
             s + e
-            for s in ("ськ", "цьк", "ск", "цк")
+            for s in ("ськ", "цьк", "зьк", "ск", "цк")
             for e in (
                 "ий ого ому им ом ая ой ую ою ое их ым ыми ими ие "  # Russian
                 "ий ого ому им ім а ої ій у ою е ими их і"  # Ukrainian
@@ -108,15 +108,20 @@ def centre_names(adjective: str) -> tuple[str, ...]:
     for ending in _ADJECTIVE_ENDINGS:
         if low.endswith(ending) and len(low) - len(ending) >= 3:
             stem = low[: -len(ending)]
-            suffix = ending[:3] if ending.startswith(("ськ", "цьк")) else ending[:2]
+            suffix = ending[:3] if ending.startswith(("ськ", "цьк", "зьк")) else ending[:2]
             break
     else:
         return ()
     guesses = [stem, stem + suffix, stem + "ь", stem + "е", stem + "о", stem + "а", stem + "и", stem + "ы"]
-    if stem.endswith(("ин", "ін")):  # Туапсинский from Туапсе, Сочинский from Сочи
-        guesses += [stem[:-2] + "е", stem[:-2] + "и"]
+    if stem.endswith(("ин", "ін")):  # Туапсинский from Туапсе, Сочинский from Сочи, Шосткинська from Шостка
+        guesses += [stem[:-2] + "е", stem[:-2] + "и", stem[:-2] + "а"]
     if stem.endswith("ів"):  # Ukrainian і in a closed syllable: Шевченківська from Шевченкове
         guesses += [stem[:-2] + v + end for v in ("ов", "ев") for end in ("е", "о", "")]
     if stem.endswith(("ен", "ан")):  # Рязанский from Рязань
         guesses.append(stem + "ь")
+    guesses += [stem + "ье", stem + "ья"]  # Запорожский from Запорожье, Приморский from Приморье
+    if suffix == "зьк":  # Ukrainian ж/г + ськ: Запорізький from Запоріжжя, Воронезька from Воронеж
+        guesses += [stem + "жжя", stem + "ж", stem + "г"]
+    if suffix == "цьк":  # Кременчуцький from Кременчук
+        guesses.append(stem + "к")
     return tuple(dict.fromkeys(guesses))

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from types import MappingProxyType
 
 from geomap.text.recognise import Recognition, Toponym
@@ -67,6 +67,7 @@ class Relations:
     near: Mapping[int, int]  # toponym -> the toponym the text says it is near
     near_km: Mapping[int, float | None]  # toponym in a 'near' relation -> the distance stated, if any
     aliases: tuple[tuple[int, int, bool], ...]  # (i, j, stated): two names of one place
+    list_of: Mapping[int, int] = field(default_factory=dict)  # toponym -> the first item of its list
 
 
 def relations_of(rec: Recognition, text: str) -> Relations:
@@ -78,7 +79,45 @@ def relations_of(rec: Recognition, text: str) -> Relations:
         near=MappingProxyType(near_of),
         near_km=MappingProxyType(near_distances(tops, text, near_of)),
         aliases=tuple(aliases(tops, text, sent_of)),
+        list_of=MappingProxyType(lists(tops, text, sent_of)),
     )
+
+
+LIST_GAPS = frozenset(
+    [
+        ",",
+        "and",
+        ", and",
+        "or",
+        "та",
+        "і",
+        "и",
+        "й",
+        "and in",
+        ", and in",
+        "and at",
+        "та в",
+        "і в",
+        "и в",
+        "та у",
+    ]
+)  # what stands between two items of a list of places
+# "Маяк, Никанорівка, Федорівка": a list goes on through names the gazetteer does not know
+_UNKNOWN_ITEMS = re.compile(r"^(?:,\s*(?:[A-ZА-ЯІЇЄҐ][\w’'-]*\s*){1,3})+(?:,|,?\s*(?:and|та|і|и|й))$")
+
+
+def lists(toponyms: Sequence[Toponym], text: str, sent_of: Sequence[int]) -> dict[int, int]:
+    """Toponym -> the first item of the list of places it belongs to ("у районах населених пунктів
+    Маяк, Федорівка, ... та Ялта": Маяк for all); toponyms in no list are left out."""
+    heads: dict[int, int] = {}
+    for k in range(1, len(toponyms)):
+        a, b = toponyms[k - 1], toponyms[k]
+        if sent_of[a.first] != sent_of[b.first] or is_regionish(a) != is_regionish(b):
+            continue
+        gap = text[a.end : b.start].strip()
+        if gap.lower() in LIST_GAPS or _UNKNOWN_ITEMS.match(gap):
+            heads[k] = heads.setdefault(k - 1, k - 1)
+    return heads
 
 
 def is_regionish(t: Toponym) -> bool:
