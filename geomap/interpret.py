@@ -20,6 +20,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 from typing import NamedTuple
 
+from geomap.geodesy.compass import compass_bearing
 from geomap.model import Document, Mention, with_fields
 from geomap.text.capitals import is_capital_place
 from geomap.text.claimants import claimant
@@ -132,7 +133,8 @@ def interpret(
     for m in mentions:
         k, t = by_start[m.start]
         head = tops[heads[k]]
-        roles.append(_role(m, t, head, rec, triggers, k in qualifying_regions, doc.language, habitual, ends))
+        qualifies = k in qualifying_regions
+        roles.append(_role(m, t, head, rec, triggers, qualifies, doc.language, habitual, ends, doc.text))
     listed = [by_start[m.start][1] for m in mentions]
     roles = _regions_of_events(mentions, _share_roles(mentions, roles, listed, rec, doc.text), listed, rec)
     sentences = doc.sentences or ((0, len(doc.text)),)
@@ -192,6 +194,15 @@ def _word_distance(tokens: Sequence[Token], a: int, b: int) -> int:
     return sum(1 if tokens[k].is_word else 3 if tokens[k].text == "," else 0 for k in range(lo + 1, hi))
 
 
+def _dateline(t: Toponym, tokens: Sequence[Token], text: str) -> bool:
+    """A place in capitals opening a line, before a comma or an agency in brackets: the dateline."""
+    first = tokens[t.first]
+    if not first.is_upper or (t.start and text[t.start - 1] != "\n"):
+        return False
+    after = text[t.end : t.end + 3].lstrip()
+    return after[:1] in (",", "(", "-", "—", "–")
+
+
 def _combat_area(head: Toponym, tokens: Sequence[Token]) -> bool:
     """The General Staff's "у районах населених пунктів A, B, C" / "в районе населенного пункта A" /
     "near the settlements of A, B": where fighting took place, whatever verb led the sentence."""
@@ -227,10 +238,13 @@ def _role(
     lang: str,
     habitual,
     ends,
+    text: str,
 ) -> RoleCall:
     if m.section not in _NOT_BOILERPLATE:
         return RoleCall("noise", None, SURE)
     if t.sector:  # "на Покровському напрямку": where the fighting is, named after a town
+        return RoleCall("mention", _FIXED, SURE)
+    if _dateline(t, rec.tokens, text):  # "MOSCOW (Reuters) -", "КИЇВ, 21 листопада": where it was filed
         return RoleCall("mention", _FIXED, SURE)
     kind = m.place.place.kind if m.place else None
     if _is_metonym(m, t, rec.tokens, lang):
@@ -321,6 +335,8 @@ def _reference_point(t: Toponym, tokens: Sequence[Token]) -> bool:
         return True  # "west of Artemovsk" alone locates an event; "20 km north-west of Toretsk" measures
     if words[0] in ("from", "від", "от") and any(w in _DISTANCE_UNITS for w in words[1:]):
         return True
+    if words[0] in ("от", "від") and len(words) > 1 and compass_bearing(words[1]) is not None:
+        return True  # "на восток от Коренево", "на північ від Куп'янська": the place measured from
     return False
 
 

@@ -72,8 +72,9 @@ def test_distance_to_line_never_exceeds_distance_to_its_vertices(lat, lon):
     got = nearest_points([lat], [lon], segments_of(shapely.LineString(verts)))
     to_vertices = min(geodesic_km(lat, lon, la, lo) for lo, la in verts)
     # The foot is found on the auxiliary sphere and measured on the ellipsoid: thousands of km from the
-    # line that leaves a few metres (under 1e-6 of the distance); near the line it is under 0.1 m.
-    assert got.km[0] <= to_vertices * (1 + 1e-6) + 1e-9
+    # line that leaves tens of metres (23 m at 8,300 km, from (0, 104.125), is 2.7e-6 of the distance);
+    # near the line it is under 0.1 m.
+    assert got.km[0] <= to_vertices * (1 + 5e-6) + 1e-9
 
 
 def test_beyond_the_end_the_nearest_point_is_the_end():

@@ -60,3 +60,32 @@ def test_a_state_named_by_its_institution_is_a_metonym() -> None:
     assert got["России"][1] == "metonym" and got["РФ"][1] == "metonym"
     got = _read("The Armed Forces of Ukraine said they had repelled 30 attacks near Kurakhove.")
     assert got["Ukraine"][1] == "metonym"
+
+
+def test_datelines_are_where_the_story_was_filed() -> None:
+    assert (
+        _read("MOSCOW (Reuters) - Russian forces captured Kurakhove, the ministry said.")["MOSCOW"][1]
+        == "mention"
+    )
+    assert _read("КИЇВ, 21 листопада 2024 року. Росія атакувала Суми дронами.")["КИЇВ"][1] == "mention"
+    assert _read("KYIV, Nov 21 (Reuters) - Russia attacked Sumy with drones.")["Sumy"][1] == "event"
+
+
+def test_casualties_mark_where_an_attack_hit() -> None:
+    got = _read("У селі Петропавлівка Куп'янського району загинув 65-річний чоловік.")
+    assert got["Петропавлівка"][1] == "event"
+    got = _read("В Шебекино ранены двое мирных жителей.")
+    assert got["Шебекино"][1] == "event"
+
+
+def test_a_place_measured_from_is_a_reference() -> None:
+    got = _read("Бои шли на восток от Коренево, где украинские войска заняли позиции.")
+    assert got["Коренево"][1] == "mention"
+
+
+def test_kind_words_do_not_end_a_list() -> None:
+    got = _read(
+        "Российские войска взяли под контроль город Угледар, поселок Гродовка, "
+        "села Богоявленка и Золотая Нива."
+    )
+    assert {got[k][1] for k in ("Угледар", "Гродовка", "Богоявленка", "Золотая Нива")} == {"event"}

@@ -15,6 +15,7 @@ from pathlib import Path
 from geomap.errors import InputError
 from geomap.gazetteer.dumps import read_imported_alternates, read_imported_places
 from geomap.gazetteer.katottg import KATOTTG_FILE, attach_renamings, katottg_places
+from geomap.gazetteer.official import use_official_names
 from geomap.gazetteer.regions import admin1_centres, world_admin1_places
 from geomap.gazetteer.sources import (
     ADMIN1_TABLE,
@@ -79,6 +80,8 @@ def collect(sources: SourceSet) -> tuple[list[SourcePlace], list[SourceStats]]:
         add_renamings(got, curated[RENAMINGS])
     if KATOTTG_FILE in curated:
         add_katottg(got, curated[KATOTTG_FILE], curated.get(RENAMINGS))
+    if sources.defaults:
+        use_official_names(got.places)  # Kupiansk, not GeoNames' Kupyansk (which stays a name)
     name_regions(got)
     return list(got.places.values()), got.stats
 

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from types import MappingProxyType
 
 from geomap.text.recognise import Recognition, Toponym
-from geomap.text.stoplists import direction_of
+from geomap.text.stoplists import FEATURE_WORDS, direction_of
 from geomap.text.tokens import Token
 
 _MAX_GAP = 80
@@ -106,6 +106,15 @@ LIST_GAPS = frozenset(
 _UNKNOWN_ITEMS = re.compile(r"^(?:,\s*(?:[A-ZА-ЯІЇЄҐ][\w’'-]*\s*){1,3})+(?:,|,?\s*(?:and|та|і|и|й))$")
 
 
+# "город Угледар, поселок Гродовка, села Верхнекаменское и Крутой Яр": the kind words do not end a list
+_FEATURE_IN_GAP = re.compile(
+    r"\s(?:"
+    + "|".join(sorted((re.escape(w) for w in FEATURE_WORDS), key=len, reverse=True))
+    + r"|с\.|смт|the|of)(?=\s|$)",
+    re.IGNORECASE,
+)
+
+
 def lists(toponyms: Sequence[Toponym], text: str, sent_of: Sequence[int]) -> dict[int, int]:
     """Toponym -> the first item of the list of places it belongs to ("у районах населених пунктів
     Маяк, Федорівка, ... та Ялта": Маяк for all); toponyms in no list are left out."""
@@ -114,7 +123,7 @@ def lists(toponyms: Sequence[Toponym], text: str, sent_of: Sequence[int]) -> dic
         a, b = toponyms[k - 1], toponyms[k]
         if sent_of[a.first] != sent_of[b.first] or is_regionish(a) != is_regionish(b):
             continue
-        gap = text[a.end : b.start].strip()
+        gap = _FEATURE_IN_GAP.sub("", text[a.end : b.start]).strip()
         if gap.lower() in LIST_GAPS or _UNKNOWN_ITEMS.match(gap):
             heads[k] = heads.setdefault(k - 1, k - 1)
     return heads

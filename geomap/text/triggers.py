@@ -42,7 +42,7 @@ for _type, _words in (
         "captured capture captures capturing seized seize seizes seizing liberated liberate "
         "liberation took taken occupied overran control controls controlled",
     ),
-    ("advance", "advance advances advanced advancing pushed gains"),
+    ("advance", "advance advances advanced advancing pushed gains offensive offensives"),
     ("encirclement", "encircled encircle encircling encirclement surrounded surround surrounding"),
     (
         "battle",
@@ -57,6 +57,14 @@ for _type, _words in (
 _CYR_STEMS: tuple[tuple[str, str], ...] = (
     ("атак", "attack"),
     ("удар", "attack"),
+    ("постражд", "attack"),  # casualties are reported where an attack hit: "у с. X постраждав чоловік"
+    ("пострадал", "attack"),
+    ("загинув", "attack"),
+    ("загинул", "attack"),
+    ("загибл", "attack"),
+    ("погиб", "attack"),
+    ("поранен", "attack"),
+    ("ранен", "attack"),
     ("поразил", "attack"),
     ("уразил", "attack"),
     ("прилет", "attack"),
