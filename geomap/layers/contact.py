@@ -45,6 +45,7 @@ ACROSS_SHORE_SHARE = 0.5  # the far shore lies across: at least half the link's 
 ACROSS_COS_MAX = 0.7  # across means the link to free land leaves the edge at more than ~45 degrees
 PROBE_M = 250.0  # coastal edges are tested for water across them every 250 m
 MIN_STRETCH_KM = 0.5  # shorter pieces are where the classification zones cut the boundary, not fronts
+HELD_NEAR_DEG = 0.5  # held land lies along Ukraine's border: liberated polygons farther off are not held land
 WINDOW_DEG = 0.5  # only the outline within this margin of the areas matters
 DEFAULT_TOLERANCE_KM = BORDER_TOL_KM  # the former single tolerance; kept for callers
 
@@ -109,12 +110,28 @@ def _without_slivers(polys: list[Any], min_m2: float) -> tuple[list[Any], int]:
     return out, dropped
 
 
-def derive_contact(occupied: Any, outline: Any, land_border: Any, held: Any = None) -> Contact:
+def derive_contact(
+    occupied: Any, outline: Any, land_border: Any, held: Any = None, *, whole_share: bool = True
+) -> Contact:
     """The line of contact of `occupied` (and of `held`, Ukrainian-held land outside Ukraine), all lon/lat:
-    `outline` is Ukraine's polygon, `land_border` its land border (the outline's boundary minus the coast)."""
+    `outline` is Ukraine's polygon, `land_border` its land border (the outline's boundary minus the coast).
+    `whole_share`: refuse an occupied area mostly outside Ukraine (off for raw files, whose joke polygons
+    over other countries are larger than Ukraine's occupied land and are simply dropped)."""
     import shapely
 
-    pieces = [g for g in (occupied, held) if g is not None and not g.is_empty]
+    occ_parts, outside = _split_by_share(occupied, outline)
+    if occupied is not None and not occupied.is_empty:
+        inside_area = sum(shapely.area(p) for p in occ_parts)
+        if whole_share and inside_area < (1.0 - OUTSIDE_SHARE_MAX) * shapely.area(occupied):
+            raise InputError(
+                "most of the occupied area lies outside Ukraine's recognised territory "
+                "(for Ukrainian-held areas in Russia use --held)"
+            )
+        if not occ_parts:
+            raise InputError("the occupied areas lie outside Ukraine's recognised territory")
+    _, held_parts = _split_by_share(held, outline, keep_outside=True)
+    held_parts = [p for p in held_parts if p.distance(outline) <= HELD_NEAR_DEG]
+    pieces = occ_parts + held_parts
     if not pieces:
         raise InputError("the occupied-area geometry is empty")
     both = shapely.union_all(pieces)
@@ -126,26 +143,16 @@ def derive_contact(occupied: Any, outline: Any, land_border: Any, held: Any = No
     min_m2 = HOLE_MIN_KM2 * 1e6
     lines: list[Any] = []
     occ_m = held_m = None
-    slivers = outside = 0
-    if occupied is not None and not occupied.is_empty:
-        polys, outside = _inside_ukraine(proj.fwd(occupied), ukraine)
-        polys, slivers = _without_slivers(polys, min_m2)
+    slivers = 0
+    if occ_parts:
+        polys, slivers = _without_slivers([proj.fwd(p) for p in occ_parts], min_m2)
         if not polys:
-            raise InputError("the occupied areas lie outside Ukraine's recognised territory")
+            raise InputError(f"the occupied areas are all slivers (each under {HOLE_MIN_KM2:g} km2)")
         occ_m = shapely.intersection(shapely.union_all(polys), ukraine)
         lines.extend(_front_of_occupied(occ_m, ukraine, border))
-    if held is not None and not held.is_empty:
-        outside_ua = [
-            p
-            for p in shapely.get_parts(proj.fwd(held))
-            if shapely.intersection(p, ukraine).area < (1.0 - OUTSIDE_SHARE_MAX) * p.area
-        ]  # liberated land inside Ukraine is simply free; held land is outside it
-        parts = [
-            p
-            for p in shapely.get_parts(shapely.difference(shapely.union_all(outside_ua), ukraine))
-            if p.area > 0
-        ]
-        parts, n = _without_slivers(parts, min_m2)
+    if held_parts:
+        outside_ua = shapely.difference(shapely.union_all([proj.fwd(p) for p in held_parts]), ukraine)
+        parts, n = _without_slivers([p for p in shapely.get_parts(outside_ua) if p.area > 0], min_m2)
         slivers += n
         if parts:
             held_m = shapely.union_all(parts)
@@ -163,18 +170,24 @@ def derive_contact(occupied: Any, outline: Any, land_border: Any, held: Any = No
     )
 
 
-def _inside_ukraine(area_m: Any, ukraine: Any) -> tuple[list[Any], int]:
-    """The polygons of `area_m` that lie mostly in Ukraine, and how many did not."""
+def _split_by_share(area: Any, outline: Any, keep_outside: bool = False) -> tuple[list[Any], Any]:
+    """(polygons mostly inside Ukraine, how many were not), or with keep_outside (those inside, the
+    polygons mostly outside). Shares are taken in degrees: within one polygon the scale is one."""
     import shapely
 
-    keep, outside = [], 0
-    for p in shapely.get_parts(area_m):
-        inside = shapely.intersection(p, ukraine).area
-        if inside < (1.0 - OUTSIDE_SHARE_MAX) * p.area:
-            outside += 1
+    if area is None or area.is_empty:
+        return [], ([] if keep_outside else 0)
+    shapely.prepare(outline)
+    inside, outside = [], []
+    for p in shapely.get_parts(area):
+        if not shapely.intersects(outline, p):
+            share = 0.0
+        elif shapely.contains(outline, p):
+            share = 1.0
         else:
-            keep.append(p)
-    return keep, outside
+            share = shapely.intersection(p, outline).area / p.area if p.area > 0 else 0.0
+        (inside if share > 1.0 - OUTSIDE_SHARE_MAX else outside).append(p)
+    return inside, (outside if keep_outside else len(outside))
 
 
 def _front_of_occupied(occ: Any, ukraine: Any, border: Any) -> list[Any]:

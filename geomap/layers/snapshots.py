@@ -45,8 +45,8 @@ def snapshots() -> list[Snapshot]:
     return sorted(found, key=lambda s: s.date)
 
 
-def pick(date: str | None, available: list[Snapshot]) -> Snapshot:
-    """The latest snapshot not after `date` (the newest when no date is given)."""
+def pick(date: str | None, available: list[Any]) -> Any:
+    """The latest snapshot not after `date` (the newest when no date is given); anything with a `date`."""
     if not available:
         raise NotFoundError(f"no front-line snapshots in {frontline_dir()}")
     if date is None:
@@ -102,9 +102,19 @@ def frontline_for(
     if held is not None:
         raise InputError("--held needs --frontline FILE: held areas add to a user's occupied areas")
     available = snapshots()
-    snap = pick(iso, available)
-    layer = _load_snapshot(snap.path, snap.path.stat().st_mtime_ns)
-    return _with_note(layer, staleness(layer.date, iso, available[-1].date))
+    if iso is None:  # undated: the built-in snapshot stays the default
+        snap = pick(None, available)
+        return _load_snapshot(snap.path, snap.path.stat().st_mtime_ns)
+    from geomap.layers.series import load_stored, stored
+
+    series = stored()
+    everything = sorted([*available, *series], key=lambda s: (s.date, not isinstance(s, Snapshot)))
+    chosen = pick(iso, everything)  # on a date held by both, the built-in sorts first: the user's wins
+    if isinstance(chosen, Snapshot):
+        layer = _load_snapshot(chosen.path, chosen.path.stat().st_mtime_ns)
+    else:
+        layer = load_stored(chosen)
+    return _with_note(layer, staleness(layer.date, iso, everything[-1].date))
 
 
 def _file_key(path: str | Path) -> tuple[str, int, int]:
@@ -190,6 +200,7 @@ def load_frontline(
             border_of("UA").geometry,
             shapely.union_all(held_polys) if held_polys else None,
             p.name,
+            whole_share=not loaded.raw,
         )
         areas, held_area = contact.occupied, contact.held
         parts.extend(shapely.get_parts(contact.line))
@@ -222,9 +233,11 @@ def load_frontline(
     )
 
 
-def _derive(derive: Any, occupied: Any, outline: Any, border: Any, held: Any, label: str) -> Any:
+def _derive(
+    derive: Any, occupied: Any, outline: Any, border: Any, held: Any, label: str, whole_share: bool = True
+) -> Any:
     """derive_contact, its errors named after the file."""
     try:
-        return derive(occupied, outline, border, held)
+        return derive(occupied, outline, border, held, whole_share=whole_share)
     except InputError as exc:
         raise InputError(f"{label}: {exc}") from exc
