@@ -44,6 +44,7 @@ EDGE_M = 10.0  # the boundary and the free land's edge are one line up to roundi
 ACROSS_SHORE_SHARE = 0.5  # the far shore lies across: at least half the link's length from occupied land
 ACROSS_COS_MAX = 0.7  # across means the link to free land leaves the edge at more than ~45 degrees
 PROBE_M = 250.0  # coastal edges are tested for water across them every 250 m
+SIMPLIFY_M = 50.0  # the line is kept within 50 m of the polygon's edge: a third of the vertices, same answers
 MIN_STRETCH_KM = 0.5  # shorter pieces are where the classification zones cut the boundary, not fronts
 HELD_NEAR_DEG = 0.5  # held land lies along Ukraine's border: liberated polygons farther off are not held land
 WINDOW_DEG = 0.5  # only the outline within this margin of the areas matters
@@ -160,7 +161,8 @@ def derive_contact(
             lines.extend(_long_parts(edge))
     if not lines:
         raise InputError("the occupied areas touch no front: every edge follows the border or the coast")
-    line = proj.back(shapely.line_merge(shapely.MultiLineString(lines)))
+    merged = shapely.line_merge(shapely.MultiLineString(lines))
+    line = proj.back(shapely.simplify(merged, SIMPLIFY_M, preserve_topology=False))
     return Contact(
         line=line,
         occupied=None if occ_m is None else proj.back(occ_m),
