@@ -123,3 +123,17 @@ def test_the_issues_series_on_the_real_files(tmp_path, cli):
     result = cli("frontline", "add", str(_real("ukrainian-held-in-russia-2024-08-20.geojson")))
     assert result.exit_code != 0 and "--held" in result.output  # alone, it is not an occupied area
     assert [s.date for s in stored()] == ["2023-05-31", "2024-08-20", "2024-12-22"]
+
+
+def test_check_with_a_date_uses_the_series(tmp_path, cli):
+    add([_write(tmp_path / "a.geojson", _east_of(38.0), "2023-06-01")])
+    add([_write(tmp_path / "b.geojson", _east_of(37.0), "2024-08-20")])
+    article = tmp_path / "article.txt"
+    article.write_text("Kharkiv is about 100 km from the front line, officials said.\n", encoding="utf-8")
+    for date, want in (("2023-06-01", "2023-06-01"), ("2024-08-25", "2024-08-20"), ("2026-01-01", "2024-12-22")):
+        result = cli("check", str(article), "--date", date, "--json")
+        assert result.exit_code == 0, result.output
+        claims = json.loads(result.output)["claims"]
+        used = [r for c in claims for r in c["readings"] if "line of contact" in r["label"]]
+        assert used and used[0]["layer_date"] == want, (date, used)
+    assert "after the newest" in json.dumps(claims)

@@ -7,9 +7,11 @@ files users bring (GeoJSON, KML, KMZ; lines or occupied-area polygons), all read
 loaders.py   the one reader of geometry files (shipped GeoJSON as it is; users' files checked)
 borders.py   country outlines, land borders, the stretch shared with a neighbour
 snapshots.py the dated front-line snapshots, and a user's front line
-contact.py   the line of contact derived from occupied-area polygons
+contact.py   the line of contact derived from occupied-area polygons (and held areas outside Ukraine)
+deepstate.py the statuses of a raw DeepState API answer
+series.py    the user's dated series of snapshots (`geomap frontline add`), in their data folder
 
-May import: geomap.geodesy, geomap.countries, geomap.model, geomap.errors, geomap.paths.
+May import: geomap.geodesy, geomap.countries, geomap.model, geomap.errors, geomap.paths, geomap.fileio.
 """
 
 from __future__ import annotations
