@@ -130,7 +130,8 @@ def test_check_with_a_date_uses_the_series(tmp_path, cli):
     add([_write(tmp_path / "b.geojson", _east_of(37.0), "2024-08-20")])
     article = tmp_path / "article.txt"
     article.write_text("Kharkiv is about 100 km from the front line, officials said.\n", encoding="utf-8")
-    for date, want in (("2023-06-01", "2023-06-01"), ("2024-08-25", "2024-08-20"), ("2026-01-01", "2024-12-22")):
+    cases = (("2023-06-01", "2023-06-01"), ("2024-08-25", "2024-08-20"), ("2026-01-01", "2024-12-22"))
+    for date, want in cases:
         result = cli("check", str(article), "--date", date, "--json")
         assert result.exit_code == 0, result.output
         claims = json.loads(result.output)["claims"]
