@@ -70,12 +70,14 @@ def distance(
     date: str | None = None,
     frontline: str | None = None,
     country: str = "UA",
+    held: str | None = None,
 ) -> Distance:
     """Geodesic distance from a to b, or from a to a reference layer.
 
     a, b: place names (resolved through the gazetteer), "lat,lon" text, Place, Candidate, Point or
     (lat, lon). to: "frontline" (the line of contact on `date`, or the one in the `frontline` file),
-    "border" (`country`'s international border), or a geomap.layers.Layer.
+    "border" (`country`'s international border), or a geomap.layers.Layer; `held` a file of
+    Ukrainian-held areas outside Ukraine that adds to the `frontline` file's occupied areas.
     """
     origin, origin_label = locate(a, "starting place")
     if b is not None and to is not None:
@@ -91,5 +93,5 @@ def distance(
     if isinstance(to, Layer):
         layer = to
     else:
-        layer = layer_for(to or "frontline", date=date, path=frontline, country=country)
+        layer = layer_for(to or "frontline", date=date, path=frontline, country=country, held=held)
     return dataclasses.replace(layer.distance_from(origin), origin_name=origin_label)

@@ -236,6 +236,7 @@ class Distance:
     layer_date: str | None = None  # date of the reference layer used, for dated layers
     note: str = ""
     origin_name: str = ""  # what was measured from, as resolved ("Kazan (Tatarstan, RU)")
+    inside: str = ""  # "occupied area" | "Ukrainian-held area" when the origin lies in the layer's areas
 
     @property
     def miles(self) -> float:
@@ -253,6 +254,7 @@ class Distance:
             "layer_date": self.layer_date,
             "note": self.note,
             "from_name": self.origin_name,
+            "inside": self.inside,
         }
 
     @classmethod
@@ -271,6 +273,7 @@ class Distance:
             layer_date=d.get("layer_date"),
             note=d.get("note", ""),
             origin_name=d.get("from_name", ""),
+            inside=d.get("inside", ""),
         )
 
 

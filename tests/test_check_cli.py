@@ -198,3 +198,19 @@ def test_example_articles_agree_with_their_gold_claims() -> None:
     if total == 0:
         pytest.skip("no example golds with distance claims")
     assert agree / total >= 0.9, misses
+
+
+@needs_gazetteer
+def test_a_subject_referring_back_is_measured_from_not_the_place_after_the_figure(tmp_path):
+    """ "The city lies about 30 km from the front line north of it, near Lyptsi": from the city."""
+    from geomap.pipeline import check
+
+    article = tmp_path / "shelling.txt"
+    article.write_text(
+        "Published 2024-12-22.\n\nKharkiv was shelled again overnight. The city lies about 30 km from "
+        "the front line north of it, near Lyptsi.\n",
+        encoding="utf-8",
+    )
+    (claim,) = check(article).claims
+    assert claim.from_name.startswith("Kharkiv")
+    assert 28 <= claim.computed_km <= 36

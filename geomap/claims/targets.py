@@ -94,10 +94,8 @@ def find_origin(st: Statement, mentions: Sequence[Mention], text: str, sentence_
             m = before[0]
             how = f"'{ref.group(0)}' refers to {m.place.place.name}, the first place named in the sentence"
         return Origin(m.place.place, m.place.place.label, how)
-    after = [m for m in usable if st.end <= m.start < sentence_end]
-    if after:
-        m = after[0]
-        return Origin(m.place.place, m.place.place.label, "named after the statement in the same sentence")
+    # a subject that refers back ("The city lies 30 km from the front, near Lyptsi") is measured from,
+    # before any place named after the figure, which then describes the target
     earlier = [m for m in usable if m.end <= st.sentence_start and m.place.place.kind == "settlement"]
     ref = _REFERS_BACK.search(text[st.sentence_start : st.number_start])
     if earlier and ref:  # "the city", "it", "місто": the topic of the last sentence naming a settlement
@@ -108,6 +106,10 @@ def find_origin(st: Statement, mentions: Sequence[Mention], text: str, sentence_
             f"'{ref.group(0)}' refers back to {m.place.place.name}, topic of the last sentence naming a place"
         )
         return Origin(m.place.place, m.place.place.label, how)
+    after = [m for m in usable if st.end <= m.start < sentence_end]
+    if after:
+        m = after[0]
+        return Origin(m.place.place, m.place.place.label, "named after the statement in the same sentence")
     return None
 
 

@@ -26,6 +26,12 @@ def distance(
         Path | None,
         typer.Option("--frontline", help="Your own front line: GeoJSON, KML or KMZ lines or occupied areas."),
     ] = None,
+    held: Annotated[
+        Path | None,
+        typer.Option(
+            "--held", help="With --frontline: Ukrainian-held areas outside Ukraine (GeoJSON, KML, KMZ)."
+        ),
+    ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
 ) -> None:
     """Geodesic (WGS84) distance from A to B, or from A to the front line or a border."""
@@ -48,6 +54,7 @@ def distance(
         date=date,
         frontline=str(frontline) if frontline is not None else None,
         country=country,
+        held=str(held) if held is not None else None,
     )
     if as_json:
         print(dumps(result.to_dict()))
@@ -70,15 +77,24 @@ def describe(d: Distance, asked_date: str | None = None) -> str:
         there = f"[{d.nearest.lat:.5f}, {d.nearest.lon:.5f}]"
         named = d.target and not d.target[:1].isdigit() and not d.target.startswith("-")
         lines.append(f"  to       {d.target}  {there}" if named else f"  to       {there}")
+    if d.inside:
+        behind = "behind the front line" if d.inside == "occupied area" else "held by Ukraine"
+        lines.append(f"  inside   the {d.inside} ({behind}): {d.km:,.1f} km from its edge")
     if d.bearing_deg is not None and d.km > 0:
         lines.append(f"  bearing  {d.bearing_deg:.1f} deg ({compass_word(d.bearing_deg)})")
     if d.layer_date:
         why = (
             f" (the latest snapshot not after {asked_date})"
-            if asked_date and asked_date != d.layer_date
-            else ""
+            if asked_date and asked_date > d.layer_date
+            else (
+                f" (after {asked_date}, the date asked for)"
+                if asked_date and asked_date < d.layer_date
+                else ""
+            )
         )
         lines.append(f"  layer    dated {d.layer_date}{why}")
+    elif asked_date and d.note and ("front" in d.target or "line of contact" in d.target):
+        lines.append(f"  layer    undated (asked for {asked_date})")
     if d.note:
         lines.append(f"  note     {d.note}")
     lines.append("  method   WGS84 ellipsoid geodesic (Karney, via pyproj)")

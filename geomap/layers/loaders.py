@@ -8,17 +8,19 @@ Everything is lon/lat (WGS84). Bad files raise InputError with one line saying w
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import re
 import zipfile
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 from pathlib import Path
 from typing import Any
 from xml.etree import ElementTree as ET
 
 from geomap.errors import InputError, NotFoundError
+from geomap.layers.deepstate import is_raw, raw_status
 
 _GEOJSON_TYPES = {
     "Point",
@@ -85,6 +87,9 @@ class Loaded:
     date: str | None = None  # ISO date found in the properties or the file name
     name: str | None = None
     properties: dict = field(default_factory=dict)
+    liberated: tuple[Any, ...] = ()  # a raw DeepState answer's liberated polygons (held when outside Ukraine)
+    raw_ignored: int = 0  # a raw answer's features of no occupied status (unknown, arrows, units)
+    raw: bool = False  # read as a raw DeepState API answer, by status
 
 
 def load(path: str | Path) -> Loaded:
@@ -108,12 +113,32 @@ def load(path: str | Path) -> Loaded:
     if not (loaded.lines or loaded.areas or loaded.points):
         raise InputError(f"{p.name}: the file holds no geometry (empty geometry)")
     if loaded.date is None:
-        m = _DATE.search(p.name)
-        if m:
-            loaded = Loaded(
-                loaded.lines, loaded.areas, loaded.points, m.group(0), loaded.name, loaded.properties
-            )
+        named = date_in_name(p.name)
+        if named:
+            loaded = replace(loaded, date=named)
     return loaded
+
+
+_COMPACT_DATE = re.compile(r"(?<!\d)(20\d{2})(\d{2})(\d{2})(?!\d)")  # cyterat's deepstatemap_data_20241222
+_UNIX_TIME = re.compile(r"(?<!\d)(1[4-9]\d{8})(?!\d)")  # the API archive's deepstate-api-raw-1734816028
+_EARLIEST = dt.date(2014, 1, 1)  # no front-line file predates the war
+
+
+def date_in_name(name: str) -> str | None:
+    """The date a file's name gives: ISO (2024-12-22), compact (20241222) or Unix time (seconds, UTC)."""
+    for pattern, parse in (
+        (_DATE, lambda m: dt.date(int(m[1]), int(m[2]), int(m[3]))),
+        (_COMPACT_DATE, lambda m: dt.date(int(m[1]), int(m[2]), int(m[3]))),
+        (_UNIX_TIME, lambda m: dt.datetime.fromtimestamp(int(m[1]), dt.UTC).date()),
+    ):
+        for m in pattern.finditer(name):
+            try:
+                day = parse(m)
+            except (ValueError, OverflowError, OSError):
+                continue
+            if day >= _EARLIEST:
+                return day.isoformat()
+    return None
 
 
 # ---------------------------------------------------------------- GeoJSON
@@ -132,12 +157,17 @@ def _from_geojson(data: bytes, label: str) -> Loaded:
         features = doc.get("features")
         if not isinstance(features, list):
             raise InputError(f"{label} is not GeoJSON: a FeatureCollection needs a 'features' array")
+        if is_raw(features):
+            return _from_raw(features, label)
         geoms = [_feature_geometry(f, label) for f in features]
         props = dict(doc.get("properties") or {}) if isinstance(doc.get("properties"), dict) else {}
+        own_name = props.get("name")
         for f in features:
             if isinstance(f, dict) and isinstance(f.get("properties"), dict):
                 for k, v in f["properties"].items():
                     props.setdefault(k, v)
+        if own_name is None and len(features) > 1:
+            props.pop("name", None)  # the first feature's name is not the collection's
     elif kind == "Feature":
         geoms = [_feature_geometry(doc, label)]
         props = dict(doc.get("properties") or {})
@@ -148,7 +178,26 @@ def _from_geojson(data: bytes, label: str) -> Loaded:
     loaded = _split([g for g in geoms if g is not None], label)
     date = _date_of(props)
     name = props.get("name") if isinstance(props.get("name"), str) else None
-    return Loaded(loaded.lines, loaded.areas, loaded.points, date, name, props)
+    return replace(loaded, date=date, name=name, properties=props)
+
+
+def _from_raw(features: list[Any], label: str) -> Loaded:
+    """A raw DeepState API answer read by status: occupied polygons are the areas, liberated ones are kept
+    apart (held land when outside Ukraine), every other feature is ignored."""
+    occupied, liberated, ignored = [], [], 0
+    for f in features:
+        status = raw_status(f.get("properties") or {}) if isinstance(f, dict) else None
+        geom = _feature_geometry(f, label)
+        if geom is None or status not in ("occupied", "liberated"):
+            ignored += 1
+            continue
+        areas = _split([geom], label).areas
+        if not areas:
+            ignored += 1
+        (occupied if status == "occupied" else liberated).extend(areas)
+    if not occupied:
+        raise InputError(f"{label}: a raw DeepState file with no occupied area (status 'occupied')")
+    return Loaded(areas=tuple(occupied), liberated=tuple(liberated), raw_ignored=ignored, raw=True)
 
 
 def _feature_geometry(feature: Any, label: str) -> Any:
@@ -259,7 +308,7 @@ def _from_kml(data: bytes, label: str) -> Loaded:
             if m:
                 date = m.group(0)
                 break
-    return Loaded(loaded.lines, loaded.areas, loaded.points, date, name or None, {})
+    return replace(loaded, date=date, name=name or None)
 
 
 def _local(tag: str) -> str:

@@ -45,8 +45,8 @@ def snapshots() -> list[Snapshot]:
     return sorted(found, key=lambda s: s.date)
 
 
-def pick(date: str | None, available: list[Snapshot]) -> Snapshot:
-    """The latest snapshot not after `date` (the newest when no date is given)."""
+def pick(date: str | None, available: list[Any]) -> Any:
+    """The latest snapshot not after `date` (the newest when no date is given); anything with a `date`."""
     if not available:
         raise NotFoundError(f"no front-line snapshots in {frontline_dir()}")
     if date is None:
@@ -60,22 +60,77 @@ def pick(date: str | None, available: list[Snapshot]) -> Snapshot:
     return usable[-1]
 
 
-def frontline_for(date: str | dt.date | None = None, path: str | Path | None = None) -> Layer:
-    """The line of contact on `date` (a shipped snapshot), or the one in a user's file."""
+STALE_DAYS = 14  # a line of contact moves a few km a fortnight on active sectors: older is worth saying
+
+
+def staleness(layer_date: str | None, asked: str | None, newest: str | None = None) -> str:
+    """What an answer should say about the layer's date against the date asked for ("" when nothing)."""
+    if not layer_date or not asked:
+        return ""
+    if layer_date > asked:
+        return f"the front-line file is dated {layer_date}, after the date asked for ({asked})"
+    gap = (dt.date.fromisoformat(asked) - dt.date.fromisoformat(layer_date)).days
+    if newest is not None and asked > newest and layer_date == newest:
+        return f"{asked} is after the newest front-line snapshot ({newest}, {gap} days earlier); it was used"
+    if gap > STALE_DAYS:
+        return f"the front line is from {layer_date}, {gap} days before {asked}"
+    return ""
+
+
+def _with_note(layer: Layer, extra: str) -> Layer:
+    import dataclasses
+
+    if not extra:
+        return layer
+    return dataclasses.replace(layer, note="; ".join(x for x in (layer.note, extra) if x))
+
+
+def frontline_for(
+    date: str | dt.date | None = None,
+    path: str | Path | None = None,
+    held: str | Path | None = None,
+) -> Layer:
+    """The line of contact on `date`: a shipped snapshot, or the one derived from a user's file (lines,
+    or occupied areas); `held` is a file of Ukrainian-held areas outside Ukraine adding their own line."""
     iso = check_date(date)
     if path is not None:
-        p = Path(path)
-        stat = p.stat() if p.is_file() else None
-        if stat is None:
-            return load_frontline(p, date=iso)  # raises the right error for a missing path
-        return _load_user_cached(str(p.resolve()), stat.st_mtime_ns, stat.st_size, iso)
-    snap = pick(iso, snapshots())
-    return _load_snapshot(snap.path, snap.path.stat().st_mtime_ns)
+        key = [_file_key(path)]
+        if held is not None:
+            key.append(_file_key(held))
+        layer = _load_user_cached(tuple(key), held is not None)
+        return _with_note(layer, staleness(layer.date, iso))
+    if held is not None:
+        raise InputError("--held needs --frontline FILE: held areas add to a user's occupied areas")
+    available = snapshots()
+    if iso is None:  # undated: the built-in snapshot stays the default
+        snap = pick(None, available)
+        return _load_snapshot(snap.path, snap.path.stat().st_mtime_ns)
+    from geomap.layers.series import load_stored, stored
+
+    series = stored()
+    everything = sorted([*available, *series], key=lambda s: (s.date, not isinstance(s, Snapshot)))
+    chosen = pick(iso, everything)  # on a date held by both, the built-in sorts first: the user's wins
+    if isinstance(chosen, Snapshot):
+        layer = _load_snapshot(chosen.path, chosen.path.stat().st_mtime_ns)
+    else:
+        layer = load_stored(chosen)
+    return _with_note(layer, staleness(layer.date, iso, everything[-1].date))
+
+
+def _file_key(path: str | Path) -> tuple[str, int, int]:
+    p = Path(path)
+    if not p.is_file():
+        from geomap.layers.loaders import load
+
+        load(p)  # raises the right error for a missing path or a folder
+    stat = p.stat()
+    return (str(p.resolve()), stat.st_mtime_ns, stat.st_size)
 
 
 @lru_cache(maxsize=16)
-def _load_user_cached(path: str, _mtime: int, _size: int, date: str | None) -> Layer:
-    return load_frontline(path, date=date)
+def _load_user_cached(key: tuple[tuple[str, int, int], ...], has_held: bool) -> Layer:
+    held = key[1][0] if has_held else None
+    return load_frontline(key[0][0], held=held)
 
 
 @lru_cache(maxsize=16)
@@ -107,40 +162,82 @@ def _load_snapshot(path: Path, _mtime: int = 0) -> Layer:
     )
 
 
-def load_frontline(path: str | Path, date: str | None = None, tolerance_km: float | None = None) -> Layer:
-    """A user's front line: lines are used as they are; occupied polygons become their line of contact."""
+def load_frontline(
+    path: str | Path,
+    date: str | None = None,
+    tolerance_km: float | None = None,
+    held: str | Path | None = None,
+) -> Layer:
+    """A user's front line: lines are used as they are; occupied polygons become their line of contact
+    (geomap.layers.contact); liberated polygons of a raw DeepState file lying outside Ukraine, and the
+    polygons of a `held` file, are Ukrainian-held land adding their own line. `tolerance_km` is accepted
+    for compatibility; the derivation's tolerances are named constants of `contact`."""
     import shapely
 
     from geomap.layers import Layer
-    from geomap.layers.borders import country_outline
-    from geomap.layers.contact import DEFAULT_TOLERANCE_KM, contact_line
+    from geomap.layers.borders import border_of, country_outline
+    from geomap.layers.contact import derive_contact
     from geomap.layers.loaders import load
 
     loaded = load(path)
     p = Path(path)
     if not loaded.lines and not loaded.areas:
         raise InputError(f"{p.name}: no lines or polygons to use as a front line (only points)")
+    held_polys = list(loaded.liberated)
+    if held is not None:
+        extra = load(held)
+        if not extra.areas:
+            raise InputError(f"{Path(held).name}: no polygons of held areas")
+        held_polys.extend(extra.areas)
     parts: list[Any] = list(loaded.lines)
-    areas = None
-    note = ""
+    areas = held_area = None
+    notes = []
     if loaded.areas:
-        areas = shapely.union_all(loaded.areas)
-        tol = DEFAULT_TOLERANCE_KM if tolerance_km is None else tolerance_km
-        outline = country_outline("UA")
-        parts.extend(shapely.get_parts(contact_line(areas, outline, tol)))
-        note = (
-            f"derived from occupied-area polygons: their boundary minus the border and coast (+-{tol:g} km)"
+        contact = _derive(
+            derive_contact,
+            shapely.union_all(loaded.areas),
+            country_outline("UA"),
+            border_of("UA").geometry,
+            shapely.union_all(held_polys) if held_polys else None,
+            p.name,
+            whole_share=not loaded.raw,
         )
+        areas, held_area = contact.occupied, contact.held
+        parts.extend(shapely.get_parts(contact.line))
+        notes.append(
+            "derived from occupied-area polygons: their edge facing free Ukrainian land "
+            "(clipped to Ukraine's recognised border; land border and sea coast removed)"
+        )
+        if loaded.raw:
+            notes.append(
+                f"raw DeepState file read by status ({loaded.raw_ignored} features "
+                "of no occupied status ignored)"
+            )
+        if contact.dropped_outside:
+            notes.append(f"{contact.dropped_outside} polygon(s) outside Ukraine ignored")
     geom = shapely.line_merge(shapely.MultiLineString(parts)) if len(parts) > 1 else parts[0]
+    note = "; ".join(notes)
     if date and loaded.date and loaded.date > date:
         note = "; ".join(x for x in (note, f"the file is dated {loaded.date}, after {date}") if x)
+    name = "line of contact" if not loaded.name or loaded.raw else f"line of contact: {loaded.name}"
     return Layer(
-        name="line of contact" if not loaded.name else f"line of contact: {loaded.name}",
+        name=name,
         kind="frontline",
         geometry=geom,
         date=loaded.date,
-        source=f"user file {p.name}",
+        source=f"user file {p.name}" + (f" with held areas {Path(held).name}" if held is not None else ""),
         areas=areas,
         path=p,
         note=note,
+        held=held_area,
     )
+
+
+def _derive(
+    derive: Any, occupied: Any, outline: Any, border: Any, held: Any, label: str, whole_share: bool = True
+) -> Any:
+    """derive_contact, its errors named after the file."""
+    try:
+        return derive(occupied, outline, border, held, whole_share=whole_share)
+    except InputError as exc:
+        raise InputError(f"{label}: {exc}") from exc
