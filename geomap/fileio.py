@@ -8,8 +8,9 @@ import re
 import stat
 import tempfile
 from pathlib import Path
+from typing import BinaryIO
 
-from geomap.errors import InputError
+from geomap.errors import InputError, NotFoundError
 
 
 def _default_mode() -> int:
@@ -117,3 +118,33 @@ def refuse_overwriting_inputs(output: str | os.PathLike | None, inputs: list) ->
             continue  # one of them does not exist (yet): nothing to lose
         if same:
             raise InputError(f"-o {output} is one of the inputs: choose another output path")
+
+
+def read_capped(stream: BinaryIO, limit: int, name: str) -> bytes:
+    """At most `limit` bytes of a stream, or an InputError: never more than limit + 1 bytes are read, so an
+    endless stream (`< /dev/zero`) costs one limit's worth of memory and stops there."""
+    try:
+        data = stream.read(limit + 1)
+    except OSError as exc:
+        raise InputError(f"cannot read {name}: {exc.strerror}") from exc
+    if len(data) > limit:
+        raise InputError(f"{name} is larger than the {limit / (1024 * 1024):g} MB limit")
+    return data
+
+
+def regular_file(path: str | os.PathLike, what: str = "a file") -> Path:
+    """The path, when it names a regular file (links followed); else the one-line reason it cannot be read.
+    A FIFO or a device would block or stream for ever where a file is expected."""
+    p = Path(path)
+    try:
+        mode = os.stat(p).st_mode
+    except (FileNotFoundError, NotADirectoryError) as exc:
+        noun = what.split(" ", 1)[-1]
+        raise NotFoundError(f"{p}: no such {noun if noun.endswith('file') else 'file'}") from exc
+    except OSError as exc:
+        raise InputError(f"cannot read {p}: {exc.strerror}") from exc
+    if stat.S_ISREG(mode):
+        return p
+    kind = {stat.S_IFDIR: "a directory", stat.S_IFIFO: "a FIFO (named pipe)", stat.S_IFCHR: "a device"}
+    name = kind.get(stat.S_IFMT(mode), "not a regular file")
+    raise InputError(f"{p} is {name}, not {what}" + ("; pipe it to '-' instead" if "FIFO" in name else ""))
