@@ -100,6 +100,15 @@ def atomic_write_bytes(path: str | os.PathLike, data: bytes) -> Path:
     return target
 
 
+def atomic_replace(written: Path, target: Path) -> None:
+    """Move a finished temporary file (beside `target`) into place with an ordinary file's mode."""
+    try:
+        os.chmod(written, _default_mode())
+        os.replace(written, target)
+    except OSError as exc:
+        raise InputError(f"cannot write {target}: {exc.strerror}") from exc
+
+
 def atomic_write_text(path: str | os.PathLike, text: str) -> Path:
     return atomic_write_bytes(path, text.encode("utf-8"))
 

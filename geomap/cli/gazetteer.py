@@ -49,7 +49,7 @@ def import_(
     ],
 ) -> None:
     """Import complete GeoNames dumps into the index (every village, river and hill)."""
-    from geomap.gazetteer.dumps import import_dump
+    from geomap.gazetteer.importing import import_dump
     from geomap.gazetteer.opening import Gazetteer
     from geomap.paths import cache_dir
 
