@@ -1,12 +1,15 @@
-"""Output that never harms what is already there: a regular file is written whole or not at all, and a
-device, pipe or terminal (`-o /dev/stdout`, a FIFO) is written through, never replaced by a file."""
+"""Files at the edges. Output never harms what is already there: a regular file is written whole or not at
+all, a device, pipe or terminal (`-o /dev/stdout`, a FIFO) is written through, never replaced by a file, and
+no output may be one of the command's inputs. Input is read within a cap, from regular files only."""
 
 from __future__ import annotations
 
+import glob
 import os
 import re
 import stat
 import tempfile
+import time
 from pathlib import Path
 from typing import BinaryIO
 
@@ -89,6 +92,7 @@ def atomic_write_bytes(path: str | os.PathLike, data: bytes) -> Path:
             fh.write(data)
         os.chmod(tmp, _default_mode())
         os.replace(tmp, final)
+        remove_left_over_temporaries(final)
     except BaseException as exc:
         try:
             os.unlink(tmp)
@@ -107,6 +111,34 @@ def atomic_replace(written: Path, target: Path) -> None:
         os.replace(written, target)
     except OSError as exc:
         raise InputError(f"cannot write {target}: {exc.strerror}") from exc
+
+
+STALE_TEMPORARY_S = 3600  # no write takes an hour: an older `.NAME.*.tmp` is a killed run's (SIGKILL)
+
+
+def remove_left_over_temporaries(final: Path, now: float | None = None) -> list[Path]:
+    """Remove the temporary files a killed run left beside `final` (an interrupted or SIGTERMed run removes
+    its own): only ours by name, and only older than STALE_TEMPORARY_S, so a concurrent writer's stays."""
+    now = time.time() if now is None else now
+    removed = []
+    for left in final.parent.glob(f".{glob.escape(final.name)}.*.tmp"):
+        try:
+            if now - left.stat().st_mtime > STALE_TEMPORARY_S:
+                left.unlink()
+                removed.append(left)
+        except OSError:
+            continue
+    return removed
+
+
+def writable_destination(path: str | os.PathLike) -> None:
+    """Refuse before any work an output whose folder exists but cannot be written (`-o /ro/map.html`): a
+    map with --png would otherwise write the PNG, then fail on the HTML."""
+    folder = Path(os.path.abspath(path)).parent
+    while not folder.exists() and folder != folder.parent:
+        folder = folder.parent
+    if not os.access(folder, os.W_OK | os.X_OK):
+        raise InputError(f"cannot write {path}: the folder {folder} is not writable")
 
 
 def atomic_write_text(path: str | os.PathLike, text: str) -> Path:

@@ -39,7 +39,7 @@ def map_command(
     """Draw a map of one or more articles, or of an events table (--input)."""
     from geomap.cli.common import refuse_overwriting
     from geomap.errors import InputError
-    from geomap.fileio import regular_file
+    from geomap.fileio import regular_file, writable_destination
     from geomap.layers import check_date, frontline_for
     from geomap.paths import output_dir
     from geomap.pipeline import check as read_article
@@ -62,6 +62,9 @@ def map_command(
         raise InputError(f"the map is HTML: give -o a .html path, not {output.name}")
     refuse_overwriting(output, files, frontline, events)
     refuse_overwriting(png, files, frontline, events)
+    for target in (output, png):
+        if target is not None:
+            writable_destination(target)
     # the front line is read once: the map draws the line its articles' claims are judged against
     line = frontline_for(date, path=frontline) if frontline is not None else None
     reports = []

@@ -102,7 +102,7 @@ def check_report(value: Any, label: str, path: str = "") -> None:
     for i, m in enumerate(_array(d, "mentions", label, path)):
         where = join(join(path, "mentions"), i)
         m = _object(m, label, where)
-        if m.get("role", "mention") not in _ROLES:
+        if not isinstance(m.get("role", "mention"), str) or m.get("role", "mention") not in _ROLES:
             raise _bad(label, join(where, "role"), f"expected one of {', '.join(sorted(_ROLES))}")
         for key in ("start", "end", "precision", "confidence"):
             _number(m, key, label, where)
@@ -117,7 +117,10 @@ def check_report(value: Any, label: str, path: str = "") -> None:
         c = _object(c, label, where)
         for key in _CLAIM_NUMBERS:
             _number(c, key, label, where)
-        if c.get("verdict", "unverifiable") not in _VERDICTS:
+        if (
+            not isinstance(c.get("verdict", "unverifiable"), str)
+            or c.get("verdict", "unverifiable") not in _VERDICTS
+        ):
             raise _bad(label, join(where, "verdict"), f"expected one of {', '.join(sorted(_VERDICTS))}")
         for key in ("from_place", "to_place"):
             if c.get(key):
