@@ -149,3 +149,29 @@ def test_a_killed_runs_temporaries_are_removed_by_the_next_write(tmp_path):
     atomic_write_text(target, "<p>whole</p>")
     assert target.read_text() == "<p>whole</p>"
     assert not old.exists() and fresh.exists() and other.exists()
+
+
+@pytest.mark.parametrize(
+    "change, message",
+    [
+        ({"places": "Kyiv"}, "places: expected an array"),
+        (
+            {"places": [{"mention": "Kyiv", "role": "event", "lat": "north"}]},
+            "places[0].lat: expected a number",
+        ),
+        ({"places": [{"mention": "Kyiv", "role": "event", "lat": 999, "lon": 30}]}, "places[0].lat"),
+        ({"places": [{"mention": ["Kyiv"], "role": "event"}]}, "places[0].mention: expected a string"),
+        ({"places": [{"mention": "Kyiv", "role": "event", "must_not_be": 5}]}, "places[0].must_not_be"),
+        ({"not_places": [1, 2]}, "not_places: expected an array of strings"),
+        ({"distance_claims": ["30 km"]}, "distance_claims[0]: expected an object"),
+    ],
+)
+def test_a_gold_file_of_the_wrong_shape_names_the_path(tmp_path, change, message):
+    from geomap.evaluate import load_gold
+
+    (tmp_path / "a.txt").write_text("Kyiv was struck.")
+    gold = tmp_path / "a.gold.json"
+    gold.write_text(json.dumps({"article": "a.txt", "places": [], **change}))
+    with pytest.raises(InputError) as info:
+        load_gold(gold)
+    assert message in str(info.value) and "\n" not in str(info.value)
