@@ -107,8 +107,13 @@ def to_csv(reports: Sequence[Report]) -> str:
     return write_csv(CSV_COLUMNS, (row for r in reports for row in csv_rows(r)))
 
 
+def printable(s: str) -> str:
+    """Text for a terminal: control characters (a file name holding ESC sequences) shown escaped, not run."""
+    return s if s.isprintable() else "".join(c if c.isprintable() else ascii(c)[1:-1] for c in s)
+
+
 def _clip(s: str, width: int) -> str:
-    s = " ".join(s.split())
+    s = printable(" ".join(s.split()))
     return s if len(s) <= width else s[: width - 1] + "…"
 
 
@@ -120,7 +125,7 @@ def to_table(reports: Sequence[Report]) -> str:
     )
     out: list[str] = []
     for r in reports:
-        title = f"{article_name(r)}" + (f"  ({r.date})" if r.date else "") + f"  [{r.language}]"
+        title = printable(article_name(r)) + (f"  ({r.date})" if r.date else "") + f"  [{r.language}]"
         out += [title, head, "-" * len(head)]
         if not r.mentions:
             out.append("(no places found)")

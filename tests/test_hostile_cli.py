@@ -269,3 +269,47 @@ def test_o_dev_stdout_writes_to_stdout(tmp_path):
             stderr=subprocess.PIPE,
         )
     assert done.returncode == 0 and b'"km"' in target.read_bytes()
+
+
+# ------------------------------------------------------------------ smaller classes
+
+
+def test_a_declared_utf7_charset_is_not_honoured():
+    from geomap.text.encoding import decode
+
+    page = b'<html><head><meta charset="utf-7"></head><body><p>+ADw-script+AD4-</p></body></html>'
+    assert decode(page).encoding != "utf-7"
+
+
+def test_event_precision_that_is_not_a_code_is_read_as_exact():
+    from geomap.render.corpus import row_markers
+
+    rows = [
+        {"name": "A", "lat": "48.5", "lon": "37.5", "precision": "²"},
+        {"name": "B", "lat": "48.6", "lon": "37.6", "precision": "9" * 5000},
+    ]
+    assert [m.precision for m in row_markers(rows, "events.csv")] == [1, 1]
+
+
+def test_a_file_name_with_escape_sequences_is_printed_escaped(capsys, tmp_path):
+    p = tmp_path / "evil\x1b[31mred.txt"
+    p.write_text(ARTICLE, encoding="utf-8")
+    for command in ("extract", "check"):
+        code, out, _ = run(capsys, command, str(p))
+        assert code == 0 and "\x1b" not in out and "\\x1b[31mred.txt" in out
+
+
+@pytest.mark.parametrize("oddity", ["cache is a file", "lock is a directory"])
+def test_cache_oddities_are_one_line(capsys, tmp_path, monkeypatch, oddity):
+    from geomap.gazetteer.opening import Gazetteer
+
+    monkeypatch.setattr(Gazetteer, "_default", None)
+    cache = tmp_path / "cache"
+    if oddity == "cache is a file":
+        cache.write_text("x")
+    else:
+        (cache / ".gazetteer-build.lock").mkdir(parents=True)
+    monkeypatch.setenv("GEOMAP_CACHE", str(cache))
+    monkeypatch.setenv("GEOMAP_GAZETTEER_DEFAULTS", "0")
+    code, _, err = run(capsys, "geocode", "Kyiv")
+    assert code == 2 and "cannot use the cache" in err and one_line_error(err)

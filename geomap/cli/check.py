@@ -79,7 +79,9 @@ def _km(km: float | None) -> str:
 def table(report: Report) -> str:
     """The claims of one article as readable blocks, showing each computation."""
     n = len(report.claims)
-    head = f"{report.source}" + (f" (dated {report.date})" if report.date else " (no date found)")
+    from geomap.outputs import printable
+
+    head = printable(report.source) + (f" (dated {report.date})" if report.date else " (no date found)")
     lines = [f"{head}: {n} distance claim{'s' if n != 1 else ''}"]
     if not n:
         lines.append("  no distance statements found")

@@ -108,12 +108,12 @@ def _build_into(final: Path, sources: SourceSet) -> None:
     from geomap.gazetteer.build import build_index  # imported when building: most starts only open
     from geomap.gazetteer.collect import collect
 
-    places, stats = collect(sources)
-    try:
+    try:  # before the minute of collecting: a read-only cache is said at once
         tmp = Path(tempfile.mkdtemp(prefix=BUILD_PREFIX, dir=sources.cache))
     except OSError as exc:
         raise InputError(f"cannot build the index in {sources.cache}: {exc.strerror}") from exc
     try:
+        places, stats = collect(sources)
         build_index(places, stats, tmp / "index", final.name.removeprefix(_PREFIX))
         write_manifest(tmp / "index")
         if final.exists():
