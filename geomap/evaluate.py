@@ -32,7 +32,7 @@ Totals over several files are micro-averaged: counts are summed before dividing.
 
 from __future__ import annotations
 
-import json
+import math
 import re
 import statistics
 import unicodedata
@@ -42,6 +42,7 @@ from pathlib import Path
 
 from geomap.errors import InputError, NotFoundError
 from geomap.geodesy.spherical import haversine_km  # tolerances are kilometres wide: a sphere will do
+from geomap.jsonedge import load_json
 from geomap.model import Claim, Mention, Report
 
 DEFAULT_TOLERANCE_KM = 25.0
@@ -396,22 +397,83 @@ def total(scores: Iterable[Score]) -> Score:
 
 
 def load_gold(path: str | Path) -> tuple[dict, Path]:
-    """The gold dict and the path of its article; errors are one-line InputError/NotFoundError."""
+    """The gold dict and the path of its article; errors are one-line InputError/NotFoundError, naming
+    the first offending path of a gold file of the wrong shape (`places[2].lat: expected a number`)."""
     path = Path(path)
     try:
-        gold = json.loads(path.read_text(encoding="utf-8"))
+        data = path.read_bytes()
     except FileNotFoundError as exc:
         raise NotFoundError(f"{path}: no such file") from exc
-    except (OSError, UnicodeDecodeError) as exc:
-        raise InputError(f"cannot read {path}: {exc}") from exc
-    except json.JSONDecodeError as exc:
-        raise InputError(f"{path} is not valid JSON (line {exc.lineno}: {exc.msg})") from exc
+    except OSError as exc:
+        raise InputError(f"cannot read {path}: {exc.strerror}") from exc
+    gold = load_json(data, str(path))
     if not isinstance(gold, dict) or not isinstance(gold.get("article"), str):
         raise InputError(f"{path} is not a gold reading: it needs an 'article' path and 'places'")
+    check_gold(gold, str(path))
     article = path.parent / gold["article"]
     if not article.is_file():
         raise NotFoundError(f"{path}: its article {article} does not exist")
     return gold, article
+
+
+_GOLD_PLACE_TEXT = ("mention", "role", "name", "note", "context")
+_GOLD_PLACE_LISTS = ("also", "acceptable_roles")
+
+
+def check_gold(gold: dict, label: str) -> None:
+    """The shape scoring reads: places (objects with text fields, coordinates in range), not_places (names),
+    distance_claims (objects)."""
+
+    def bad(where: str, problem: str) -> InputError:
+        return InputError(f"{label}: {where}: {problem}")
+
+    def number(d: dict, key: str, where: str, low: float, high: float) -> None:
+        v = d.get(key)
+        if v is None:
+            return
+        if (
+            isinstance(v, bool)
+            or not isinstance(v, int | float)
+            or not math.isfinite(v)
+            or not low <= v <= high
+        ):
+            raise bad(f"{where}.{key}", f"expected a number from {low:g} to {high:g}")
+
+    if not isinstance(gold.get("date"), str | type(None)):
+        raise bad("date", "expected a string")
+    for key in ("places", "not_places", "distance_claims"):
+        if not isinstance(gold.get(key, []), list):
+            raise bad(key, "expected an array")
+    for i, entry in enumerate(gold.get("places", [])):
+        where = f"places[{i}]"
+        if not isinstance(entry, dict):
+            continue  # scoring skips it (and counts nothing)
+        for key in _GOLD_PLACE_TEXT:
+            if not isinstance(entry.get(key, ""), str | type(None)):
+                raise bad(f"{where}.{key}", "expected a string")
+        for key in _GOLD_PLACE_LISTS:
+            if not isinstance(entry.get(key, []), list) or not all(
+                isinstance(x, str) for x in entry.get(key, [])
+            ):
+                raise bad(f"{where}.{key}", "expected an array of strings")
+        number(entry, "lat", where, -90, 90)
+        number(entry, "lon", where, -180, 180)
+        number(entry, "tolerance_km", where, 0, 20_000)
+        mnb = entry.get("must_not_be")
+        if mnb is not None:
+            if not isinstance(mnb, dict) or "lat" not in mnb or "lon" not in mnb:
+                raise bad(f"{where}.must_not_be", "expected an object with lat and lon")
+            number(mnb, "lat", f"{where}.must_not_be", -90, 90)
+            number(mnb, "lon", f"{where}.must_not_be", -180, 180)
+            number(mnb, "within_km", f"{where}.must_not_be", 0, 20_000)
+    if not all(isinstance(n, str) for n in gold.get("not_places", [])):
+        raise bad("not_places", "expected an array of strings")
+    for i, claim in enumerate(gold.get("distance_claims", [])):
+        if not isinstance(claim, dict):
+            raise bad(f"distance_claims[{i}]", "expected an object")
+        number(claim, "stated_km", f"distance_claims[{i}]", 0, 50_000)
+        if not isinstance(claim.get("text", ""), str):
+            raise bad(f"distance_claims[{i}].text", "expected a string")
 
 
 def evaluate_file(path: str | Path, extract: Callable[..., Report] | None = None) -> Score:

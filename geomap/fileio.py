@@ -1,15 +1,19 @@
-"""Output that never harms what is already there: a regular file is written whole or not at all, and a
-device, pipe or terminal (`-o /dev/stdout`, a FIFO) is written through, never replaced by a file."""
+"""Files at the edges. Output never harms what is already there: a regular file is written whole or not at
+all, a device, pipe or terminal (`-o /dev/stdout`, a FIFO) is written through, never replaced by a file, and
+no output may be one of the command's inputs. Input is read within a cap, from regular files only."""
 
 from __future__ import annotations
 
+import glob
 import os
 import re
 import stat
 import tempfile
+import time
 from pathlib import Path
+from typing import BinaryIO
 
-from geomap.errors import InputError
+from geomap.errors import InputError, NotFoundError
 
 
 def _default_mode() -> int:
@@ -88,6 +92,7 @@ def atomic_write_bytes(path: str | os.PathLike, data: bytes) -> Path:
             fh.write(data)
         os.chmod(tmp, _default_mode())
         os.replace(tmp, final)
+        remove_left_over_temporaries(final)
     except BaseException as exc:
         try:
             os.unlink(tmp)
@@ -97,6 +102,43 @@ def atomic_write_bytes(path: str | os.PathLike, data: bytes) -> Path:
             raise InputError(f"cannot write {target}: {exc.strerror}") from exc
         raise
     return target
+
+
+def atomic_replace(written: Path, target: Path) -> None:
+    """Move a finished temporary file (beside `target`) into place with an ordinary file's mode."""
+    try:
+        os.chmod(written, _default_mode())
+        os.replace(written, target)
+    except OSError as exc:
+        raise InputError(f"cannot write {target}: {exc.strerror}") from exc
+
+
+STALE_TEMPORARY_S = 3600  # no write takes an hour: an older `.NAME.*.tmp` is a killed run's (SIGKILL)
+
+
+def remove_left_over_temporaries(final: Path, now: float | None = None) -> list[Path]:
+    """Remove the temporary files a killed run left beside `final` (an interrupted or SIGTERMed run removes
+    its own): only ours by name, and only older than STALE_TEMPORARY_S, so a concurrent writer's stays."""
+    now = time.time() if now is None else now
+    removed = []
+    for left in final.parent.glob(f".{glob.escape(final.name)}.*.tmp"):
+        try:
+            if now - left.stat().st_mtime > STALE_TEMPORARY_S:
+                left.unlink()
+                removed.append(left)
+        except OSError:
+            continue
+    return removed
+
+
+def writable_destination(path: str | os.PathLike) -> None:
+    """Refuse before any work an output whose folder exists but cannot be written (`-o /ro/map.html`): a
+    map with --png would otherwise write the PNG, then fail on the HTML."""
+    folder = Path(os.path.abspath(path)).parent
+    while not folder.exists() and folder != folder.parent:
+        folder = folder.parent
+    if not os.access(folder, os.W_OK | os.X_OK):
+        raise InputError(f"cannot write {path}: the folder {folder} is not writable")
 
 
 def atomic_write_text(path: str | os.PathLike, text: str) -> Path:
@@ -117,3 +159,33 @@ def refuse_overwriting_inputs(output: str | os.PathLike | None, inputs: list) ->
             continue  # one of them does not exist (yet): nothing to lose
         if same:
             raise InputError(f"-o {output} is one of the inputs: choose another output path")
+
+
+def read_capped(stream: BinaryIO, limit: int, name: str) -> bytes:
+    """At most `limit` bytes of a stream, or an InputError: never more than limit + 1 bytes are read, so an
+    endless stream (`< /dev/zero`) costs one limit's worth of memory and stops there."""
+    try:
+        data = stream.read(limit + 1)
+    except OSError as exc:
+        raise InputError(f"cannot read {name}: {exc.strerror}") from exc
+    if len(data) > limit:
+        raise InputError(f"{name} is larger than the {limit / (1024 * 1024):g} MB limit")
+    return data
+
+
+def regular_file(path: str | os.PathLike, what: str = "a file") -> Path:
+    """The path, when it names a regular file (links followed); else the one-line reason it cannot be read.
+    A FIFO or a device would block or stream for ever where a file is expected."""
+    p = Path(path)
+    try:
+        mode = os.stat(p).st_mode
+    except (FileNotFoundError, NotADirectoryError) as exc:
+        noun = what.split(" ", 1)[-1]
+        raise NotFoundError(f"{p}: no such {noun if noun.endswith('file') else 'file'}") from exc
+    except OSError as exc:
+        raise InputError(f"cannot read {p}: {exc.strerror}") from exc
+    if stat.S_ISREG(mode):
+        return p
+    kind = {stat.S_IFDIR: "a directory", stat.S_IFIFO: "a FIFO (named pipe)", stat.S_IFCHR: "a device"}
+    name = kind.get(stat.S_IFMT(mode), "not a regular file")
+    raise InputError(f"{p} is {name}, not {what}" + ("; pipe it to '-' instead" if "FIFO" in name else ""))

@@ -1,18 +1,17 @@
 """Reports as JSON, GeoJSON, CSV and a readable table. Pure functions: text in, text out.
 
 CSV columns are what a conflict-event analyst expects (ACLED-like): one row per mention, with the
-geo-precision code and the sentence as evidence. Cells that a spreadsheet would run as a formula
-("=...", "+...", "@...") are prefixed with an apostrophe, since article text is untrusted.
+geo-precision code and the sentence as evidence. Every cell goes through geomap.csvcells, so that no
+article text runs as a spreadsheet formula.
 """
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 from collections.abc import Sequence
 from pathlib import Path
 
+from geomap.csvcells import write_csv
 from geomap.model import Mention, Report
 
 CSV_COLUMNS = (
@@ -79,12 +78,6 @@ def to_geojson(reports: Sequence[Report]) -> str:
     return json.dumps({"type": "FeatureCollection", "features": features}, ensure_ascii=False, indent=2)
 
 
-def _cell(value: object) -> object:
-    if isinstance(value, str) and value[:1] in ("=", "+", "@", "\t", "\r"):
-        return "'" + value
-    return value
-
-
 def csv_rows(report: Report) -> list[list[object]]:
     rows = []
     for m in report.mentions:
@@ -111,17 +104,16 @@ def csv_rows(report: Report) -> list[list[object]]:
 
 
 def to_csv(reports: Sequence[Report]) -> str:
-    buf = io.StringIO()
-    writer = csv.writer(buf, lineterminator="\n")
-    writer.writerow(CSV_COLUMNS)
-    for r in reports:
-        for row in csv_rows(r):
-            writer.writerow([_cell(v) for v in row])
-    return buf.getvalue()
+    return write_csv(CSV_COLUMNS, (row for r in reports for row in csv_rows(r)))
+
+
+def printable(s: str) -> str:
+    """Text for a terminal: control characters (a file name holding ESC sequences) shown escaped, not run."""
+    return s if s.isprintable() else "".join(c if c.isprintable() else ascii(c)[1:-1] for c in s)
 
 
 def _clip(s: str, width: int) -> str:
-    s = " ".join(s.split())
+    s = printable(" ".join(s.split()))
     return s if len(s) <= width else s[: width - 1] + "…"
 
 
@@ -133,7 +125,7 @@ def to_table(reports: Sequence[Report]) -> str:
     )
     out: list[str] = []
     for r in reports:
-        title = f"{article_name(r)}" + (f"  ({r.date})" if r.date else "") + f"  [{r.language}]"
+        title = printable(article_name(r)) + (f"  ({r.date})" if r.date else "") + f"  [{r.language}]"
         out += [title, head, "-" * len(head)]
         if not r.mentions:
             out.append("(no places found)")

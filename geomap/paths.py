@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from geomap.errors import NotFoundError
+from geomap.errors import InputError, NotFoundError
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 REPO_DIR = PACKAGE_DIR.parent
@@ -41,7 +41,12 @@ def cache_dir() -> Path:
     """Built indexes live here; safe to delete, rebuilt on demand."""
     default = Path(os.environ.get("XDG_CACHE_HOME", Path.home() / ".cache")) / "geomap"
     path = Path(os.environ.get("GEOMAP_CACHE", default))
-    path.mkdir(parents=True, exist_ok=True)
+    try:
+        path.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise InputError(f"cannot use the cache {path} (GEOMAP_CACHE): {exc.strerror or exc}") from exc
+    if not path.is_dir():
+        raise InputError(f"cannot use the cache {path} (GEOMAP_CACHE): not a directory")
     return path
 
 

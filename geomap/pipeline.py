@@ -10,7 +10,7 @@ from __future__ import annotations
 import gc
 import os
 from contextlib import contextmanager
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, BinaryIO
 
 from geomap.claims import Borders, Frontline, find_claims
 from geomap.errors import GeomapError
@@ -46,13 +46,15 @@ def pick_frontline(date: str | None, path: str | os.PathLike | None = None) -> F
 
 
 def extract(
-    text_or_path: str | os.PathLike | bytes,
+    text_or_path: str | os.PathLike | bytes | BinaryIO,
     date: str | dt.date | None = None,
     *,
     gazetteer: NameIndex | None = None,
     source: str | None = None,
 ) -> Report:
-    """Read one article (a path, its text or its bytes) and return every place it names, interpreted."""
+    """Read one article and return every place it names, interpreted. The argument's type says what it is:
+    a `Path` is a file, a `str` is the article's text (never taken for a file name), `bytes` the raw
+    article, a binary stream (`sys.stdin.buffer`) is read up to the article limit."""
     from geomap.text.ingest import ingest
 
     doc = ingest(text_or_path, date, source=source)
@@ -60,15 +62,16 @@ def extract(
 
 
 def check(
-    path_or_text: str | os.PathLike | bytes,
+    path_or_text: str | os.PathLike | bytes | BinaryIO,
     date: str | None = None,
     frontline: str | os.PathLike | Layer | None = None,
     *,
     gazetteer: NameIndex | None = None,
     source: str | None = None,
 ) -> Report:
-    """Read an article and judge its distance claims; `date` overrides the article's date, `frontline` is
-    a user's front-line file (GeoJSON, KML, KMZ) or a front-line Layer already read (the map's)."""
+    """Read an article (a Path, str text, bytes or a stream, as for `extract`) and judge its distance
+    claims; `date` overrides the article's date, `frontline` is a user's front-line file (GeoJSON, KML,
+    KMZ) or a front-line Layer already read (the map's)."""
     from geomap.layers import check_date
     from geomap.text.ingest import ingest
 

@@ -285,7 +285,7 @@ def _dump_row(gid, name, lat, lon, fcode, admin1, pop):
 
 
 def test_small_index_world_regions_and_an_imported_adm1_row(tmp_path):
-    from geomap.gazetteer.dumps import import_dump
+    from geomap.gazetteer.importing import import_dump
     from geomap.gazetteer.sourceset import SourceSet
 
     data = tmp_path / "data" / "gazetteer"

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import multiprocessing
 import shutil
+import time
 from pathlib import Path
 
 import pytest
 
 from geomap.errors import InputError, NotFoundError
-from geomap.gazetteer.dumps import import_dump
-from geomap.gazetteer.opening import Gazetteer, _remove_stale
+from geomap.gazetteer.importing import import_dump
+from geomap.gazetteer.opening import Gazetteer, _evict
 from geomap.gazetteer.sourceset import SourceSet
 
 FIXTURES = Path(__file__).parent / "fixtures" / "geonames"
@@ -125,8 +126,8 @@ def test_index_rebuilt_when_a_source_grows(tmp_path):
     second = Gazetteer.open(sources)
     assert second.dir != first.dir
     assert second.lookup("Brand New Village Test")[0].place.place_id == "x:new"
-    assert first.dir.exists()  # kept for a grace period: processes may still be reading it
-    _remove_stale(tmp_path / "cache", keep=second.dir, grace_s=0)
+    assert first.dir.exists()  # kept: another install, or a running process, may still use it
+    _evict(tmp_path / "cache", keep=second.dir, now=time.time() + 31 * 86400)  # unused for a month
     assert not first.dir.exists()
     assert first.lookup("Zelenyi Hai Test")[0].place.place_id == "x:test-hamlet"  # mapped files still work
     assert sorted(p.name for p in (tmp_path / "cache").iterdir() if p.name.startswith("gazetteer-")) == [

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import os
 import sys
 import time
 
@@ -201,8 +202,25 @@ def test_html_in_cp1251_is_sniffed_without_extension():
 
 def test_stdin(monkeypatch):
     monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(UK.encode("cp1251"))))
-    doc = ingest("-")
+    doc = ingest(sys.stdin.buffer, source="<stdin>")
     assert doc.source == "<stdin>" and doc.text == UK
+
+
+def test_a_str_is_text_never_a_file_name(tmp_path):
+    """Issue 15 item 6: a one-line text naming a file is read as that text, not as the file."""
+    secret = tmp_path / "secret.txt"
+    secret.write_text("Explosions were reported in Kharkiv overnight, officials said.")
+    doc = ingest(str(secret))
+    assert doc.source == "<text>" and doc.text == str(secret)
+    assert ingest("report from Kharkiv.txt").text == "report from Kharkiv.txt"  # no NotFoundError
+    assert ingest("-").text == "-"  # no hidden read of standard input
+
+
+def test_a_fifo_is_refused_not_waited_on(tmp_path):
+    fifo = tmp_path / "article.txt"
+    os.mkfifo(fifo)
+    with pytest.raises(InputError, match="FIFO"):
+        ingest(fifo)
 
 
 @pytest.mark.parametrize(
@@ -232,8 +250,6 @@ def test_html_without_body(tmp_path):
 def test_missing_and_unreadable_paths(tmp_path):
     with pytest.raises(NotFoundError):
         ingest(tmp_path / "nope.txt")
-    with pytest.raises(NotFoundError):
-        ingest(str(tmp_path / "nope.html"))
     with pytest.raises(InputError, match="directory"):
         ingest(tmp_path)
 
@@ -372,7 +388,7 @@ def test_western_single_byte_english(encoding):
 def test_markdown_on_standard_input_is_sniffed(monkeypatch):
     md = "# Blasts in **Odesa**\n\nExplosions were heard in [Odesa](https://x.org) overnight, officials said."
     monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(md.encode())))
-    doc = ingest("-")
+    doc = ingest(sys.stdin.buffer)
     assert doc.title == "Blasts in Odesa" and "https://" not in doc.text
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from bisect import bisect_right
 from collections.abc import Sequence
 from typing import Any
 
@@ -42,20 +43,23 @@ def find_claims(
     sentences = getattr(document, "sentences", None) or None
     when = date or getattr(document, "date", None)
     section_at = getattr(document, "section_at", None)
-    ordered = sorted(mentions, key=lambda m: m.start)
+    index = tg.MentionIndex(mentions)  # once per article: each claim then looks only near itself
+    spans = sorted(sentences or ())
+    span_starts = [s for s, _ in spans]
     claims = []
     for st in find_statements(text, sentences):
         if section_at is not None and section_at(st.start) in _SKIP_SECTIONS:
             continue
-        sentence_end = _sentence_end(text, st, sentences)
-        claims.append(judge_statement(st, ordered, text, sentence_end, when, frontline, borders))
+        sentence_end = _sentence_end(text, st, spans, span_starts)
+        claims.append(judge_statement(st, index, text, sentence_end, when, frontline, borders))
     return tuple(claims)
 
 
-def _sentence_end(text: str, st: Statement, sentences: Sequence[tuple[int, int]] | None) -> int:
-    for s, e in sentences or ():
-        if s <= st.start < e:
-            return e
+def _sentence_end(text: str, st: Statement, spans: list[tuple[int, int]], starts: list[int]) -> int:
+    """The end of the sentence holding the statement (found by bisection: linear over an article)."""
+    k = bisect_right(starts, st.start) - 1
+    if k >= 0 and spans[k][0] <= st.start < spans[k][1]:
+        return spans[k][1]
     nxt = [i for i in (text.find(".", st.end), text.find("\n", st.end)) if i >= 0]
     return min(nxt) if nxt else len(text)
 
@@ -63,7 +67,7 @@ def _sentence_end(text: str, st: Statement, sentences: Sequence[tuple[int, int]]
 def _readings_targets(
     st: Statement,
     origin: tg.Origin | None,
-    mentions: Sequence[Mention],
+    mentions: Sequence[Mention] | tg.MentionIndex,
     when: str | None,
     frontline: tg.Frontline,
     borders: tg.Borders | None,
@@ -141,7 +145,7 @@ def _direction_ok(st: Statement, distance: Any, slack: float) -> bool | None:
 
 def judge_statement(
     st: Statement,
-    mentions: Sequence[Mention],
+    mentions: Sequence[Mention] | tg.MentionIndex,
     text: str,
     sentence_end: int,
     when: str | None,

@@ -6,15 +6,15 @@ heavy imports happen inside the command functions so that start-up stays fast.
 
 from __future__ import annotations
 
+import errno
 import importlib
 import pkgutil
 import sys
 from types import SimpleNamespace
 
 from geomap.cli.app import app
-from geomap.errors import GeomapError
 
-_NOT_COMMANDS = {"app", "common"}
+_NOT_COMMANDS = {"app", "boundary", "common"}
 
 
 def _register_commands() -> None:
@@ -42,14 +42,18 @@ def _click_exceptions() -> SimpleNamespace:
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Run the CLI; user errors become one line on stderr and a non-zero exit status."""
+    """Run the CLI behind the one boundary (cli/boundary.py): every error a line on stderr and a status."""
+    from geomap.cli.boundary import run
+
+    return run(_dispatch, sys.argv[1:] if argv is None else list(argv))
+
+
+def _dispatch(argv: list[str]) -> int:
+    """The Typer app, with click's own outcomes (usage errors, help, exit) turned into statuses."""
     cx = _click_exceptions()
     _register_commands()
     try:
         result = app(args=argv, prog_name="geomap", standalone_mode=False)
-    except GeomapError as exc:
-        print(f"geomap: error: {exc}", file=sys.stderr)
-        return exc.exit_code
     except cx.NoArgsIsHelpError as exc:
         if exc.ctx is not None:
             print(exc.ctx.get_help())
@@ -60,13 +64,15 @@ def main(argv: list[str] | None = None) -> int:
     except cx.ClickException as exc:
         print(f"geomap: error: {exc.format_message()}", file=sys.stderr)
         return 1
-    except (cx.Abort, KeyboardInterrupt):
-        print("geomap: interrupted", file=sys.stderr)
-        return 130
+    except cx.Abort as exc:
+        raise KeyboardInterrupt from exc
     except cx.Exit as exc:
         return exc.exit_code
-    except BrokenPipeError:
-        return 0
+    except SystemExit as exc:  # click ends a closed pipe with exit(1); the boundary ends it quietly
+        context = exc.__context__
+        if isinstance(context, OSError) and context.errno == errno.EPIPE:
+            raise BrokenPipeError(errno.EPIPE, "closed pipe") from exc
+        raise
     return result if isinstance(result, int) else 0
 
 

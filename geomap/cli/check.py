@@ -30,24 +30,15 @@ def check(
     ] = None,
 ) -> None:
     """Check stated distances ("30 km north of Kharkiv", "1,000 km from the front") against the map."""
-    import sys
-
-    from geomap.cli.common import dumps, emit
-    from geomap.errors import InputError, NotFoundError
+    from geomap.cli.common import article_sources, dumps, emit, refuse_overwriting, source_name
+    from geomap.fileio import regular_file
     from geomap.pipeline import check as run
 
-    if files.count("-") > 1:
-        raise InputError("standard input ('-') can be read only once")
-    if frontline is not None and not frontline.is_file():
-        raise NotFoundError(f"{frontline}: no such front-line file")
-    reports = []
-    for f in files:
-        if f == "-":
-            reports.append(run(sys.stdin.buffer.read(), date, frontline, source="<stdin>"))
-            continue
-        if not Path(f).is_file():
-            raise NotFoundError(f"{f}: no such file")
-        reports.append(run(Path(f), date, frontline))
+    refuse_overwriting(output, files, frontline)
+    if frontline is not None:
+        regular_file(frontline, "a front-line file")
+    sources = article_sources(files)
+    reports = [run(item, date, frontline, source=source_name(item)) for item in sources]
     if as_json:
         emit(dumps(to_json(reports)), output)
     else:
@@ -88,7 +79,9 @@ def _km(km: float | None) -> str:
 def table(report: Report) -> str:
     """The claims of one article as readable blocks, showing each computation."""
     n = len(report.claims)
-    head = f"{report.source}" + (f" (dated {report.date})" if report.date else " (no date found)")
+    from geomap.outputs import printable
+
+    head = printable(report.source) + (f" (dated {report.date})" if report.date else " (no date found)")
     lines = [f"{head}: {n} distance claim{'s' if n != 1 else ''}"]
     if not n:
         lines.append("  no distance statements found")

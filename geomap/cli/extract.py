@@ -26,29 +26,15 @@ def extract(
     ] = None,
 ) -> None:
     """Find every place an article names, resolve it in context and tell events from mentions."""
-    import sys
-
     from geomap import outputs
-    from geomap.cli.common import emit
+    from geomap.cli.common import article_sources, emit, refuse_overwriting, source_name
     from geomap.errors import InputError
     from geomap.pipeline import extract as run
 
     if sum((as_json, as_geojson, as_csv)) > 1:
         raise InputError("choose one of --json, --geojson and --csv")
-    if files.count("-") > 1:
-        raise InputError("standard input ('-') can be read only once")
-    reports = []
-    for f in files:
-        if f == "-":
-            data = sys.stdin.buffer.read()
-            reports.append(run(data, date, source="<stdin>"))
-        else:
-            path = Path(f)
-            if not path.exists():
-                from geomap.errors import NotFoundError
-
-                raise NotFoundError(f"{f}: no such file")
-            reports.append(run(path, date))
+    refuse_overwriting(output, files)
+    reports = [run(item, date, source=source_name(item)) for item in article_sources(files)]
     if as_json:
         text = outputs.to_json(reports)
     elif as_geojson:

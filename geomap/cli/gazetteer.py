@@ -26,18 +26,18 @@ def info(as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = 
         emit(dumps(meta))
         return
     lines = [
-        f"index:   {meta['index']}",
-        f"built:   {meta['built']}",
-        f"places:  {meta['places']:,} ("
+        f"index:   {meta.get('index', '?')}",
+        f"built:   {meta.get('built', '?')}",
+        f"places:  {meta.get('places', 0):,} ("
         + ", ".join(f"{k} {v:,}" for k, v in sorted(meta.get("kinds", {}).items()))
         + ")",
-        f"keys:    {meta['keys']:,} name keys, {meta.get('fuzzy_keys', 0):,} for fuzzy matching",
+        f"keys:    {meta.get('keys', 0):,} name keys, {meta.get('fuzzy_keys', 0):,} for fuzzy matching",
         "sources:",
     ]
     for s in meta.get("sources", []):
         skipped = f", {s['skipped']:,} skipped" if s.get("skipped") else ""
         detail = f" ({s['detail']})" if s.get("detail") else ""
-        lines.append(f"  {s['name']}: {s['rows']:,} rows{skipped}{detail}")
+        lines.append(f"  {s.get('name', '?')}: {s.get('rows', 0):,} rows{skipped}{detail}")
     lines.append("GeoNames data (geonames.org) is licensed CC BY 4.0.")
     emit("\n".join(lines))
 
@@ -49,7 +49,7 @@ def import_(
     ],
 ) -> None:
     """Import complete GeoNames dumps into the index (every village, river and hill)."""
-    from geomap.gazetteer.dumps import import_dump
+    from geomap.gazetteer.importing import import_dump
     from geomap.gazetteer.opening import Gazetteer
     from geomap.paths import cache_dir
 
@@ -59,4 +59,4 @@ def import_(
         typer.echo(f"{r.source}: {r.rows:,} rows imported as {r.kind}, {r.skipped:,} malformed rows skipped")
     Gazetteer._default = None
     meta = Gazetteer.default().info()
-    typer.echo(f"index rebuilt: {meta['places']:,} places")
+    typer.echo(f"index rebuilt: {meta.get('places', 0):,} places")

@@ -55,7 +55,10 @@ def geocode(
     if input_path is not None:
         if name is not None:
             raise InputError("give either a NAME or --input FILE, not both")
+        from geomap.cli.common import refuse_overwriting
         from geomap.gazetteer.batch import geocode_csv
+
+        refuse_overwriting(output, input_path)
 
         summary = geocode_csv(
             input_path, column=column, context_column=context_column, output=output, fuzzy=not no_fuzzy

@@ -37,7 +37,9 @@ def map_command(
     ] = None,
 ) -> None:
     """Draw a map of one or more articles, or of an events table (--input)."""
-    from geomap.errors import InputError, NotFoundError
+    from geomap.cli.common import refuse_overwriting
+    from geomap.errors import InputError
+    from geomap.fileio import regular_file, writable_destination
     from geomap.layers import check_date, frontline_for
     from geomap.paths import output_dir
     from geomap.pipeline import check as read_article
@@ -48,21 +50,29 @@ def map_command(
     if not files and events is None:
         raise InputError("give at least one article, or --input events.csv|geojson")
     date = check_date(date)
-    # the front line is read once: the map draws the line its articles' claims are judged against
-    line = frontline_for(date, path=frontline) if frontline is not None else None
-    reports = []
-    for f in files:
-        if not f.is_file():
-            raise NotFoundError(f"no such file: {f}")
-        if f.suffix.lower() == ".json":
-            reports += load_reports(f)
-        else:
-            reports.append(read_article(f, date, line))
+    for given in (*files, frontline, events):
+        if given is not None:
+            regular_file(given)
+    if output is not None and png is not None and output.resolve() == png.resolve():
+        raise InputError("-o and --png name the same file: give them different paths")
     if output is None:
         stem = files[0].stem if len(files) == 1 else (events.stem if events and not files else "corpus")
         output = output_dir() / f"{stem}.html"
     if output.suffix.lower() not in (".html", ".htm"):
         raise InputError(f"the map is HTML: give -o a .html path, not {output.name}")
+    refuse_overwriting(output, files, frontline, events)
+    refuse_overwriting(png, files, frontline, events)
+    for target in (output, png):
+        if target is not None:
+            writable_destination(target)
+    # the front line is read once: the map draws the line its articles' claims are judged against
+    line = frontline_for(date, path=frontline) if frontline is not None else None
+    reports = []
+    for f in files:
+        if f.suffix.lower() == ".json":
+            reports += load_reports(f)
+        else:
+            reports.append(read_article(f, date, line))
     path = render_map(
         reports,
         output,

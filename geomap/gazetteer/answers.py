@@ -15,6 +15,7 @@ from __future__ import annotations
 import itertools
 import os
 import pickle
+import signal
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -91,17 +92,38 @@ def _ranked_in_subprocesses(index_dir: Path, parts: int) -> list[list] | None:
                 env=env,
                 stdout=subprocess.DEVNULL,
                 stderr=subprocess.DEVNULL,
+                preexec_fn=_die_with_parent,
             )
             for part, out in enumerate(outputs)
         ]
     except OSError:
         return None
     found = []
-    for part, (proc, out) in enumerate(zip(procs, outputs, strict=True)):
-        ok = proc.wait() == 0 and out.is_file()
-        found.append(_load(out) if ok else rank_part(index_dir, part, parts))
-        out.unlink(missing_ok=True)
+    try:
+        for part, (proc, out) in enumerate(zip(procs, outputs, strict=True)):
+            ok = proc.wait() == 0 and out.is_file()
+            found.append(_load(out) if ok else rank_part(index_dir, part, parts))
+            out.unlink(missing_ok=True)
+    finally:  # interrupted (Ctrl-C, SIGTERM): no part keeps ranking for a build that is gone
+        for proc in procs:
+            if proc.poll() is None:
+                proc.kill()
+                proc.wait()
     return found
+
+
+_PR_SET_PDEATHSIG = 1  # prctl(2) option: the signal a child gets when its parent dies
+
+
+def _die_with_parent() -> None:
+    """In the child, before exec: Linux kills it when the building process dies (even by SIGKILL), so a
+    killed build leaves no ranking children running. Elsewhere a no-op."""
+    try:
+        import ctypes
+
+        ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+    except (OSError, AttributeError):
+        pass
 
 
 def _load(path: Path) -> list:

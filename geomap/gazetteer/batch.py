@@ -1,4 +1,4 @@
-"""Batch geocoding of a CSV of names: the spreadsheet workflow, written atomically."""
+"""Batch geocoding of a CSV of names: the spreadsheet workflow, every user cell kept, written atomically."""
 
 from __future__ import annotations
 
@@ -7,8 +7,10 @@ import io
 import sys
 from pathlib import Path
 
-from geomap.errors import GeomapError, InputError, NotFoundError
-from geomap.fileio import atomic_write_text
+from geomap import limits
+from geomap.csvcells import write_csv
+from geomap.errors import GeomapError, InputError
+from geomap.fileio import atomic_write_text, read_capped, regular_file
 
 OUT_COLUMNS = (
     "geomap_name",
@@ -28,24 +30,55 @@ SNIFF_CHARS = 4096  # the CSV dialect is guessed from this much of the file's st
 
 
 def read_rows(path: Path) -> tuple[list[str], list[dict[str, str]]]:
-    if not path.exists():
-        raise NotFoundError(f"no such file: {path}")
+    """The header and the rows of a user's CSV, refused with the reason when a row would lose cells: wider
+    than the header, under a column name given twice, or under one of geomap's own result columns."""
+    regular_file(path)
     try:
-        text = path.read_bytes().decode("utf-8-sig")
+        with path.open("rb") as fh:
+            data = read_capped(fh, limits.CSV_FILE_BYTES, str(path))
+        text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise InputError(f"{path} is not UTF-8 text (byte {exc.start}); save it as UTF-8 CSV") from exc
     except OSError as exc:
         raise InputError(f"cannot read {path}: {exc.strerror}") from exc
     try:
-        dialect = csv.Sniffer().sniff(text[:SNIFF_CHARS], delimiters=",;\t") if text.strip() else csv.excel
-    except csv.Error:
-        dialect = csv.excel
-    reader = csv.DictReader(io.StringIO(text), dialect=dialect)
-    try:
-        rows = list(reader)
+        table = list(csv.reader(io.StringIO(text), dialect=csv.excel, delimiter=_delimiter(text)))
     except csv.Error as exc:
         raise InputError(f"{path}: malformed CSV ({exc})") from exc
-    return list(reader.fieldnames or []), rows
+    if not table:
+        return [], []
+    header = table[0]
+    _check_header(path, header)
+    rows = []
+    for number, cells in enumerate(table[1:], 2):
+        if len(cells) > len(header):
+            raise InputError(
+                f"{path}: row {number} has {len(cells)} cells but the header names {len(header)} columns"
+            )
+        rows.append(dict(zip(header, [*cells, *[""] * (len(header) - len(cells))], strict=True)))
+    return header, rows
+
+
+def _delimiter(text: str) -> str:
+    """The separator, guessed from the file's start; the quoting rules stay the standard ones (the sniffer
+    also guesses those, and a wrong guess splits a quoted cell holding a CR into two rows)."""
+    try:
+        return csv.Sniffer().sniff(text[:SNIFF_CHARS], delimiters=",;\t").delimiter if text.strip() else ","
+    except csv.Error:
+        return ","
+
+
+def _check_header(path: Path, header: list[str]) -> None:
+    seen: set[str] = set()
+    for name in header:
+        if name in seen:
+            raise InputError(f"{path}: the header names column {name!r} twice; give each column its own name")
+        seen.add(name)
+        if name in OUT_COLUMNS:
+            raise InputError(
+                f"{path} already has geomap's result column {name!r} (an earlier run's output?): "
+                "rename or remove it, so that nothing of yours is overwritten"
+            )
 
 
 def geocode_csv(
@@ -102,15 +135,11 @@ def geocode_csv(
             results.append(one(row))
     else:
         results = [one(row) for row in rows]
-    buf = io.StringIO()
-    writer = csv.DictWriter(
-        buf, fieldnames=[*fields, *(c for c in OUT_COLUMNS if c not in fields)], lineterminator="\n"
-    )
-    writer.writeheader()
-    for row, res in zip(rows, results, strict=True):
-        writer.writerow({**row, **res})
+    header = [*fields, *OUT_COLUMNS]
+    text = write_csv(header, ([*row.values(), *res.values()] for row, res in zip(rows, results, strict=True)))
     if output is None:
-        sys.stdout.write(buf.getvalue())
+        sys.stdout.write(text)
+        sys.stdout.flush()
     else:
-        atomic_write_text(output, buf.getvalue())
+        atomic_write_text(output, text)
     return f"geocoded {found} of {len(rows)} rows ({missing} not found, {bad} invalid)"

@@ -106,20 +106,22 @@ def add_imported(got: Gathered, paths: list[Path]) -> None:
         if path.name.startswith("alternates-"):
             alternates.append((path, st))
             continue
-        for p in read_imported_places(path):
+        for p in read_imported_places(path, st):
             st.rows += 1
             got.add(p, prefer_other=True)
         got.stats.append(st)
     for path, st in alternates:
         by_gid = {p.geonameid: p for p in got.places.values() if p.geonameid is not None}
-        for gid, name, how in read_imported_alternates(path):
+        for gid, name, how in read_imported_alternates(path, st):
             place = by_gid.get(gid)
             if place is not None:
                 place.add_name(name, how)
                 st.rows += 1
             else:
                 st.skipped += 1
-        st.detail = "rows = names attached to known places; skipped = names of places not imported"
+        st.detail = (
+            st.detail or "rows = names attached to known places; skipped = names of places not imported"
+        )
         got.stats.append(st)
 
 

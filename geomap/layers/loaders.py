@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import math
 import re
 import zipfile
+import zlib
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from functools import cached_property
@@ -19,7 +21,10 @@ from pathlib import Path
 from typing import Any
 from xml.etree import ElementTree as ET
 
+from geomap import limits
 from geomap.errors import InputError, NotFoundError
+from geomap.fileio import regular_file
+from geomap.jsonedge import join, load_json, type_name
 from geomap.layers.deepstate import is_raw, raw_status
 
 _GEOJSON_TYPES = {
@@ -32,7 +37,7 @@ _GEOJSON_TYPES = {
     "GeometryCollection",
 }
 _DATE = re.compile(r"(?<!\d)(\d{4})-(\d{2})-(\d{2})(?!\d)")
-_MAX_BYTES = 200 * 1024 * 1024
+_MAX_BYTES = limits.GEOMETRY_FILE_BYTES
 
 
 @dataclass(frozen=True)
@@ -94,11 +99,7 @@ class Loaded:
 
 def load(path: str | Path) -> Loaded:
     """Read a GeoJSON, KML or KMZ file of lines and/or polygons."""
-    p = Path(path)
-    if not p.exists():
-        raise NotFoundError(f"no such file: {p}")
-    if not p.is_file():
-        raise InputError(f"not a file: {p}")
+    p = regular_file(path, "a geometry file")
     if p.stat().st_size > _MAX_BYTES:
         raise InputError(f"{p.name} is larger than {_MAX_BYTES // 2**20} MB")
     suffix = p.suffix.lower()
@@ -145,36 +146,34 @@ def date_in_name(name: str) -> str | None:
 
 
 def _from_geojson(data: bytes, label: str) -> Loaded:
-    try:
-        doc = json.loads(data.decode("utf-8-sig"))
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise InputError(f"{label} is not GeoJSON: {exc.__class__.__name__} ({exc})") from exc
-    if not isinstance(doc, dict) or "type" not in doc:
-        raise InputError(f"{label} is not GeoJSON: expected an object with a 'type' member")
+    """A user's GeoJSON, checked against its schema at the edge: every error names the first offending
+    path (`features[3].geometry.coordinates: expected numbers`)."""
+    doc = load_json(data, label, "GeoJSON")
+    if not isinstance(doc, dict) or not isinstance(doc.get("type"), str):
+        raise InputError(f"{label} is not GeoJSON: expected an object with a 'type' string")
     kind = doc["type"]
     props: dict = {}
     if kind == "FeatureCollection":
         features = doc.get("features")
         if not isinstance(features, list):
-            raise InputError(f"{label} is not GeoJSON: a FeatureCollection needs a 'features' array")
+            raise _at(label, "features", f"expected an array of features, not {type_name(features)}")
         if is_raw(features):
             return _from_raw(features, label)
-        geoms = [_feature_geometry(f, label) for f in features]
-        props = dict(doc.get("properties") or {}) if isinstance(doc.get("properties"), dict) else {}
+        geoms = [_feature_geometry(f, label, f"features[{i}]") for i, f in enumerate(features)]
+        props = dict(_properties(doc, label, "properties"))
         own_name = props.get("name")
-        for f in features:
-            if isinstance(f, dict) and isinstance(f.get("properties"), dict):
-                for k, v in f["properties"].items():
-                    props.setdefault(k, v)
+        for i, f in enumerate(features):
+            for k, v in _properties(f, label, f"features[{i}].properties").items():
+                props.setdefault(k, v)
         if own_name is None and len(features) > 1:
             props.pop("name", None)  # the first feature's name is not the collection's
     elif kind == "Feature":
-        geoms = [_feature_geometry(doc, label)]
-        props = dict(doc.get("properties") or {})
+        geoms = [_feature_geometry(doc, label, "")]
+        props = dict(_properties(doc, label, "properties"))
     elif kind in _GEOJSON_TYPES:
-        geoms = [_geometry(doc, label)]
+        geoms = [_geometry(doc, label, "")]
     else:
-        raise InputError(f"{label} is not GeoJSON: unknown type {kind!r}")
+        raise InputError(f"{label} is not GeoJSON: unknown type {kind[:80]!r}")
     loaded = _split([g for g in geoms if g is not None], label)
     date = _date_of(props)
     name = props.get("name") if isinstance(props.get("name"), str) else None
@@ -185,9 +184,9 @@ def _from_raw(features: list[Any], label: str) -> Loaded:
     """A raw DeepState API answer read by status: occupied polygons are the areas, liberated ones are kept
     apart (held land when outside Ukraine), every other feature is ignored."""
     occupied, liberated, ignored = [], [], 0
-    for f in features:
+    for i, f in enumerate(features):
         status = raw_status(f.get("properties") or {}) if isinstance(f, dict) else None
-        geom = _feature_geometry(f, label)
+        geom = _feature_geometry(f, label, f"features[{i}]")
         if geom is None or status not in ("occupied", "liberated"):
             ignored += 1
             continue
@@ -200,45 +199,66 @@ def _from_raw(features: list[Any], label: str) -> Loaded:
     return Loaded(areas=tuple(occupied), liberated=tuple(liberated), raw_ignored=ignored, raw=True)
 
 
-def _feature_geometry(feature: Any, label: str) -> Any:
+def _at(label: str, path: str, problem: str) -> InputError:
+    return InputError(f"{label} is not GeoJSON: {path or '(top)'}: {problem}")
+
+
+def _properties(obj: dict, label: str, path: str) -> dict:
+    """A feature's (or collection's) properties: an object, or null / absent (none)."""
+    value = obj.get("properties")
+    if value is None:
+        return {}
+    if not isinstance(value, dict):
+        raise _at(label, path, f"expected an object or null, not {type_name(value)}")
+    return value
+
+
+def _feature_geometry(feature: Any, label: str, path: str) -> Any:
     if not isinstance(feature, dict) or feature.get("type") != "Feature":
-        raise InputError(f"{label} is not GeoJSON: a feature is not a 'Feature' object")
+        raise _at(label, path, "expected a Feature object")
     geom = feature.get("geometry")
-    return None if geom is None else _geometry(geom, label)
+    return None if geom is None else _geometry(geom, label, join(path, "geometry"))
 
 
-def _geometry(obj: Any, label: str) -> Any:
+def _geometry(obj: Any, label: str, path: str) -> Any:
     import shapely.geometry
     from shapely.errors import ShapelyError
 
-    if not isinstance(obj, dict) or obj.get("type") not in _GEOJSON_TYPES:
-        raise InputError(f"{label} is not GeoJSON: bad geometry object")
-    if obj["type"] == "GeometryCollection":
-        parts = [_geometry(g, label) for g in obj.get("geometries") or []]
-        return shapely.geometry.GeometryCollection(parts)
-    coords = obj.get("coordinates")
-    _check_coordinates(coords, label)
+    kind = obj.get("type") if isinstance(obj, dict) else None
+    if not isinstance(kind, str) or kind not in _GEOJSON_TYPES:
+        raise _at(label, join(path, "type"), "expected a GeoJSON geometry type")
+    if kind == "GeometryCollection":
+        parts = obj.get("geometries")
+        if not isinstance(parts, list):
+            raise _at(label, join(path, "geometries"), f"expected an array, not {type_name(parts)}")
+        where = join(path, "geometries")
+        return shapely.geometry.GeometryCollection(
+            [_geometry(g, label, join(where, i)) for i, g in enumerate(parts)]
+        )
+    _check_coordinates(obj.get("coordinates"), label, join(path, "coordinates"))
     try:
         return shapely.geometry.shape(obj)
     except (TypeError, ValueError, IndexError, ShapelyError) as exc:  # what shapely raises for bad arrays
-        raise InputError(f"{label}: malformed {obj['type']} coordinates ({exc})") from exc
+        raise _at(label, join(path, "coordinates"), f"malformed {kind} coordinates ({exc})") from exc
 
 
-def _check_coordinates(coords: Any, label: str) -> None:
+def _check_coordinates(coords: Any, label: str, path: str) -> None:
     """Walk nested coordinate arrays; positions must be numbers within lon/lat ranges."""
     if coords is None:
-        raise InputError(f"{label} is not GeoJSON: a geometry has no coordinates")
-    stack = [coords]
+        raise _at(label, path, "a geometry needs coordinates")
+    stack = [(coords, path)]
     while stack:
-        c = stack.pop()
+        c, where = stack.pop()
         if not isinstance(c, list):
-            raise InputError(f"{label} is not GeoJSON: coordinates must be arrays of numbers")
-        if c and all(isinstance(x, (int, float)) and not isinstance(x, bool) for x in c):
+            raise _at(label, where, f"expected an array of numbers, not {type_name(c)}")
+        if c and all(isinstance(x, int | float) and not isinstance(x, bool) for x in c):
             if len(c) < 2:
-                raise InputError(f"{label}: a position needs a longitude and a latitude")
+                raise _at(label, where, "a position needs a longitude and a latitude")
+            if not all(math.isfinite(x) for x in c):
+                raise _at(label, where, "expected finite numbers")
             _check_lonlat(float(c[0]), float(c[1]), label)
         else:
-            stack.extend(c)
+            stack.extend((x, join(where, i)) for i, x in reversed(list(enumerate(c))))
 
 
 def _check_lonlat(lon: float, lat: float, label: str) -> None:
@@ -262,15 +282,39 @@ def _date_of(props: dict) -> str | None:
 
 
 def _kmz_text(path: Path) -> bytes:
+    """The KML member, read as a stream and stopped at its bound: the member's declared size may lie, so
+    what is read is capped, never trusted (a 4 GiB bomb costs one bound's worth of time and memory)."""
     try:
         with zipfile.ZipFile(path) as z:
             names = [n for n in z.namelist() if n.lower().endswith(".kml")]
             if not names:
                 raise InputError(f"{path.name}: the KMZ archive holds no .kml file")
-            main = "doc.kml" if "doc.kml" in names else names[0]
-            return z.read(main)
-    except zipfile.BadZipFile as exc:
-        raise InputError(f"{path.name} is not a KMZ (zip) archive") from exc
+            info = z.getinfo("doc.kml" if "doc.kml" in names else names[0])
+            bound = kmz_member_bound(info.compress_size)
+            if info.file_size > bound:
+                raise _too_big(path, info.file_size, bound)
+            with z.open(info) as member:
+                data = member.read(bound + 1)
+            if len(data) > bound:
+                raise _too_big(path, len(data), bound)
+            return data
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, NotImplementedError) as exc:
+        raise InputError(f"{path.name} is not a KMZ (zip) archive ({exc})") from exc
+    except (OSError, zlib.error) as exc:
+        raise InputError(f"{path.name}: corrupt KMZ archive ({exc})") from exc
+
+
+def kmz_member_bound(compressed: int) -> int:
+    """How large a KMZ's KML may be once decompressed (see geomap/limits.py): within the file limit and the
+    ratio to its compressed size, with a floor of 1 MB so that a small, very regular file is never refused."""
+    return min(limits.KMZ_MEMBER_BYTES, max(limits.MB, limits.KMZ_MAX_RATIO * compressed))
+
+
+def _too_big(path: Path, size: int, bound: int) -> InputError:
+    return InputError(
+        f"{path.name}: its KML expands to more than {bound / limits.MB:.0f} MB "
+        f"({size / limits.MB:.0f} MB or more): refused as a zip bomb"
+    )
 
 
 def _from_kml(data: bytes, label: str) -> Loaded:

@@ -115,7 +115,7 @@ def row_markers(rows: list[dict], source_name: str = "") -> list[MarkerSpec]:
         date = _pick(row, "date")
         date = date[:10] if _DATE_RE.match(date) else None
         prec_s = _pick(row, "precision")
-        precision = int(prec_s) if prec_s.isdigit() and 1 <= int(prec_s) <= 3 else 1
+        precision = int(prec_s) if prec_s in ("1", "2", "3") else 1  # "²", 5,000 digits: not a code
         name = _pick(row, "name") or _pick(row, "mention") or f"{lat:.4f}, {lon:.4f}"
         out.append(
             MarkerSpec(

@@ -94,9 +94,14 @@ def _declared_charset(data: bytes) -> str | None:
     if not m:
         return None
     try:
-        return codecs.lookup(m.group(1).decode("ascii")).name
+        name = codecs.lookup(m.group(1).decode("ascii")).name
     except LookupError:
         return None
+    # a <meta> read as ASCII cannot honestly declare these; UTF-7 is a known XSS vector (WHATWG ignores it)
+    return None if name in _UNDECLARABLE else name
+
+
+_UNDECLARABLE = {"utf-7", "utf-16", "utf-16-le", "utf-16-be", "utf-32", "utf-32-le", "utf-32-be"}
 
 
 def _strict(data: bytes, encoding: str, name: str) -> str:

@@ -11,12 +11,16 @@ from __future__ import annotations
 import datetime as dt
 import os
 import re
-import sys
 import unicodedata
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import BinaryIO
 
-from geomap.errors import InputError, NotFoundError
+from geomap import limits
+from geomap.errors import InputError
+from geomap.fileio import read_capped, regular_file
 from geomap.model import Document, Section
 from geomap.text import boilerplate
 from geomap.text.dates import find_dates, publication_date
@@ -24,12 +28,11 @@ from geomap.text.encoding import decode
 from geomap.text.markdown import markdown_blocks
 from geomap.text.sentences import split_sentences
 
-MAX_BYTES = int(os.environ.get("GEOMAP_MAX_INPUT_MB", "20")) * 1024 * 1024
-MAX_HTML_CHARS = 10_000_000  # trafilatura needs about a second per megabyte; bigger pages are not articles
+MAX_BYTES = limits.ARTICLE_BYTES  # see geomap/limits.py for the reasons
+MAX_HTML_CHARS = limits.HTML_CHARS
 _MIN_HTML_WORDS = 8  # fewer words than a one-sentence brief: the page's navigation, not an article
 _HTML_EXT = {".html", ".htm", ".xhtml", ".shtml"}
 _MD_EXT = {".md", ".markdown", ".mdown", ".mkd"}
-_PATHLIKE = re.compile(r"^[^\n<>|]{1,1024}\.(?:txt|text|md|markdown|html?|xhtml)$", re.IGNORECASE)
 _HTML_SNIFF = re.compile(r"(?is)^\s*(?:<!--.{0,2000}?-->\s*)?(?:<!doctype\s+html|<html\b|<head\b|<body\b)")
 _MD_SNIFF = re.compile(r"^\s*#{1,6} \S[^\n]{0,300}\n")  # text opening with a Markdown heading
 _HTML_FRAGMENT = re.compile(r"(?i)^\s*<(?:p|div|article|section|main|h[1-6])\b[^>]{0,500}>")
@@ -44,11 +47,14 @@ class Block:
 
 
 def ingest(
-    path_or_text: str | os.PathLike | bytes, date: str | dt.date | None = None, *, source: str | None = None
+    path_or_text: str | os.PathLike | bytes | BinaryIO,
+    date: str | dt.date | None = None,
+    *,
+    source: str | None = None,
 ) -> Document:
-    """Read an article from a path, "-" (standard input), raw bytes or the text itself."""
+    """Read an article from a Path, its text (str), its raw bytes or a binary stream such as stdin."""
     date = _check_date(date)  # before reading anything: a bad option fails fast
-    raw, name, fmt = _read(path_or_text)
+    raw, name, fmt = _read(path_or_text, source)
     if isinstance(raw, bytes):
         decoded = decode(raw, name=name)
         text, encoding = decoded.text, decoded.encoding
@@ -86,51 +92,42 @@ def ingest(
     )
 
 
-def _read(obj: str | os.PathLike | bytes) -> tuple[str | bytes, str, str | None]:
-    """(content, display name, format or None to sniff)."""
-    if isinstance(obj, bytes):
+def _read(
+    obj: str | os.PathLike | bytes | BinaryIO, source: str | None
+) -> tuple[str | bytes, str, str | None]:
+    """(content, display name, format or None to sniff). The type says what the argument is: a Path is a
+    file, a str is the article's text (never a file name, however much it looks like one), bytes are the
+    raw article, a binary stream (`sys.stdin.buffer`) is read up to the article limit."""
+    if isinstance(obj, bytes | bytearray):
         _check_size(len(obj), "input")
-        return obj, "<bytes>", None
-    if isinstance(obj, str) and obj == "-":
-        data = sys.stdin.buffer.read(MAX_BYTES + 1)
-        _check_size(len(data), "standard input")
-        return data, "<stdin>", None
-    if isinstance(obj, os.PathLike) or (isinstance(obj, str) and "\n" not in obj and _looks_like_path(obj)):
+        return bytes(obj), "<bytes>", None
+    if isinstance(obj, os.PathLike):
         path = Path(obj)
         return _read_file(path), str(path), _format_of(path)
-    if not isinstance(obj, str):
-        raise InputError(f"cannot read an article from a {type(obj).__name__}")
-    return obj, "<text>", None
-
-
-def _looks_like_path(s: str) -> bool:
-    if len(s) > 1024:
-        return False
-    if _PATHLIKE.match(s.strip()):
-        return True
-    try:
-        return Path(s).is_file()
-    except OSError:
-        return False
+    if isinstance(obj, str):
+        return obj, "<text>", None
+    if callable(getattr(obj, "read", None)):
+        label = source or "<stream>"
+        return read_capped(obj, MAX_BYTES, label), label, None
+    raise InputError(f"cannot read an article from a {type(obj).__name__}: give a Path, str or bytes")
 
 
 def _read_file(path: Path) -> bytes:
-    try:
-        if path.is_dir():
-            raise InputError(f"{path} is a directory, not an article")
+    regular_file(path, "an article")  # a FIFO would block for ever, a directory is no article
+    with _reading(path):
         size = path.stat().st_size
-    except FileNotFoundError as exc:
-        raise NotFoundError(f"{path}: no such file") from exc
-    except OSError as exc:
-        raise InputError(f"cannot read {path}: {exc.strerror}") from exc
     _check_size(size, str(path))
+    with _reading(path), path.open("rb") as fh:
+        data = read_capped(fh, MAX_BYTES, str(path))
+    return data
+
+
+@contextmanager
+def _reading(path: Path) -> Iterator[None]:
     try:
-        with path.open("rb") as fh:
-            data = fh.read(MAX_BYTES + 1)
+        yield
     except OSError as exc:
         raise InputError(f"cannot read {path}: {exc.strerror}") from exc
-    _check_size(len(data), str(path))
-    return data
 
 
 def _check_size(size: int, name: str) -> None:
