@@ -13,6 +13,8 @@
   var LABEL_FONT = "11px system-ui, sans-serif";
   var EVENT_FONT = "600 12px system-ui, sans-serif";
   var LABEL_PAD = 2; // px kept free around each label
+  var CLUSTER_LABELS_OVER = 40; // a map of more markers than this (clustered) labels only where there is room
+  var CLAIMS_OPEN_UP_TO = 4; // a longer claims list starts folded, so it does not hide the map
   // The order of a marker's fields in cfg.markers: geomap.render.markers.MarkerRow (a test keeps the two equal).
   var MARKER_FIELDS = ["lat", "lon", "role", "type", "precision", "radius_km", "date", "tooltip", "popup", "label", "article"];
   var F = {};
@@ -229,6 +231,7 @@
 
     // ---- labels: one collision pass over event labels, claim labels, mention labels, regions, towns
     var labelLayer = L.layerGroup().addTo(map);
+    var corpus = !!(cfg.articles && cfg.articles.length) || cfg.markers.length > CLUSTER_LABELS_OVER;
     var fittedZoom = 0; // the first view's zoom: every event keeps its label from one zoom out of it in
     var places = (cfg.places || []).map(function (p) {
       return { latlng: L.latLng(p[0], p[1]), name: p[2], pop: p[3], width: textWidth(plain(p[2]), LABEL_FONT) };
@@ -280,7 +283,23 @@
           occ.hard.add(pr);
         }
       });
-      var shown = items.filter(function (it) { return it.onMap && view.contains(it.latlng); });
+      var clusters = [];
+      var shown = items.filter(function (it) {
+        if (!it.onMap || !view.contains(it.latlng)) { return false; }
+        var g = window[cfg.groups[it.role]];
+        if (g && g.getVisibleParent) { // clustered: only a marker drawn on its own has a label
+          var parent = g.getVisibleParent(it.marker);
+          if (parent !== it.marker) {
+            if (parent && clusters.indexOf(parent) < 0) { clusters.push(parent); }
+            return false;
+          }
+        }
+        return true;
+      });
+      clusters.forEach(function (c) { // a cluster's bubble is taken space too
+        var p = pt(c.getLatLng());
+        occ.add([p.x - 20, p.y - 20, p.x + 20, p.y + 20]);
+      });
       // every marker's own box is taken first: a label never covers a marker
       shown.forEach(function (it) {
         var p = pt(it.latlng), s = it.size / 2 + 1;
@@ -294,7 +313,7 @@
         if (!it.label) { return; }
         var ev = it.role === "event";
         var w = textWidth(plain(it.label), ev ? EVENT_FONT : LABEL_FONT) + 6, h = ev ? 17 : 15;
-        var xy = place(occ, it.pt, w, h, it.size / 2 + 3, ev && z >= fittedZoom - 1);
+        var xy = place(occ, it.pt, w, h, it.size / 2 + 3, ev && !corpus && z >= fittedZoom - 1);
         if (xy) {
           out.push(L.marker(it.latlng, {
             pane: "gmLabels", interactive: false, keyboard: false,
@@ -405,6 +424,10 @@
       }).map(function (r) { return r.date || ""; }).join(","));
     }
 
+    Object.keys(cfg.groups).forEach(function (role) { // clusters split and merge after a zoom's animation
+      var g = window[cfg.groups[role]];
+      if (g && g.getVisibleParent) { g.on("animationend", function () { relabel(); }); }
+    });
     map.on("zoomend moveend overlayadd overlayremove", function (e) {
       // a layer switched in the control: redraw once Leaflet has finished adding or removing it
       if (e.type === "overlayadd" || e.type === "overlayremove") { setTimeout(apply, 0); } else { relabel(); }
@@ -420,7 +443,9 @@
     var open = narrow ? "<details>" : "<details open>";
     if (cfg.legend) { panel(map, "bottomright", "gm-legend", open + "<summary>Legend</summary>" + cfg.legend + "</details>"); }
     if (cfg.claimsPanel) {
-      panel(map, "bottomleft", "gm-claims", open + "<summary>Claims</summary>" + cfg.claimsPanel + "</details>");
+      var nClaims = (cfg.claims || []).length;
+      var openClaims = narrow || nClaims > CLAIMS_OPEN_UP_TO ? "<details>" : "<details open>";
+      panel(map, "bottomleft", "gm-claims", openClaims + "<summary>Claims (" + nClaims + ")</summary>" + cfg.claimsPanel + "</details>");
     }
     if (cfg.filter && cfg.types.length) {
       var fp = panel(map, "topright", "gm-filter", "");
