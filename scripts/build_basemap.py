@@ -46,6 +46,10 @@ def _rounded(geom: shapely.Geometry, decimals: int) -> shapely.Geometry:
 
 
 def _write(name: str, features: list[dict]) -> None:
+    for (
+        f
+    ) in features:  # GeoJSON's own bbox member (west, south, east, north): a page skips far features unread
+        f["bbox"] = [round(v, 3) for v in shape(f["geometry"]).bounds]
     path = OUT / name
     doc = {"type": "FeatureCollection", "features": features}
     path.write_text(json.dumps(doc, separators=(",", ":")) + "\n", encoding="utf-8")

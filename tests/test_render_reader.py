@@ -135,3 +135,12 @@ def test_cli_map_input_with_place_names_only(tmp_path: Path) -> None:
     labels = [m[9] for m in cfg["markers"]]
     assert labels == ["Kramatorsk", "Pokrovsk"]
     assert "fighting on the outskirts" in html
+
+
+def test_cli_place_column(tmp_path: Path) -> None:
+    csv_path = tmp_path / "sheet.csv"
+    csv_path.write_text("where,what\nKramatorsk,shelling reported\n", encoding="utf-8")
+    out = tmp_path / "sheet.html"
+    assert main(["map", "--input", str(csv_path), "--place-column", "where", "-o", str(out)]) == 0
+    assert "shelling reported" in out.read_text(encoding="utf-8")
+    assert main(["map", "--input", str(csv_path), "--place-column", "nope", "-o", str(out)]) != 0

@@ -35,6 +35,12 @@ def map_command(
     events: Annotated[
         Path | None, typer.Option("--input", help="Events table (CSV or GeoJSON) to map.")
     ] = None,
+    place_column: Annotated[
+        str | None,
+        typer.Option(
+            "--place-column", help="Column of place names to geocode where a row has no coordinates."
+        ),
+    ] = None,
 ) -> None:
     """Draw a map of one or more articles, or of an events table (--input)."""
     from geomap.errors import InputError, NotFoundError
@@ -63,6 +69,11 @@ def map_command(
         output = output_dir() / f"{stem}.html"
     if output.suffix.lower() not in (".html", ".htm"):
         raise InputError(f"the map is HTML: give -o a .html path, not {output.name}")
+    table = events
+    if events is not None and place_column:
+        from geomap.render.corpus import read_events
+
+        table = read_events(events, place_column)  # markers, handed to the map as they are
     path = render_map(
         reports,
         output,
@@ -72,6 +83,6 @@ def map_command(
         title=title,
         frontline=line,
         date=date,
-        events=events,
+        events=table,
     )
     print(f"wrote {path}" + (f" and {png}" if png else ""))

@@ -14,7 +14,6 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from geomap.layers.loaders import read_geojson
 from geomap.paths import data_dir
 
 Bounds = tuple[float, float, float, float]  # south, west, north, east
@@ -23,6 +22,7 @@ Label = tuple[float, float, str, int]  # lat, lon, name, population
 # Settlements carried by a page, in three rings around the story (the browser thins them by zoom):
 NEAR_DEG = 0.35  # every village within about 35 km of a story place: what a reader zooms in to see
 NEAR_PER_PLACE = 500  # ...at most this many per place (a city's surroundings hold a few hundred)
+NEAR_CELLS = 40  # ...around at most this many places' cells: a page stays small whatever the events
 FRAME_MIN_POP = 3_000  # towns across the story's frame
 FRAME_LIMIT = 2_500
 WIDE_MIN_POP = 40_000  # cities around the frame, for context when zoomed out
@@ -82,62 +82,111 @@ def countries_file(root: Path | None = None) -> Path | None:
     return path if path.is_file() else None
 
 
+Feature = tuple[Bounds, dict]  # a feature's bounding box (south, west, north, east) and its raw geometry
+
+
+def _extent(coords) -> list[float]:
+    """[south, west, north, east] of a GeoJSON coordinate array of any depth."""
+    import numpy as np
+
+    if coords and isinstance(coords[0], int | float):
+        return [coords[1], coords[0], coords[1], coords[0]]
+    if coords and coords[0] and isinstance(coords[0][0], int | float):  # a ring or a line: one array
+        xy = np.asarray(coords, dtype=float)[:, :2]
+        (w, s), (e, n) = xy.min(axis=0), xy.max(axis=0)
+        return [float(s), float(w), float(n), float(e)]
+    box = [90.0, 180.0, -90.0, -180.0]
+    for c in coords:
+        s, w, n, e = _extent(c)
+        box = [min(box[0], s), min(box[1], w), max(box[2], n), max(box[3], e)]
+    return box
+
+
 @cache
-def _geometries(path: str, mtime: float) -> tuple:
-    return tuple(f.geometry for f in read_geojson(Path(path)).features if f.geometry is not None)
+def _features(path: str, mtime: float) -> tuple[Feature, ...]:
+    """The file's geometries as raw GeoJSON with their boxes: a page embeds most of them as they are, and
+    only the few that cross its edge go through shapely."""
+    import json
+
+    data = json.loads(Path(path).read_text(encoding="utf-8"))
+    out = []
+    for f in data.get("features", []):
+        geom = (f or {}).get("geometry")
+        if geom and geom.get("coordinates"):
+            bbox = f.get("bbox")  # west, south, east, north, when the file carries it
+            box = (
+                (bbox[1], bbox[0], bbox[3], bbox[2])
+                if bbox and len(bbox) == 4
+                else _extent(geom["coordinates"])
+            )
+            out.append((tuple(box), geom))
+    return tuple(out)
 
 
-def _load(path: Path | None) -> tuple:
-    return _geometries(str(path), path.stat().st_mtime) if path else ()
+def _load(path: Path | None) -> tuple[Feature, ...]:
+    return _features(str(path), path.stat().st_mtime) if path else ()
 
 
 def _collection(geoms) -> dict:
-    from shapely.geometry import mapping
-
     return {
         "type": "FeatureCollection",
-        "features": [{"type": "Feature", "properties": {}, "geometry": mapping(g)} for g in geoms],
+        "features": [{"type": "Feature", "properties": {}, "geometry": g} for g in geoms],
     }
 
 
-@cache
-def _country_lines(path: str, mtime: float) -> tuple:
-    """Every country's outline as lines: borders drawn as lines clip cleanly."""
-    import shapely
+def _inside(a: Bounds, b: Bounds) -> bool:
+    return a[0] >= b[0] and a[1] >= b[1] and a[2] <= b[2] and a[3] <= b[3]
 
-    return tuple(shapely.boundary(g) for g in _geometries(path, mtime))
+
+def _meets(a: Bounds, b: Bounds) -> bool:
+    return a[0] <= b[2] and a[2] >= b[0] and a[1] <= b[3] and a[3] >= b[1]
 
 
 def world_land(path: Path | None = None) -> dict | None:
     path = path or basemap_file(LAND_FILE)
-    return _collection(_load(path)) if path else None
+    return _collection(g for _, g in _load(path)) if path else None
 
 
-def clipped_lines(geoms, bounds: Bounds) -> list:
+def clipped_lines(features, bounds: Bounds) -> list[dict]:
+    """Line geometries inside `bounds`: those wholly inside as they are, those across its edge cut."""
     import shapely
+    from shapely.geometry import mapping, shape
 
     s, w, n, e = bounds
     out = []
-    for g in geoms:
-        part = shapely.clip_by_rect(g, w, s, e, n) if g is not None else None
+    for box, geom in features:
+        if not _meets(box, bounds):
+            continue
+        if _inside(box, bounds):
+            out.append(geom)
+            continue
+        part = shapely.clip_by_rect(shape(geom), w, s, e, n)
         if part is not None and not part.is_empty:
-            out.append(shapely.set_precision(part, 10**-COORD_DECIMALS))
-    return [g for g in out if not g.is_empty]
+            out.append(mapping(shapely.set_precision(part, 10**-COORD_DECIMALS)))
+    return out
 
 
-def touching(geoms, bounds: Bounds) -> list:
-    import shapely
-
-    s, w, n, e = bounds
-    box = shapely.box(w, s, e, n)
-    return [g for g in geoms if g.intersects(box)]
+def touching(features, bounds: Bounds) -> list[dict]:
+    """Whole polygons whose box meets `bounds` (never clipped: a clipped polygon draws a fake shore)."""
+    return [g for box, g in features if _meets(box, bounds)]
 
 
 def country_borders(bounds: Bounds) -> dict | None:
+    """Country outlines near the area, as lines (a line clips cleanly; only countries that reach the
+    area are turned into lines at all)."""
+    import shapely
+    from shapely.geometry import mapping, shape
+
     path = countries_file()
     if path is None:
         return None
-    return _collection(clipped_lines(_country_lines(str(path), path.stat().st_mtime), bounds))
+    lines = []
+    for box, geom in _load(path):
+        if _meets(box, bounds):
+            line = shapely.boundary(shape(geom))
+            if line is not None and not line.is_empty:
+                lines.append((box, mapping(line)))
+    return _collection(clipped_lines(lines, bounds))
 
 
 def _near_km(a: tuple[float, float], b: tuple[float, float]) -> float:
@@ -158,13 +207,24 @@ def _gazetteer():
         return None
 
 
+def near_cells(focus: list[tuple[float, float]]) -> list[tuple[float, float]]:
+    """The story's places gathered into cells of the villages' reach, the most crowded first and at most
+    NEAR_CELLS of them: 10,000 events in one oblast need the villages of a few cells, not 10,000 lookups."""
+    counts: dict[tuple[int, int], int] = {}
+    for lat, lon in focus:
+        key = (round(lat / NEAR_DEG), round(lon / (NEAR_DEG * 1.5)))
+        counts[key] = counts.get(key, 0) + 1
+    ranked = sorted(counts, key=lambda k: -counts[k])[:NEAR_CELLS]
+    return [(k[0] * NEAR_DEG, k[1] * NEAR_DEG * 1.5) for k in ranked]
+
+
 def settlements(focus: list[tuple[float, float]], frame: Bounds, gazetteer=None) -> tuple[Label, ...]:
     """Settlements to label: all villages near the story's places, towns across its frame, cities around."""
     gaz = gazetteer if gazetteer is not None else _gazetteer()
     if gaz is None:
         return ()
     found: dict[str, object] = {}
-    for lat, lon in focus:
+    for lat, lon in near_cells(focus):
         box = (lat - NEAR_DEG, lon - NEAR_DEG * 1.5, lat + NEAR_DEG, lon + NEAR_DEG * 1.5)
         for p in gaz.places_within(box, limit=NEAR_PER_PLACE):
             found.setdefault(p.place_id, p)

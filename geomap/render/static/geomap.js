@@ -126,29 +126,32 @@
     placePane.style.zIndex = 420; // above the land and lines, under the story
     placePane.style.pointerEvents = "none";
 
-    // ---- basemap: the whole world's land (never clipped), water, borders, oblast lines
+    // ---- basemap: the whole world's land (never clipped), water, borders, oblast lines, on one canvas
+    // (tens of thousands of vertices draw far faster there than as SVG paths)
+    var baseRenderer = L.canvas({ padding: 0.3 });
     var baseGroup = cfg.base ? window[cfg.base] : null;
     if (cfg.land && baseGroup) {
       L.geoJSON(cfg.land, {
         interactive: false, pointToLayer: noPoints,
-        style: { stroke: false, fillColor: "#f4f1ea", fillOpacity: 1 }
+        renderer: baseRenderer, style: { stroke: false, fillColor: "#f4f1ea", fillOpacity: 1 }
       }).addTo(baseGroup);
     }
     if (cfg.lakes && baseGroup) {
       L.geoJSON(cfg.lakes, {
         interactive: false, pointToLayer: noPoints,
-        style: { color: "#8fb3cc", weight: 0.6, fillColor: "#c9dbe6", fillOpacity: 1 }
+        renderer: baseRenderer, style: { color: "#8fb3cc", weight: 0.6, fillColor: "#c9dbe6", fillOpacity: 1 }
       }).addTo(baseGroup);
     }
+    var admin1Layer = null;
     if (cfg.admin1Lines && cfg.admin1) {
-      L.geoJSON(cfg.admin1Lines, {
+      admin1Layer = L.geoJSON(cfg.admin1Lines, {
         interactive: false, pointToLayer: noPoints,
-        style: { color: "#9a8f80", weight: 0.9, dashArray: "3 3", opacity: 0.9, className: "gm-admin1-line" }
+        renderer: baseRenderer, style: { color: "#9a8f80", weight: 0.9, dashArray: "3 3", opacity: 0.9 }
       }).addTo(window[cfg.admin1]);
     }
     if (cfg.countryLines && cfg.borders) {
       L.geoJSON(cfg.countryLines, {
-        interactive: false, pointToLayer: noPoints, style: { color: "#7d7468", weight: 1.3 }
+        interactive: false, pointToLayer: noPoints, renderer: baseRenderer, style: { color: "#7d7468", weight: 1.3 }
       }).addTo(window[cfg.borders]);
     }
 
@@ -234,7 +237,7 @@
     var corpus = !!(cfg.articles && cfg.articles.length) || cfg.markers.length > CLUSTER_LABELS_OVER;
     var fittedZoom = 0; // the first view's zoom: every event keeps its label from one zoom out of it in
     var places = (cfg.places || []).map(function (p) {
-      return { latlng: L.latLng(p[0], p[1]), name: p[2], pop: p[3], width: textWidth(plain(p[2]), LABEL_FONT) };
+      return { latlng: L.latLng(p[0], p[1]), name: p[2], pop: p[3], width: -1 }; // measured when first placed
     });
     var placeGroup = cfg.placeGroup ? window[cfg.placeGroup] : null;
     var admin1Group = cfg.admin1 ? window[cfg.admin1] : null;
@@ -264,8 +267,10 @@
     function relabel() {
       labelLayer.clearLayers();
       var z = map.getZoom();
-      if (admin1Group) {
-        box.classList.toggle("gm-no-admin1", z < ADMIN1_MIN_ZOOM);
+      if (admin1Group && admin1Layer) { // oblast lines below ADMIN1_MIN_ZOOM are a scribble
+        var want = z >= ADMIN1_MIN_ZOOM;
+        if (want && !admin1Group.hasLayer(admin1Layer)) { admin1Group.addLayer(admin1Layer); }
+        if (!want && admin1Group.hasLayer(admin1Layer)) { admin1Group.removeLayer(admin1Layer); }
       }
       var size = map.getSize();
       var view = map.getBounds().pad(0.05);
@@ -358,6 +363,7 @@
           if (!onScreen(p2)) { continue; }
           var dot = [p2.x - 2, p2.y - 2, p2.x + 2, p2.y + 2];
           if (!occ.free(dot)) { continue; }
+          if (q.width < 0) { q.width = textWidth(plain(q.name), LABEL_FONT); }
           var w2 = q.width + 4, h2 = 13;
           var spot = null;
           for (var k = 0; k < 4 && !spot; k++) {
