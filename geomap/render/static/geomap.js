@@ -245,18 +245,22 @@
     function labelIcon(cls, html, dx, dy, w, h) {
       return L.divIcon({ className: "gm-lbl " + cls, html: html, iconSize: [w, h], iconAnchor: [-dx, -dy] });
     }
+    function onView(r) { // a label cut by the map's edge is as good as none
+      var sz = map.getSize();
+      return r[0] >= 0 && r[1] >= 0 && r[2] <= sz.x && r[3] <= sz.y;
+    }
     function place(occ, pt, w, h, gap, force) {
       for (var i = 0; i < SPOTS.length; i++) {
         var xy = SPOTS[i](pt, w, h, gap);
         var r = [xy[0] - LABEL_PAD, xy[1] - LABEL_PAD, xy[0] + w + LABEL_PAD, xy[1] + h + LABEL_PAD];
-        if (occ.free(r)) { occ.add(r); return xy; }
+        if (onView(r) && occ.free(r)) { occ.add(r); return xy; }
       }
       if (force) { // an event keeps its label: where it overlaps least, never under a panel
         var best = SPOTS[0](pt, w, h, gap), fewest = Infinity;
         for (var k = 0; k < SPOTS.length; k++) {
           var f = SPOTS[k](pt, w, h, gap);
           var fr = [f[0], f[1], f[0] + w, f[1] + h];
-          var n = occ.overlaps(fr) + (occ.hard && !occ.hard.free(fr) ? 1000 : 0);
+          var n = occ.overlaps(fr) + (occ.hard && !occ.hard.free(fr) ? 1000 : 0) + (onView(fr) ? 0 : 500);
           if (n < fewest) { fewest = n; best = f; }
         }
         occ.add([best[0], best[1], best[0] + w, best[1] + h]);
