@@ -176,7 +176,8 @@ def test_events_csv_and_geojson(tmp_path) -> None:
 @pytest.mark.parametrize(
     "content, message",
     [
-        ("name,lat,lon\nA,,\n", "no coordinates"),
+        ("name,lat,lon\nQzxwvplace,,\n", "no row could be placed"),
+        ("name,lat,lon\n,,\n", "without coordinates or a known place name"),
         ("name,lat,lon\nA,north,3\n", "not a number"),
         ("name,lat,lon\nA,95,3\n", "out of range"),
         ("", "empty"),

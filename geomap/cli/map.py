@@ -35,6 +35,12 @@ def map_command(
     events: Annotated[
         Path | None, typer.Option("--input", help="Events table (CSV or GeoJSON) to map.")
     ] = None,
+    place_column: Annotated[
+        str | None,
+        typer.Option(
+            "--place-column", help="Column of place names to geocode where a row has no coordinates."
+        ),
+    ] = None,
 ) -> None:
     """Draw a map of one or more articles, or of an events table (--input)."""
     from geomap.cli.common import refuse_overwriting
@@ -73,6 +79,11 @@ def map_command(
             reports += load_reports(f)
         else:
             reports.append(read_article(f, date, line))
+    table = events
+    if events is not None and place_column:
+        from geomap.render.corpus import read_events
+
+        table = read_events(events, place_column)  # markers, handed to the map as they are
     path = render_map(
         reports,
         output,
@@ -82,6 +93,6 @@ def map_command(
         title=title,
         frontline=line,
         date=date,
-        events=events,
+        events=table,
     )
     print(f"wrote {path}" + (f" and {png}" if png else ""))

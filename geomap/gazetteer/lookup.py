@@ -357,6 +357,16 @@ class GazetteerIndex:
             return [first, *found[1:]]
         return found
 
+    def places_within(
+        self, bounds: tuple[float, float, float, float], kind: str = "settlement", limit: int = 0
+    ) -> list[Place]:
+        """The places of a kind inside (south, west, north, east), most populous first, without their
+        other names: what a map draws as its own labelled towns and villages."""
+        pids = self._store.within(*bounds, kind=kind)
+        if limit:
+            pids = pids[:limit]
+        return [self._store.light_place(pid)[0] for pid in pids]
+
     def info(self) -> dict:
         return {"index": str(self.dir), **self.meta}
 

@@ -75,6 +75,11 @@ assert ROW.size == 64, "place_row and light_place read rows at pid * 64"
 ROW_DOUBLES = ROW.size // 8  # row i's lat, lon, prominence are doubles 8i, 8i+1, 8i+2
 _ROW_SHORTS, _KIND_SHORT = ROW.size // 2, 20  # row i's kind code: shorts[32i + 20]
 _ROW_FLOATS, _RADIUS_FLOAT = ROW.size // 4, 15  # row i's uncertainty radius: floats[16i + 15]
+_ROW_DTYPE = [  # ROW as a numpy record, for whole-table passes (PlaceStore.within)
+    ("lat", "<f8"), ("lon", "<f8"), ("prominence", "<f8"), ("population", "<i8"), ("geonameid", "<i8"),
+    ("kind", "<u2"), ("country", "<u2"), ("feature_code", "<u2"), ("source", "<u2"),
+    ("text_at", "<u8"), ("text_len", "<u4"), ("radius_km", "<f4"),
+]  # fmt: skip
 _CODED = ("kind", "country", "feature_code", "source")
 # records(key, top) keeps the records within this share of the last of the `top`: far above rounding, so
 # ties and near-ties are all kept, far below any real difference of two weights.
@@ -446,6 +451,24 @@ class PlaceStore:
         """The place's row: (lat, lon, prominence, population, geonameid, kind, country, feature_code,
         source, text offset, text length, uncertainty radius)."""
         return ROW.unpack_from(self._rows, pid * ROW.size)
+
+    def within(self, south: float, west: float, north: float, east: float, kind: str) -> list[int]:
+        """Numbers of the places of this kind inside a lat/lon box, most populous first (for maps that
+        draw the gazetteer's own places; one vectorised pass over the rows, no decoding)."""
+        import numpy as np
+
+        if kind not in self.kinds:
+            return []
+        rows = np.frombuffer(self._rows, dtype=_ROW_DTYPE, count=self.size)
+        inside = (
+            (rows["kind"] == self.kinds.index(kind))
+            & (rows["lat"] >= south)
+            & (rows["lat"] <= north)
+            & (rows["lon"] >= west)
+            & (rows["lon"] <= east)
+        )
+        pids = np.flatnonzero(inside)
+        return pids[np.argsort(-rows["population"][pids], kind="stable")].tolist()
 
     def kind_of(self, pid: int) -> str:
         return self.kinds[self._shorts[pid * _ROW_SHORTS + _KIND_SHORT]]

@@ -4,8 +4,9 @@
 build.py composes the page from markers (markers.py, popups.py), claims (claims_layer.py), the legend, the
 offline basemap (basemap.py) and reference layers (reference.py); static/geomap.js draws it in the browser.
 
-May import: geomap.model, geomap.errors, geomap.layers, geomap.paths, geomap.fileio (and geomap.pipeline in
-inputs.load_reports, which reads articles).
+May import: geomap.model, geomap.errors, geomap.layers, geomap.paths, geomap.fileio, and geomap.gazetteer
+(basemap.py draws the gazetteer's own towns and oblast names; corpus.py geocodes an events table's place
+names).
 """
 
 from __future__ import annotations

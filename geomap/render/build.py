@@ -21,7 +21,6 @@ from geomap.render.escape import html_text as esc
 from geomap.render.escape import script_json
 from geomap.render.legend import legend_html
 from geomap.render.markers import (
-    ROLE_COLOR,
     ROLE_LABEL,
     ROLE_SHOWN,
     ROLES,
@@ -32,13 +31,17 @@ from geomap.render.markers import (
     type_colors,
     unresolved_count,
 )
-from geomap.render.reference import RefLayer, layer_date, reference_layers
+from geomap.render.palette import FRONTLINE_COLOR, OCCUPIED_FILL, ROLE_COLOR
+from geomap.render.popups import article_label
+from geomap.render.reference import RefLayer, layer_date, reference_layers, reference_series
 
 CLUSTER_OVER = 40  # cluster markers when a map has more than this many
 ATTRIBUTION = (
     "Places: <a href='https://www.geonames.org/'>GeoNames</a> (CC BY 4.0)"
-    " · Borders: <a href='https://www.naturalearthdata.com/'>Natural Earth</a> · geomap"
+    " · Land, water, borders: <a href='https://www.naturalearthdata.com/'>Natural Earth</a> · geomap"
 )
+FIT_MAX_ZOOM = 10  # a story about one village still shows the villages around it
+MIN_FIT_SPAN_DEG = 0.3  # a single event is framed with about 30 km around it
 
 
 @dataclass(frozen=True, slots=True)
@@ -136,6 +139,7 @@ class _Groups:
 
     base: str
     borders: str | None
+    admin1: str | None
     labels: str | None
     refs: list[dict]
     areas: str | None
@@ -146,8 +150,11 @@ class _Groups:
 
 def _story(reports: Sequence[Report], events: Sequence[MarkerSpec]) -> _Story:
     markers: list[MarkerSpec] = []
+    lines: list[ClaimLine] = []
+    corpus = len(reports) > 1
     for i, r in enumerate(reports):
         markers += report_markers(r, i)
+        lines += claim_lines(r.claims, i if corpus else -1)
     markers += list(events)
     claims = [c for r in reports for c in r.claims]
     return _Story(
@@ -155,21 +162,31 @@ def _story(reports: Sequence[Report], events: Sequence[MarkerSpec]) -> _Story:
         n_events=len(events),
         markers=markers,
         claims=claims,
-        lines=claim_lines(claims),
+        lines=lines,
         types=type_colors(m.event_type for m in markers if m.event_type),
         dates=sorted({m.date for m in markers if m.date}),
         roles={m.role for m in markers},
     )
 
 
-def _frame(story: _Story) -> _Frame:
-    """The area shown: the places shown by default (all places when none is), and both ends of claims."""
+def story_points(story: _Story) -> list[tuple[float, float]]:
+    """What the first view frames: the events and both ends of each claim (the places that define the
+    story), not every place the article names in passing; the places shown when there is no event."""
     markers = story.markers
-    focus = [(m.lat, m.lon) for m in markers if ROLE_SHOWN[m.role]] or [(m.lat, m.lon) for m in markers]
+    focus = [(m.lat, m.lon) for m in markers if m.role == "event" and m.precision < 3]
+    focus = focus or [(m.lat, m.lon) for m in markers if m.role == "event"]
     for ln in story.lines:
         focus += [ln.points[0], ln.points[-1]]
-    basemap = build_basemap(focus)
-    s, w, n, e = content_bounds(focus, min_span=0.5)
+    if not focus:
+        focus = [(m.lat, m.lon) for m in markers if ROLE_SHOWN[m.role]] or [(m.lat, m.lon) for m in markers]
+    return focus
+
+
+def _frame(story: _Story) -> _Frame:
+    focus = story_points(story)
+    nearby = [(m.lat, m.lon) for m in story.markers if ROLE_SHOWN[m.role] and m.precision < 3] or focus
+    basemap = build_basemap(focus, nearby)
+    s, w, n, e = content_bounds(focus, min_span=MIN_FIT_SPAN_DEG)
     return _Frame(basemap, (s, w, n, e), [[s, w], [n, e]] if focus else None)
 
 
@@ -203,15 +220,27 @@ def _add_groups(
     if tiles:
         _tile_layer(tiles).add_to(fmap)
     basemap = frame.basemap
-    borders = None
-    if basemap.countries:
-        borders = folium.FeatureGroup(name="Country borders (Natural Earth)", show=bool(tiles)).add_to(fmap)
-    labels = folium.FeatureGroup(name="Settlement labels", show=True).add_to(fmap) if basemap.labels else None
+    borders = admin1 = None
+    if basemap.borders:
+        borders = folium.FeatureGroup(name="Country borders (Natural Earth)", show=True).add_to(fmap)
+    if basemap.admin1:
+        admin1 = folium.FeatureGroup(name="Regions: oblast boundaries and names", show=True).add_to(fmap)
+    labels = (
+        folium.FeatureGroup(name="Towns and villages (GeoNames)", show=True).add_to(fmap)
+        if basemap.places
+        else None
+    )
     ref_groups = []
     for ref in refs:
         g = folium.FeatureGroup(name=_plain(ref.name), show=True).add_to(fmap)
         ref_groups.append(
-            {"group": g.get_name(), "kind": ref.kind, "label": esc(ref.name), "geojson": ref.geojson}
+            {
+                "group": g.get_name(),
+                "kind": ref.kind,
+                "label": esc(ref.name),
+                "geojson": ref.geojson,
+                "date": ref.date,
+            }
         )
     has_areas = any(m.radius_km > 0 for m in story.markers)
     areas = (
@@ -234,6 +263,7 @@ def _add_groups(
     return _Groups(
         base=base.get_name(),
         borders=borders.get_name() if borders else None,
+        admin1=admin1.get_name() if admin1 else None,
         labels=labels.get_name() if labels else None,
         refs=ref_groups,
         areas=areas.get_name() if areas else None,
@@ -275,10 +305,17 @@ def _page_data(
         "dates": story.dates,
         "markers": [marker_row(m, type_index, date_index) for m in markers],
         "base": groups.base,
-        "basemap": frame.basemap.countries,
+        "land": frame.basemap.land,
+        "lakes": frame.basemap.lakes,
+        "countryLines": frame.basemap.borders,
         "borders": groups.borders,
-        "labels": [[la, lo, esc(nm), pop] for la, lo, nm, pop in frame.basemap.labels],
-        "labelGroup": groups.labels,
+        "admin1Lines": frame.basemap.admin1,
+        "admin1": groups.admin1,
+        "regions": [[la, lo, esc(nm)] for la, lo, nm in frame.basemap.regions],
+        "places": [[la, lo, esc(nm), pop] for la, lo, nm, pop in frame.basemap.places],
+        "placeGroup": groups.labels,
+        "articles": _articles(story),
+        "colors": {"frontline": FRONTLINE_COLOR, "occupied": OCCUPIED_FILL},
         "refs": groups.refs,
         "areas": groups.areas,
         "claims": [
@@ -287,6 +324,7 @@ def _page_data(
                 "color": ln.color,
                 "label": ln.label,
                 "short": ln.short,
+                "article": ln.article,
             }
             for ln in lines
         ],
@@ -298,16 +336,66 @@ def _page_data(
             has_regions=any(m.precision >= 3 for m in markers),
             has_approx=any(m.precision == 2 for m in markers),
             verdicts={ln.verdict for ln in lines},
-            frontline_label=next((r.name for r in refs if r.kind == "frontline"), None),
+            frontline_label=_ref_names(refs, "frontline"),
             unresolved=unresolved_count(reports),
             countries=countries_named(reports),
+            occupied_label=_ref_names(refs, "occupied"),
+            point_sectors=any(_has_points(r.geojson) for r in refs if r.kind == "frontline"),
+            basemap=[
+                k
+                for k, on in (
+                    ("places", bool(frame.basemap.places)),
+                    ("regions", bool(frame.basemap.admin1)),
+                    ("water", bool(frame.basemap.land)),
+                )
+                if on
+            ],
+            undated=sum(1 for r in reports if not r.date) if len(reports) > 1 else 0,
         ),
         "filter": story.corpus and len(types) > 0,
         "title": f"<h1>{esc(head)}</h1>" + (f"<div>{esc(sub)}</div>" if sub else ""),
         "attribution": ATTRIBUTION,
         "fit": frame.fit,
-        "maxZoom": 9,
+        "maxZoom": FIT_MAX_ZOOM,
     }
+
+
+def _ref_names(refs: Sequence[RefLayer], kind: str) -> str | None:
+    """'line of contact (2024-12-22)', or the first and last of a dated series."""
+    names = [r.name for r in refs if r.kind == kind]
+    if not names:
+        return None
+    return names[0] if len(names) == 1 else f"{names[0]} … {names[-1]} (the slider's date)"
+
+
+def _has_points(geojson: dict) -> bool:
+    return any(
+        (f.get("geometry") or {}).get("type") in ("Point", "MultiPoint") for f in geojson.get("features", [])
+    )
+
+
+def _articles(story: _Story) -> list[dict]:
+    """The corpus's articles for the list panel and the slider: label, date index, the box of its places."""
+    if len(story.reports) < 2:
+        return []
+    date_index = {d: i for i, d in enumerate(story.dates)}
+    out = []
+    for i, r in enumerate(story.reports):
+        pts = [(m.lat, m.lon) for m in story.markers if m.article == i and ROLE_SHOWN[m.role]]
+        box = None
+        if pts:
+            box = [
+                [min(p[0] for p in pts), min(p[1] for p in pts)],
+                [max(p[0] for p in pts), max(p[1] for p in pts)],
+            ]
+        out.append(
+            {
+                "label": article_label(r.title, r.source, r.date),
+                "date": date_index.get(r.date, -1),
+                "box": box,
+            }
+        )
+    return out
 
 
 def build(
@@ -325,7 +413,11 @@ def build(
     if cluster is None:
         cluster = len(story.markers) > CLUSTER_OVER
     frame = _frame(story)
-    refs = reference_layers(frontline, layer_date(list(reports), date))
+    if len(reports) > 1:
+        article_dates = sorted({r.date for r in reports if r.date})
+        refs = reference_series(frontline, article_dates, date)
+    else:
+        refs = reference_layers(frontline, layer_date(list(reports), date))
     fmap = _new_map(frame)
     groups = _add_groups(fmap, story, frame, refs, tiles, cluster)
     _add_controls(fmap)

@@ -10,8 +10,8 @@ from pyproj import Geod
 
 from geomap.model import Claim, Reading
 from geomap.render.escape import html_text as esc
+from geomap.render.palette import VERDICT_COLOR
 
-VERDICT_COLOR = {"consistent": "#1a9850", "inconsistent": "#d73027", "unverifiable": "#7f7f7f"}
 VERDICT_MARK = {"consistent": "✓", "inconsistent": "✗", "unverifiable": "?"}
 QUALIFIER_SIGN = {"about": "≈", "more_than": ">", "less_than": "<", "within": "≤", "exact": ""}
 _GEOD = Geod(ellps="WGS84")
@@ -26,6 +26,7 @@ class ClaimLine:
     label: str  # full label (hover)
     verdict: str
     short: str = ""  # compact permanent label: stated -> computed and a verdict mark
+    article: int = -1  # index of the report in a corpus (the time slider hides a later article's claims)
 
 
 def geodesic_points(
@@ -58,7 +59,7 @@ def stated_text(claim: Claim) -> str:
     return "no figure stated"
 
 
-def claim_lines(claims: Sequence[Claim]) -> list[ClaimLine]:
+def claim_lines(claims: Sequence[Claim], article: int = -1) -> list[ClaimLine]:
     out = []
     for claim in claims:
         reading = used_reading(claim)
@@ -75,7 +76,9 @@ def claim_lines(claims: Sequence[Claim]) -> list[ClaimLine]:
         mark = VERDICT_MARK.get(claim.verdict, "?")
         short = f"{esc(stated_text(claim))} → {computed:,.0f} km {mark}"
         out.append(
-            ClaimLine(tuple(pts), VERDICT_COLOR.get(claim.verdict, "#333"), label, claim.verdict, short)
+            ClaimLine(
+                tuple(pts), VERDICT_COLOR.get(claim.verdict, "#333"), label, claim.verdict, short, article
+            )
         )
     return out
 

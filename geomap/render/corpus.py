@@ -1,8 +1,11 @@
 """Corpus input: events from a CSV or GeoJSON table (e.g. many articles already read) as markers.
 
-Columns are matched by common names, so tables written by `geomap extract` or by hand both work:
-lat/latitude, lon/lng/longitude, name/place, mention/text, role, event_type/type, date, sentence,
-claimant, confidence, precision, title/headline, source/article/url.
+Columns are matched by common names, so tables written by `geomap extract`, `geomap geocode --input` or by
+hand all work: lat/latitude/geomap_lat, lon/lng/longitude/geomap_lon, name/place, mention/text, role,
+event_type/type, date, sentence, claimant, confidence, precision, title/headline, source/article/url.
+A row with a place name and no coordinates is geocoded with the gazetteer (its country or region column,
+if any, as context); a row that cannot be placed is skipped and counted, never an abort. Every other
+column is shown in the popup.
 """
 
 from __future__ import annotations
@@ -12,6 +15,7 @@ import io
 import json
 import math
 import re
+from dataclasses import dataclass
 from pathlib import Path
 
 from geomap.errors import InputError, NotFoundError
@@ -20,8 +24,8 @@ from geomap.render.markers import ROLES, UNTYPED_EVENT, MarkerSpec
 from geomap.render.popups import PRECISION_LABEL
 
 ALIASES = {
-    "lat": ("lat", "latitude", "y"),
-    "lon": ("lon", "lng", "long", "longitude", "x"),
+    "lat": ("lat", "latitude", "y", "geomap_lat"),
+    "lon": ("lon", "lng", "long", "longitude", "x", "geomap_lon"),
     "name": ("name", "place", "place_name", "toponym", "location"),
     "mention": ("mention", "text", "surface"),
     "role": ("role",),
@@ -35,6 +39,18 @@ ALIASES = {
     "source": ("source", "article", "url", "file"),
 }
 _DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}")
+CONTEXT_COLUMNS = ("country", "region", "admin1", "oblast", "geomap_country", "geomap_admin1")
+MAX_EXTRA_COLUMNS = 12  # other columns shown in a popup; a wide sheet's rest would bury the place
+MAX_EXTRA_CHARS = 300  # per value
+
+
+@dataclass(frozen=True, slots=True)
+class EventTable:
+    """The markers of an events table, and how many of its rows could not be put on the map."""
+
+    markers: list[MarkerSpec]
+    geocoded: int = 0  # rows placed by their place name
+    skipped: int = 0  # rows with neither usable coordinates nor a name the gazetteer knows
 
 
 def _pick(row: dict, key: str) -> str:
@@ -95,15 +111,75 @@ def _geojson_rows(text: str, name: str) -> list[dict]:
     return rows
 
 
-def row_markers(rows: list[dict], source_name: str = "") -> list[MarkerSpec]:
-    """Markers for event rows; a row without coordinates is an error naming its line."""
+def _used_columns(place_column: str | None) -> set[str]:
+    used = {a for aliases in ALIASES.values() for a in aliases} | set(CONTEXT_COLUMNS) | {"kind"}
+    if place_column:
+        used.add(place_column.strip().lower())
+    return used | {k for k in _GEOCODE_COLUMNS}
+
+
+_GEOCODE_COLUMNS = (
+    "geomap_name", "geomap_kind", "geomap_score", "geomap_match", "geomap_geonameid", "geomap_place_id",
+    "geomap_note",
+)  # fmt: skip
+
+
+def _geocode(name: str, row: dict, gazetteer) -> tuple[float, float, str] | None:
+    """(lat, lon, gazetteer name) of the row's place, its country/region columns as context."""
+    from geomap.errors import GeomapError
+
+    context = ", ".join(str(row[c]).strip() for c in CONTEXT_COLUMNS if row.get(c)) or None
+    try:
+        found = gazetteer.lookup(name, context=context, limit=1)
+    except GeomapError:
+        return None
+    if not found:
+        return None
+    p = found[0].place
+    return p.lat, p.lon, p.name
+
+
+def row_markers(
+    rows: list[dict], source_name: str = "", *, place_column: str | None = None, gazetteer=None
+) -> list[MarkerSpec]:
+    """Markers for event rows (rows that cannot be placed are left out; see `event_table`)."""
+    return event_table(rows, source_name, place_column=place_column, gazetteer=gazetteer).markers
+
+
+def event_table(
+    rows: list[dict], source_name: str = "", *, place_column: str | None = None, gazetteer=None
+) -> EventTable:
+    """Markers for event rows: coordinates when the row has them, else its place name geocoded."""
     out = []
+    geocoded = skipped = 0
+    used = _used_columns(place_column)
+    key = place_column.strip().lower() if place_column else None
     for i, row in enumerate(rows, start=2):
         where = f"{source_name} row {i}" if source_name else f"row {i}"
         lat_s, lon_s = _pick(row, "lat"), _pick(row, "lon")
+        found_as = ""
         if not lat_s or not lon_s:
-            raise InputError(f"{where}: no coordinates (need lat and lon columns)")
-        lat, lon = _float(lat_s, "lat", where), _float(lon_s, "lon", where)
+            name = (
+                (str(row.get(key) or "").strip() if key else "")
+                or _pick(row, "name")
+                or _pick(row, "mention")
+            )
+            if not name:
+                skipped += 1
+                continue
+            if gazetteer is None:
+                from geomap.gazetteer import Gazetteer
+
+                gazetteer = Gazetteer.default()
+            hit = _geocode(name, row, gazetteer)
+            if hit is None:
+                skipped += 1
+                continue
+            lat, lon, found_as = hit
+            geocoded += 1
+            row = {**row, "name": name}
+        else:
+            lat, lon = _float(lat_s, "lat", where), _float(lon_s, "lon", where)
         if not (-90 <= lat <= 90 and -180 <= lon <= 180):
             raise InputError(f"{where}: coordinates {lat}, {lon} are out of range")
         if str(row.get("kind") or "").lower() == "country":
@@ -116,7 +192,15 @@ def row_markers(rows: list[dict], source_name: str = "") -> list[MarkerSpec]:
         date = date[:10] if _DATE_RE.match(date) else None
         prec_s = _pick(row, "precision")
         precision = int(prec_s) if prec_s in ("1", "2", "3") else 1  # "²", 5,000 digits: not a code
-        name = _pick(row, "name") or _pick(row, "mention") or f"{lat:.4f}, {lon:.4f}"
+        name = (str(row.get(key) or "").strip() if key else "") or _pick(row, "name") or _pick(row, "mention")
+        name = name or str(row.get("geomap_name") or "").strip() or f"{lat:.4f}, {lon:.4f}"
+        gaz_name = found_as or str(row.get("geomap_name") or "").strip()
+        label = (
+            esc(name)
+            if not gaz_name or gaz_name.casefold() == name.casefold()
+            else f"{esc(name)} ({esc(gaz_name)})"
+        )
+        extra = [(k, str(v)) for k, v in row.items() if k and k not in used and v not in (None, "")]
         out.append(
             MarkerSpec(
                 lat=lat,
@@ -125,16 +209,27 @@ def row_markers(rows: list[dict], source_name: str = "") -> list[MarkerSpec]:
                 event_type=etype if role == "event" else None,
                 precision=precision,
                 radius_km=0.0,
-                tooltip=esc(name),
-                popup=_row_popup(row, name, role, etype, precision, date, lat, lon),
+                tooltip=label,
+                popup=_row_popup(row, name, role, etype, precision, date, lat, lon, extra, found_as),
                 date=date,
+                article=-1,
+                label=label,
             )
         )
-    return out
+    return EventTable(out, geocoded, skipped)
 
 
 def _row_popup(
-    row: dict, name: str, role: str, etype: str, precision: int, date: str | None, lat: float, lon: float
+    row: dict,
+    name: str,
+    role: str,
+    etype: str,
+    precision: int,
+    date: str | None,
+    lat: float,
+    lon: float,
+    extra: list[tuple[str, str]] = (),  # type: ignore[assignment]
+    geocoded_as: str = "",
 ) -> str:
     sentence, mention = _pick(row, "sentence"), _pick(row, "mention")
     if sentence and mention and mention in sentence:
@@ -153,21 +248,46 @@ def _row_popup(
     except ValueError:
         pass
     facts.append(esc(PRECISION_LABEL.get(precision, "")))
+    if date:
+        facts.append(esc(date))
     title, source = _pick(row, "title"), _pick(row, "source")
     art = " — ".join(esc(x) for x in (title or source, date) if x)
+    shown = list(extra)[:MAX_EXTRA_COLUMNS]
+    table = "".join(f"<tr><th>{esc(k[:60])}</th><td>{esc(v[:MAX_EXTRA_CHARS])}</td></tr>" for k, v in shown)
+    where = f" · placed by name as {esc(geocoded_as)} (gazetteer)" if geocoded_as else ""
     return (
         f"<div class='gm-popup'><h4>{esc(name)}</h4>"
-        + (f"<blockquote>{quote}</blockquote>" if quote else "")
         + f"<div class='gm-facts'>{' · '.join(facts)}</div>"
-        + f"<div class='gm-coord'>{lat:.5f}, {lon:.5f}</div>"
+        + (f"<blockquote>{quote}</blockquote>" if quote else "")
+        + (f"<table class='gm-extra'>{table}</table>" if table else "")
+        + f"<div class='gm-coord'>{lat:.5f}, {lon:.5f}{where}</div>"
         + (f"<div class='gm-src'>{art}</div>" if art else "")
         + "</div>"
     )
 
 
-def read_events(path: str | Path) -> list[MarkerSpec]:
+def read_event_table(path: str | Path, place_column: str | None = None, gazetteer=None) -> EventTable:
     p = Path(path)
-    markers = row_markers(read_rows(p), p.name)
-    if not markers:
-        raise InputError(f"{p.name} holds no events with coordinates")
-    return markers
+    rows = read_rows(p)
+    if place_column and rows and place_column.strip().lower() not in rows[0]:
+        raise InputError(f"{p.name} has no column {place_column!r}")
+    table = event_table(rows, p.name, place_column=place_column, gazetteer=gazetteer)
+    if not table.markers:
+        raise InputError(
+            f"{p.name}: no row could be placed ({table.skipped} without coordinates or a known place name)"
+        )
+    return table
+
+
+def read_events(path: str | Path, place_column: str | None = None) -> list[MarkerSpec]:
+    """The markers of an events file; rows that cannot be placed are skipped (and counted on stderr)."""
+    import sys
+
+    table = read_event_table(path, place_column)
+    if table.skipped or table.geocoded:
+        print(
+            f"{Path(path).name}: {table.geocoded} row(s) placed by place name, "
+            f"{table.skipped} skipped (no coordinates and no place the gazetteer knows)",
+            file=sys.stderr,
+        )
+    return table.markers

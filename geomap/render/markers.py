@@ -12,6 +12,8 @@ from dataclasses import dataclass
 from typing import NamedTuple
 
 from geomap.model import Mention, Place, Report
+from geomap.render.escape import html_text as esc
+from geomap.render.palette import EVENT_TYPE_COLOR, SPARE_TYPE_COLORS, UNTYPED_EVENT
 from geomap.render.popups import article_label, popup_html, tooltip_html
 
 ROLES = ("event", "mention", "metonym", "noise")
@@ -23,23 +25,6 @@ ROLE_LABEL = {
     "noise": "Noise (captions, adverts, teasers)",
 }
 ROLE_SHOWN = {"event": True, "mention": True, "metonym": False, "noise": False}
-ROLE_COLOR = {"mention": "#3d5a80", "metonym": "#7b4fa0", "noise": "#8d8d8d"}
-
-UNTYPED_EVENT = "event (type not stated)"
-KNOWN_TYPE_COLORS = {
-    "drone attack": "#e41a1c",
-    "missile strike": "#984ea3",
-    "airstrike": "#6a3d9a",
-    "air strike": "#6a3d9a",
-    "battle": "#377eb8",
-    "shelling": "#ff7f00",
-    "capture claim": "#a65628",
-    "encirclement": "#e7298a",
-    "advance": "#d95f02",
-    "explosion": "#b2182b",
-    UNTYPED_EVENT: "#b22222",
-}
-PALETTE = ("#1b9e77", "#377eb8", "#e6ab02", "#66a61e", "#f781bf", "#17becf", "#bcbd22", "#8c564b")
 AREA_RADIUS_KM = {"country": 0.0, "admin1": 70.0, "admin2": 25.0}
 REGION_FALLBACK_RADIUS_KM = 35.0
 
@@ -58,6 +43,7 @@ class MarkerSpec:
     popup: str
     date: str | None = None
     article: int = 0  # index of the report in a corpus
+    label: str = ""  # escaped: the name as the article spells it, and the gazetteer's when different
 
 
 class MarkerRow(NamedTuple):
@@ -76,6 +62,8 @@ class MarkerRow(NamedTuple):
     date: int  # index into the page's dates; -1 for none
     tooltip: str  # escaped HTML
     popup: str  # escaped HTML
+    label: str  # escaped text of the marker's permanent label
+    article: int  # index into the page's articles; -1 for a row of an events table
 
 
 MARKER_DECIMALS = 5  # about a metre: finer than any place geomap locates, coarser is bytes saved
@@ -93,17 +81,19 @@ def marker_row(m: MarkerSpec, type_index: Mapping[str, int], date_index: Mapping
         date=date_index.get(m.date, -1) if m.date else -1,
         tooltip=m.tooltip,
         popup=m.popup,
+        label=m.label,
+        article=m.article,
     )
 
 
 def type_colors(types: Iterable[str]) -> dict[str, str]:
     """A stable colour for each event type: known types fixed, the rest from a palette in name order."""
     out: dict[str, str] = {}
-    free = [c for c in PALETTE]
+    free = list(SPARE_TYPE_COLORS)
     for t in sorted(set(types)):
-        color = KNOWN_TYPE_COLORS.get(t.casefold())
+        color = EVENT_TYPE_COLOR.get(t.casefold())
         if color is None:
-            color = free.pop(0) if free else PALETTE[hash_index(t, len(PALETTE))]
+            color = free.pop(0) if free else SPARE_TYPE_COLORS[hash_index(t, len(SPARE_TYPE_COLORS))]
         out[t] = color
     return out
 
@@ -154,6 +144,17 @@ def area_radius(place: Place, precision: int) -> float:
     return REGION_FALLBACK_RADIUS_KM if precision >= 3 else 0.0
 
 
+def marker_label(place: Place, mentions: Sequence[Mention]) -> str:
+    """'Artemovsk (Bakhmut)': the article's spelling (the form the gazetteer matched, so an inflected
+    'Покровском' reads 'Покровск'), then the gazetteer's name when it differs; escaped."""
+    first = mentions[0]
+    said = (first.place.matched_name if first.place and first.place.matched_name else "") or first.text
+    said = " ".join(said.split())
+    if not said or said.casefold() == place.name.casefold():
+        return esc(place.name)
+    return f"{esc(said)} ({esc(place.name)})"
+
+
 def report_markers(report: Report, article: int = 0) -> list[MarkerSpec]:
     label = article_label(report.title, report.source, report.date)
     out = []
@@ -173,9 +174,10 @@ def report_markers(report: Report, article: int = 0) -> list[MarkerSpec]:
                 precision=precision,
                 radius_km=area_radius(place, precision),
                 tooltip=tooltip_html(place, mentions),
-                popup=popup_html(place, ordered, report.text, label),
+                popup=popup_html(place, ordered, report.text, label, report.date),
                 date=report.date,
                 article=article,
+                label=marker_label(place, ordered),
             )
         )
     return out

@@ -17,12 +17,12 @@ from geomap.render.escape import html_text as esc
 _CYRILLIC = re.compile(r"[\u0400-\u04FF]")
 MAX_SENTENCE = 320
 MAX_MENTIONS = 6
-MAX_NAMES = 8
+MAX_NAMES = 5  # other names shown at once; the rest wait behind "more" (a city has dozens)
 PRECISION_LABEL = {1: "exact place", 2: "approximate (nearby)", 3: "region only"}
 
 
 def split_names(place: Place) -> tuple[list[str], list[str]]:
-    """The place's other names, Latin and Cyrillic apart, without repeats of its main name."""
+    """The place's other names, Latin and Cyrillic apart, without repeats of its main name (uncapped)."""
     seen = {place.name.casefold()}
     latin: list[str] = []
     cyrillic: list[str] = []
@@ -32,13 +32,24 @@ def split_names(place: Place) -> tuple[list[str], list[str]]:
             continue
         seen.add(key)
         (cyrillic if _CYRILLIC.search(name) else latin).append(name.strip())
-    return _cap(latin), _cap(cyrillic)
+    return latin, cyrillic
 
 
-def _cap(names: list[str]) -> list[str]:
-    if len(names) <= MAX_NAMES:
-        return names
-    return [*names[:MAX_NAMES], f"+{len(names) - MAX_NAMES} more"]
+def names_html(place: Place) -> str:
+    """At most MAX_NAMES other names, Cyrillic first for a place in Ukraine or Russia; the rest behind a
+    'more' the reader opens."""
+    latin, cyrillic = split_names(place)
+    names = [*cyrillic, *latin] if place.country in ("UA", "RU", "BY") else [*latin, *cyrillic]
+    if not names:
+        return ""
+    shown = esc(", ".join(names[:MAX_NAMES]))
+    rest = names[MAX_NAMES:]
+    more = (
+        f" <details class='gm-more'><summary>{len(rest)} more</summary>{esc(', '.join(rest))}</details>"
+        if rest
+        else ""
+    )
+    return f"<div class='gm-names'>Also: {shown}{more}</div>"
 
 
 def highlighted_sentence(text: str, mention: Mention) -> str:
@@ -81,19 +92,23 @@ def _candidate_line(c: Candidate) -> str:
     )
 
 
-def _mention_block(text: str, m: Mention) -> str:
+def _mention_block(text: str, m: Mention, date: str | None = None) -> str:
+    """One mention: the facts first (role, type, claimant, date, confidence, precision), then the sentence
+    with the name highlighted, then why it was placed so."""
     facts = [f"<b>{esc(m.role)}</b>"]
     if m.event_type:
         facts.append(f"event: <b>{esc(m.event_type)}</b>")
     if m.claimant:
         facts.append(f"claimed by {esc(m.claimant)}")
+    if date:
+        facts.append(esc(date))
     facts.append(f"confidence {m.confidence:.0%}")
     facts.append(esc(PRECISION_LABEL.get(m.precision, f"precision {m.precision}")))
     if m.section != "body":
         facts.append(f"in {esc(m.section)}")
     out = [
-        f"<blockquote>{highlighted_sentence(text, m)}</blockquote>",
         f"<div class='gm-facts'>{' · '.join(facts)}</div>",
+        f"<blockquote>{highlighted_sentence(text, m)}</blockquote>",
     ]
     if m.note:
         out.append(f"<div class='gm-note'>{esc(m.note)}</div>")
@@ -114,21 +129,19 @@ def article_label(title: str | None, source: str, date: str | None) -> str:
     return f"{head}{tail}{src}"
 
 
-def popup_html(place: Place, mentions: Sequence[Mention], text: str, article: str) -> str:
+def popup_html(
+    place: Place, mentions: Sequence[Mention], text: str, article: str, date: str | None = None
+) -> str:
     """The whole popup for one place; `article` is already-escaped HTML from `article_label`."""
-    latin, cyrillic = split_names(place)
     where = ", ".join(x for x in (place.admin2, place.admin1, place.country) if x)
     parts = [f"<div class='gm-popup'><h4>{esc(place.name)}</h4>"]
     if where:
         parts.append(f"<div class='gm-dim'>{esc(where)} · {esc(place.kind)}</div>")
-    if latin:
-        parts.append(f"<div class='gm-names'>Also: {esc(', '.join(latin))}</div>")
-    if cyrillic:
-        parts.append(f"<div class='gm-names' lang='uk'>{esc(', '.join(cyrillic))}</div>")
     for m in mentions[:MAX_MENTIONS]:
-        parts.append(_mention_block(text, m))
+        parts.append(_mention_block(text, m, date))
     if len(mentions) > MAX_MENTIONS:
         parts.append(f"<div class='gm-dim'>and {len(mentions) - MAX_MENTIONS} more mention(s)</div>")
+    parts.append(names_html(place))
     parts.append(f"<div class='gm-coord'>{place.lat:.5f}, {place.lon:.5f}")
     if place.geonameid:
         parts.append(f" · GeoNames {int(place.geonameid)}")

@@ -18,6 +18,7 @@ class RefLayer:
     name: str  # shown in the layer control and the legend
     kind: str  # frontline | occupied
     geojson: dict
+    date: str | None = None  # the snapshot's date: a corpus map shows the line of its slider's date
 
 
 def _split(layer: object) -> list[RefLayer]:
@@ -27,12 +28,39 @@ def _split(layer: object) -> list[RefLayer]:
     lines = [f for f in feats if (f.get("properties") or {}).get("role") != "area"]
     areas = [f for f in feats if (f.get("properties") or {}).get("role") == "area"]
     out = []
+    date = getattr(layer, "date", None)
     if lines:
-        out.append(RefLayer(label, "frontline", {"type": "FeatureCollection", "features": lines}))
+        out.append(RefLayer(label, "frontline", {"type": "FeatureCollection", "features": lines}, date))
     if areas:
-        date = getattr(layer, "date", None)
         name = f"occupied areas ({date})" if date else "occupied areas"
-        out.append(RefLayer(name, "occupied", {"type": "FeatureCollection", "features": areas}))
+        out.append(RefLayer(name, "occupied", {"type": "FeatureCollection", "features": areas}, date))
+    return out
+
+
+def reference_series(frontline: object, dates: list[str], date: str | None) -> list[RefLayer]:
+    """The layers for a map whose articles span several dates: each article date's snapshot once (or the
+    layers given: one Layer, a file, or a sequence of dated Layers), so the slider can show the line of
+    its date. With one date or none this is `reference_layers`."""
+    if isinstance(frontline, list | tuple):
+        out: list[RefLayer] = []
+        for layer in frontline:
+            out += _split(layer)
+        return out
+    if frontline is not None or date or len(dates) < 2:
+        return reference_layers(frontline, date or (dates[-1] if dates else None))
+    from geomap.layers import frontline_for
+
+    seen: set[tuple[str, str | None]] = set()
+    out = []
+    for d in dates:
+        try:
+            layers = _split(frontline_for(d))
+        except GeomapError:
+            continue
+        for ref in layers:
+            if (ref.name, ref.date) not in seen:
+                seen.add((ref.name, ref.date))
+                out.append(ref)
     return out
 
 
