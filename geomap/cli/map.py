@@ -97,7 +97,7 @@ def map_command(
         output = folder / f"{stem}.html"
     if output.suffix.lower() not in (".html", ".htm"):
         raise InputError(f"the map is HTML: give -o a .html path, not {output.name}")
-    path = render_map(
+    render_map(
         reports,
         output,
         fragment=fragment,
@@ -108,4 +108,4 @@ def map_command(
         date=date,
         events=events,
     )
-    print(f"wrote {path}" + (f" and {png}" if png else ""))
+    print(f"wrote {output}" + (f" and {png}" if png else ""))
