@@ -53,11 +53,6 @@ TWIN_BOX_LAT, TWIN_BOX_LON = 0.05, 0.08  # degrees; wider than TWIN_KM at any la
 _NAMED_TIERS = frozenset({"exact", "folded", "translit"})  # a former name matched this way: "renamed"
 _ALIAS_TIERS = frozenset({"exact", "folded"})
 _REGION_KINDS = ("country", "admin1", "admin2")
-# A context narrows only to places that hold the name in their own right: a variant attested in this many
-# spellings is the place's name (Kreminna's "Kremennaya", in six), one listed once is a passing variant
-# (a Donetsk village's "Kremennaya") that a region in the context must not turn into the answer.
-OWN_NAME_SPELLINGS = 2
-NO_FIT_REASON = "no place of this name lies where the context says: the context narrows nothing"
 MAX_CACHED_PLACES = 50_000  # places kept for scoring against contexts (see Ranker.scoring)
 
 
@@ -227,18 +222,11 @@ class Ranker:
                 w = h[0] * ALTERNATE_WEIGHT if h[2] == ALTERNATE else h[0]
                 rows.append((w * (floor + share * p), p, -pid, h, (), 0))
         else:
-            fits = []
             for pid, h in hits.items():
                 place, code = self.scoring(pid)
-                factor, fit_reasons = context_fit(place, code, ctx)
-                fits.append((pid, h, factor, fit_reasons))
-            best_fit = self._best_fit(fits, query)
-            for pid, h, factor, fit_reasons in fits:
                 p = doubles[pid * ROW_DOUBLES + 2]
                 w = h[0] * ALTERNATE_WEIGHT if h[2] == ALTERNATE else h[0]
-                if best_fit < 1.0:  # no reading of the name lies where the context says
-                    factor = min(1.0, factor / best_fit)
-                    fit_reasons = [*fit_reasons, NO_FIT_REASON]
+                factor, fit_reasons = context_fit(place, code, ctx)
                 rows.append((w * (floor + share * p) * factor, p, -pid, h, fit_reasons, 0))
         if len(rows) == 1:  # most names: one place, nothing to tie-break, dedupe or call ambiguous
             return [(rows[0], min(1.0, rows[0][SCORE]), 0)]
@@ -258,20 +246,6 @@ class Ranker:
         plan = [(row, score, 0) for row, score in zip(chosen, scores, strict=True)]
         plan[0] = (plan[0][ROW], plan[0][FINAL], count)
         return plan
-
-    def _best_fit(self, fits: list[tuple[int, Hit, float, list[str]]], query: str) -> float:
-        """How well the name's best reading fits the context: the highest context factor among the places
-        that hold the name in their own right (primary, former or alias, or a variant they attest in two
-        spellings or more), not as a passing variant. Context factors are divided by it, so a context
-        narrows only where the name has such a place, and never lowers the place that fits it best."""
-        stem = name_stem(query) if query else ""
-        attested = self._store.attested
-        own = [
-            factor
-            for pid, h, factor, _ in fits
-            if h[HOW] != ALTERNATE or (stem and attested(pid, stem) >= OWN_NAME_SPELLINGS)
-        ]
-        return max(own or [factor for _, _, factor, _ in fits]) or 1.0
 
     def _attested(self, keep: list[Row], best: float, query: str) -> list[Row]:
         """Tie-break among close rivals by how well the name is attested for each: how many distinct
