@@ -418,6 +418,58 @@ class Document:
         return "body"
 
 
+# The flat row of one mention, for pandas and other table tools: the CSV export's columns first, in its
+# ACLED-like order, then what the CSV leaves out. Values are plain (no spreadsheet escaping), unresolved
+# mentions keep their row with empty place fields.
+ROW_COLUMNS = (
+    "article",
+    "date",
+    "mention",
+    "place",
+    "admin1",
+    "country",
+    "lat",
+    "lon",
+    "precision",
+    "role",
+    "event_type",
+    "claimant",
+    "confidence",
+    "sentence",
+    "start",
+    "end",
+    "kind",
+    "admin2",
+    "geonameid",
+    "place_id",
+    "score",
+    "match",
+    "section",
+    "entity",
+    "note",
+    "source",
+)
+# pandas dtypes that keep a missing value missing (not 0, not NaN turning integers into floats)
+ROW_DTYPES = {
+    "precision": "Int64",
+    "geonameid": "Int64",
+    "entity": "Int64",
+    "start": "int64",
+    "end": "int64",
+    "lat": "float64",
+    "lon": "float64",
+    "confidence": "float64",
+    "score": "float64",
+}
+
+
+def _article_name(source: str) -> str:
+    """The file name of a source path ("<stdin>" stays as it is), as the CSV's `article` column."""
+    if not source or source.startswith("<"):
+        return source
+    return source.replace("\\", "/").rsplit("/", 1)[-1]
+
+
 @dataclass(frozen=True, slots=True)
 class Report:
     """Everything geomap read from one article."""
@@ -441,6 +493,47 @@ class Report:
             "claims": [c.to_dict() for c in self.claims],
         }
 
+    def rows(self) -> list[dict[str, Any]]:
+        """One flat dict per mention, keys in ROW_COLUMNS order: nothing nested, for DataFrames."""
+        out = []
+        for m in self.mentions:
+            p = m.place.place if m.place else None
+            out.append(
+                {
+                    "article": _article_name(self.source),
+                    "date": self.date,
+                    "mention": m.text,
+                    "place": p.name if p else None,
+                    "admin1": p.admin1 if p else None,
+                    "country": p.country if p else None,
+                    "lat": p.lat if p else None,
+                    "lon": p.lon if p else None,
+                    "precision": m.precision if p else None,
+                    "role": m.role,
+                    "event_type": m.event_type,
+                    "claimant": m.claimant,
+                    "confidence": m.confidence,
+                    "sentence": " ".join(m.sentence.split()),
+                    "start": m.start,
+                    "end": m.end,
+                    "kind": p.kind if p else None,
+                    "admin2": p.admin2 if p else None,
+                    "geonameid": p.geonameid if p else None,
+                    "place_id": p.place_id if p else None,
+                    "score": m.place.score if m.place else None,
+                    "match": m.place.match if m.place else None,
+                    "section": m.section,
+                    "entity": m.entity,
+                    "note": m.note,
+                    "source": self.source,
+                }
+            )
+        return out
+
+    def to_pandas(self):
+        """The mentions as a pandas DataFrame, one row per mention (see `geomap.to_dataframe`)."""
+        return rows_frame(self.rows())
+
     @classmethod
     def from_dict(cls, d: Any, source: str = "<json>") -> Report:
         """A Report from the JSON `geomap extract --json` writes; InputError, naming `source`, when the
@@ -459,3 +552,13 @@ class Report:
             )
         except (KeyError, TypeError, ValueError, AttributeError) as exc:
             raise InputError(f"{source}: a record in the report is malformed ({exc!r})") from None
+
+
+def rows_frame(rows: list[dict[str, Any]]):
+    """Flat rows as a pandas DataFrame with ROW_COLUMNS and ROW_DTYPES (pandas is an optional extra)."""
+    try:
+        import pandas as pd
+    except ImportError:
+        raise ImportError("DataFrames need pandas: pip install 'geomap[pandas]'") from None
+    frame = pd.DataFrame.from_records(rows, columns=list(ROW_COLUMNS))
+    return frame.astype(ROW_DTYPES)

@@ -8,7 +8,6 @@ from pathlib import Path
 from geomap.errors import InputError, NotFoundError
 
 PACKAGE_DIR = Path(__file__).resolve().parent
-REPO_DIR = PACKAGE_DIR.parent
 
 
 def data_dir() -> Path:
@@ -51,4 +50,7 @@ def cache_dir() -> Path:
 
 
 def output_dir() -> Path:
-    return REPO_DIR / "output"
+    """Where a command writes when not told: `output/` under the current directory (as `git archive` or
+    a compiler writes beside the user, not inside the installed package). Not created here: the command
+    that writes creates it and says so."""
+    return Path.cwd() / "output"

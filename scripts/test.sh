@@ -5,6 +5,9 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 PY=${PYTHON:-python3}
 [ -x .venv/bin/python ] || "$PY" -m venv .venv
+# pip before 23.3 compares extra names unnormalised and warns "lxml does not provide the extra
+# 'html_clean'" (justext asks for lxml[html_clean], lxml 6 spells it html-clean) on every install
+.venv/bin/python -m pip install -q --disable-pip-version-check 'pip>=23.3'
 .venv/bin/python -m pip install -q --disable-pip-version-check -e '.[test]'
 if ! command -v chromium >/dev/null 2>&1; then
   if [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then

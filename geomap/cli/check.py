@@ -8,28 +8,51 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from geomap.cli.app import app
+from geomap.cli.helpfmt import GeomapCommand, examples
 
 if TYPE_CHECKING:
     from geomap.model import Claim, Report
 
 
-@app.command()
+@app.command(
+    cls=GeomapCommand,
+    epilog=examples(
+        "geomap check article.txt",
+        "geomap check article.html --date 2025-01-14 --json",
+        "geomap check article.txt --frontline my-line.geojson",
+    ),
+)
 def check(
-    files: Annotated[list[str], typer.Argument(help="Article file(s): .txt, .md, .html; '-' reads stdin.")],
+    files: Annotated[
+        list[str],
+        typer.Argument(metavar="ARTICLE", help="Article file(s): .txt, .md, .html; '-' reads stdin."),
+    ],
     date: Annotated[
         str | None,
-        typer.Option("--date", help="YYYY-MM-DD: overrides the article's date for the front line."),
+        typer.Option(
+            "--date",
+            metavar="DATE",
+            help="The article's date, YYYY-MM-DD, overriding its own: picks the front line to measure to.",
+        ),
     ] = None,
     frontline: Annotated[
         Path | None,
-        typer.Option("--frontline", help="Your own front line: GeoJSON, KML or KMZ lines or occupied areas."),
+        typer.Option(
+            "--frontline",
+            metavar="FILE",
+            help="Your own front line: GeoJSON, KML or KMZ lines or occupied areas.",
+        ),
     ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="JSON: an object with `claims`.")] = False,
     output: Annotated[
-        Path | None, typer.Option("-o", "--output", help="Write here instead of stdout.")
+        Path | None, typer.Option("-o", "--output", metavar="FILE", help="Write here instead of stdout.")
     ] = None,
 ) -> None:
-    """Check stated distances ("30 km north of Kharkiv", "1,000 km from the front") against the map."""
+    """Check the distances an article states against the map.
+
+    "30 km north of Kharkiv", "1,000 km from the front": every reasonable reading is computed, and each
+    claim is consistent, inconsistent or unverifiable, with the computation shown.
+    """
     from geomap.cli.common import article_sources, dumps, emit, refuse_overwriting, source_name
     from geomap.fileio import regular_file
     from geomap.pipeline import check as run

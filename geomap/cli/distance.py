@@ -8,33 +8,58 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from geomap.cli.app import app
+from geomap.cli.helpfmt import GeomapCommand, examples
 
 if TYPE_CHECKING:
     from geomap.model import Distance
 
 
-@app.command()
+@app.command(
+    cls=GeomapCommand,
+    epilog=examples(
+        "geomap distance Kharkiv Kupiansk",
+        "geomap distance 'Pokrovsk' --to frontline --date 2025-01-14",
+        "geomap distance 50.45,30.52 --to border --country RU --json",
+    ),
+)
 def distance(
-    a: Annotated[str, typer.Argument(help="Place name or 'lat,lon' to measure from.")],
-    b: Annotated[str | None, typer.Argument(help="Second place name or 'lat,lon'.")] = None,
-    to: Annotated[str | None, typer.Option("--to", help="Measure to a layer: frontline or border.")] = None,
-    country: Annotated[str, typer.Option("--country", help="Whose border, for --to border.")] = "UA",
+    a: Annotated[str, typer.Argument(metavar="FROM", help="Place name or 'lat,lon' to measure from.")],
+    b: Annotated[str | None, typer.Argument(metavar="TO", help="Second place name or 'lat,lon'.")] = None,
+    to: Annotated[
+        str | None, typer.Option("--to", metavar="LAYER", help="Measure to a layer: frontline or border.")
+    ] = None,
+    country: Annotated[
+        str, typer.Option("--country", metavar="CC", help="Whose border, for --to border (ISO code).")
+    ] = "UA",
     date: Annotated[
-        str | None, typer.Option("--date", help="YYYY-MM-DD: use the latest front line not after it.")
+        str | None,
+        typer.Option(
+            "--date", metavar="DATE", help="YYYY-MM-DD: measure to the latest front line not after it."
+        ),
     ] = None,
     frontline: Annotated[
         Path | None,
-        typer.Option("--frontline", help="Your own front line: GeoJSON, KML or KMZ lines or occupied areas."),
+        typer.Option(
+            "--frontline",
+            metavar="FILE",
+            help="Your own front line: GeoJSON, KML or KMZ lines or occupied areas.",
+        ),
     ] = None,
     held: Annotated[
         Path | None,
         typer.Option(
-            "--held", help="With --frontline: Ukrainian-held areas outside Ukraine (GeoJSON, KML, KMZ)."
+            "--held",
+            metavar="FILE",
+            help="With --frontline: Ukrainian-held areas outside Ukraine (GeoJSON, KML, KMZ).",
         ),
     ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
 ) -> None:
-    """Geodesic (WGS84) distance from A to B, or from A to the front line or a border."""
+    """Measure the geodesic distance between places, or to a line.
+
+    From FROM to TO, or from FROM to the front line or a border (--to), on the WGS84 ellipsoid, with the
+    nearest point and the bearing.
+    """
     from geomap.cli.common import dumps
     from geomap.errors import InputError
     from geomap.measure import distance as measure

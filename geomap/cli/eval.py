@@ -9,25 +9,45 @@ from typing import Annotated
 import typer
 
 from geomap.cli.app import app
+from geomap.cli.helpfmt import GeomapCommand, examples
 
 
-@app.command(name="eval")
+@app.command(
+    name="eval",
+    cls=GeomapCommand,
+    epilog=examples(
+        "geomap eval examples/*.gold.json",
+        "geomap eval examples/*.gold.json --details",
+        "geomap eval gold/*.gold.json --min-f1 0.95 --min-roles 0.9   # for CI",
+    ),
+)
 def eval_(
-    gold: Annotated[list[Path], typer.Argument(help="Gold reading(s): NAME.gold.json, article path inside.")],
+    gold: Annotated[
+        list[Path],
+        typer.Argument(metavar="GOLD", help="Gold reading(s): NAME.gold.json, article path inside."),
+    ],
     as_json: Annotated[
         bool, typer.Option("--json", help="Print JSON: per file and micro-averaged total.")
     ] = False,
     details: Annotated[bool, typer.Option("--details", help="List misses, extras and role errors.")] = False,
     min_f1: Annotated[
         float | None,
-        typer.Option("--min-f1", help="Exit with status 1 when total located-place F1 is lower."),
+        typer.Option(
+            "--min-f1", metavar="F1", help="Exit with status 1 when total located-place F1 is lower."
+        ),
     ] = None,
     min_roles: Annotated[
         float | None,
-        typer.Option("--min-roles", help="Exit with status 1 when total role accuracy is lower."),
+        typer.Option(
+            "--min-roles", metavar="FRACTION", help="Exit with status 1 when total role accuracy is lower."
+        ),
     ] = None,
 ) -> int:
-    """Precision, recall and F1 of located places, role accuracy, median error, claim verdicts."""
+    """Score extraction against gold readings.
+
+    Precision, recall and F1 of located places, role accuracy, median error and claim verdicts, per file
+    and micro-averaged.
+    """
     from geomap.cli.common import dumps
     from geomap.evaluate import evaluate, format_table, total
 

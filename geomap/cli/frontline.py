@@ -8,27 +8,47 @@ from typing import Annotated
 import typer
 
 from geomap.cli.app import app
+from geomap.cli.helpfmt import CONTEXT, GeomapCommand, examples
 
 frontline_app = typer.Typer(
-    help="Your dated series of front lines: every command with --date uses the newest not after it.",
+    help="Keep your dated series of front lines.\n\nEvery command given a date uses the newest not after it.",
     no_args_is_help=True,
+    context_settings=CONTEXT,
+    epilog=examples("geomap frontline add deepstatemap_data_20241222.geojson", "geomap frontline list"),
 )
 app.add_typer(frontline_app, name="frontline")
 
 
-@frontline_app.command("add")
+@frontline_app.command(
+    "add",
+    cls=GeomapCommand,
+    epilog=examples(
+        "geomap frontline add deepstatemap_data_20241222.geojson",
+        "geomap frontline add downloads/ --held kursk-held-2024-08-20.geojson",
+    ),
+)
 def add(
     files: Annotated[
-        list[Path], typer.Argument(help="GeoJSON, KML, KMZ or raw DeepState files, or folders.")
+        list[Path],
+        typer.Argument(metavar="FILE", help="GeoJSON, KML, KMZ or raw DeepState files, or folders."),
     ],
     date: Annotated[
-        str | None, typer.Option("--date", help="YYYY-MM-DD, when the file's properties and name give none.")
+        str | None,
+        typer.Option(
+            "--date", metavar="DATE", help="YYYY-MM-DD, when the file's properties and name give none."
+        ),
     ] = None,
     held: Annotated[
-        Path | None, typer.Option("--held", help="Ukrainian-held areas outside Ukraine for the same date.")
+        Path | None,
+        typer.Option(
+            "--held", metavar="FILE", help="Ukrainian-held areas outside Ukraine for the same date."
+        ),
     ] = None,
 ) -> None:
-    """Store snapshots (deduplicated; a file for a stored date replaces it). A bad file stores nothing."""
+    """Store front-line snapshots in your series.
+
+    Deduplicated; a file for a date already stored replaces it; a bad file stores nothing.
+    """
     from geomap.layers.series import add as store
     from geomap.layers.series import series_dir
 
@@ -38,9 +58,11 @@ def add(
     print(f"series: {series_dir()}")
 
 
-@frontline_app.command("list")
+@frontline_app.command(
+    "list", cls=GeomapCommand, epilog=examples("geomap frontline list", "geomap frontline list --json")
+)
 def list_command(as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False) -> None:
-    """The stored snapshots and the built-in ones, oldest first."""
+    """List the stored snapshots and the built-in ones, oldest first."""
     from geomap.cli.common import dumps
     from geomap.layers.series import series_dir, stored
     from geomap.layers.snapshots import snapshots

@@ -8,16 +8,23 @@ from typing import Annotated
 import typer
 
 from geomap.cli.app import app
+from geomap.cli.helpfmt import CONTEXT, GeomapCommand, examples
 
 gazetteer_app = typer.Typer(
-    help="The place-name index: what it holds, and importing GeoNames dumps.", no_args_is_help=True
+    help="Inspect the place-name index, or import GeoNames dumps into it.",
+    no_args_is_help=True,
+    context_settings=CONTEXT,
+    epilog=examples("geomap gazetteer info", "geomap gazetteer import UA.zip RU.zip alternateNamesV2.zip"),
 )
 app.add_typer(gazetteer_app, name="gazetteer")
 
 
-@gazetteer_app.command("info")
+@gazetteer_app.command("info", cls=GeomapCommand, epilog=examples("geomap gazetteer info --json"))
 def info(as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False) -> None:
-    """Sources, counts and build date of the compiled index (building it if needed)."""
+    """Show the index's sources, counts and build date.
+
+    Builds the index first when it is missing or out of date.
+    """
     from geomap.cli.common import dumps, emit
     from geomap.gazetteer.opening import Gazetteer
 
@@ -42,13 +49,21 @@ def info(as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = 
     emit("\n".join(lines))
 
 
-@gazetteer_app.command("import")
+@gazetteer_app.command(
+    "import",
+    cls=GeomapCommand,
+    epilog=examples("geomap gazetteer import UA.zip RU.zip alternateNamesV2.zip"),
+)
 def import_(
     files: Annotated[
-        list[Path], typer.Argument(help="GeoNames dumps: UA.zip RU.zip alternateNamesV2.zip, or .txt.")
+        list[Path],
+        typer.Argument(metavar="DUMP", help="GeoNames dumps: UA.zip RU.zip alternateNamesV2.zip, or .txt."),
     ],
 ) -> None:
-    """Import complete GeoNames dumps into the index (every village, river and hill)."""
+    """Import complete GeoNames dumps into the index.
+
+    Country dumps (UA.zip, RU.zip) add every village, river and hill; alternateNamesV2.zip their names.
+    """
     from geomap.gazetteer.importing import import_dump
     from geomap.gazetteer.opening import Gazetteer
     from geomap.paths import cache_dir

@@ -8,6 +8,8 @@ from typing import Annotated
 import typer
 
 from geomap.cli.app import app
+from geomap.cli.helpfmt import GeomapCommand, examples
+from geomap.cli.tables import Column
 
 BATCH_COLUMNS = (
     "geomap_name",
@@ -24,32 +26,86 @@ BATCH_COLUMNS = (
 )
 
 
-@app.command()
+CANDIDATE_COLUMNS = {
+    c.name: c
+    for c in (
+        Column("rank", "#", lambda ic: str(ic[0]), justify="right"),
+        Column("name", "name", lambda ic: ic[1].place.name, min_width=8),
+        Column("country", "country", lambda ic: ic[1].place.country or ""),
+        Column("region", "region", lambda ic: ic[1].place.admin1 or "", min_width=8),
+        Column("kind", "kind", lambda ic: ic[1].place.kind or ""),
+        Column("lat", "lat", lambda ic: f"{ic[1].place.lat:.4f}", justify="right"),
+        Column("lon", "lon", lambda ic: f"{ic[1].place.lon:.4f}", justify="right"),
+        Column(
+            "population",
+            "population",
+            lambda ic: f"{ic[1].place.population:,}" if ic[1].place.population else "",
+            justify="right",
+        ),
+        Column("score", "score", lambda ic: f"{ic[1].score:.2f}", justify="right"),
+        Column("match", "match", lambda ic: ic[1].match, min_width=5),
+        Column("geonameid", "geonameid", lambda ic: str(ic[1].place.geonameid or ""), justify="right"),
+    )
+}
+DEFAULT_COLUMNS = ("rank", "name", "country", "region", "lat", "lon", "population", "score", "match")
+
+
+@app.command(
+    cls=GeomapCommand,
+    epilog=examples(
+        "geomap geocode Artemovsk",
+        "geomap geocode Kremennaya --context 'Luhansk Oblast' --json",
+        "geomap geocode --input names.csv --column name -o located.csv",
+    ),
+)
 def geocode(
-    name: Annotated[str | None, typer.Argument(help="Place name, in any script or spelling.")] = None,
+    name: Annotated[
+        str | None, typer.Argument(metavar="NAME", help="Place name, in any script or spelling.")
+    ] = None,
     context: Annotated[
         str | None,
         typer.Option(
-            "--context", "-c", help="Where it should be: 'Donetsk region', 'near Kurakhove', 'UA', 'lat,lon'."
+            "--context",
+            "-c",
+            metavar="TEXT",
+            help="Where it should be: 'Donetsk region', 'near Kurakhove', 'UA', 'lat,lon'.",
         ),
     ] = None,
-    limit: Annotated[int, typer.Option("--limit", "-n", min=1, max=100, help="How many candidates.")] = 5,
+    limit: Annotated[
+        int, typer.Option("--limit", "-n", metavar="N", min=1, max=100, help="How many candidates.")
+    ] = 5,
     as_json: Annotated[bool, typer.Option("--json", help="JSON array of candidates, best first.")] = False,
     no_fuzzy: Annotated[
         bool, typer.Option("--no-fuzzy", help="Only exact/transliterated/inflected matches.")
     ] = False,
     input_path: Annotated[
-        Path | None, typer.Option("--input", "-i", help="Batch: a CSV of names (UTF-8).")
+        Path | None, typer.Option("--input", "-i", metavar="FILE", help="Batch: a CSV of names (UTF-8).")
     ] = None,
-    column: Annotated[str, typer.Option("--column", help="Batch: the column holding names.")] = "name",
+    column: Annotated[
+        str, typer.Option("--column", metavar="NAME", help="Batch: the column holding names.")
+    ] = "name",
     context_column: Annotated[
-        str | None, typer.Option("--context-column", help="Batch: a column with each name's context.")
+        str | None,
+        typer.Option("--context-column", metavar="NAME", help="Batch: a column with each name's context."),
     ] = None,
     output: Annotated[
-        Path | None, typer.Option("-o", "--output", help="Batch: where to write the CSV.")
+        Path | None, typer.Option("-o", "--output", metavar="FILE", help="Batch: where to write the CSV.")
+    ] = None,
+    columns: Annotated[
+        str | None,
+        typer.Option(
+            "--columns",
+            metavar="COLS",
+            help=f"The table's columns, comma-separated, from: {', '.join(CANDIDATE_COLUMNS)}.",
+        ),
     ] = None,
 ) -> None:
-    """Resolve a place name to ranked candidates (or a CSV of names with --input)."""
+    """Resolve a place name to ranked candidates, each saying why.
+
+    Any script or spelling: Latin or Cyrillic, any romanisation, inflected and former names, typos.
+    With --input, a CSV of names is geocoded row by row into another CSV.
+    """
+    from geomap.cli.tables import choose
     from geomap.errors import InputError
 
     if input_path is not None:
@@ -67,10 +123,13 @@ def geocode(
         return
     if name is None:
         raise InputError("give a place NAME, or --input FILE for a batch")
-    _single(name, context, limit, as_json, fuzzy=not no_fuzzy)
+    chosen = choose(columns, CANDIDATE_COLUMNS, DEFAULT_COLUMNS)
+    _single(name, context, limit, as_json, fuzzy=not no_fuzzy, columns=chosen)
 
 
-def _single(name: str, context: str | None, limit: int, as_json: bool, fuzzy: bool) -> None:
+def _single(
+    name: str, context: str | None, limit: int, as_json: bool, fuzzy: bool, columns: list[Column]
+) -> None:
     from geomap.cli.common import dumps, emit
     from geomap.errors import NotFoundError
     from geomap.gazetteer.opening import Gazetteer
@@ -81,27 +140,8 @@ def _single(name: str, context: str | None, limit: int, as_json: bool, fuzzy: bo
     if as_json:
         emit(dumps([c.to_dict() for c in found]))
         return
-    from rich.console import Console
-    from rich.table import Table
+    from geomap.cli.tables import clip, render, table_width
 
-    table = Table(title=None, show_lines=False)
-    for col in ("#", "name", "country", "region", "lat", "lon", "population", "score", "match"):
-        table.add_column(col, overflow="fold")
-    for i, c in enumerate(found, 1):
-        p = c.place
-        table.add_row(
-            str(i),
-            p.name,
-            p.country or "",
-            p.admin1 or "",
-            f"{p.lat:.4f}",
-            f"{p.lon:.4f}",
-            f"{p.population:,}" if p.population else "",
-            f"{c.score:.2f}",
-            c.match,
-        )
-    console = Console(highlight=False, markup=False)
-    if not console.is_terminal:  # piped: do not fold names at an assumed 80 columns
-        console.width = 160
-    console.print(table)
-    console.print("why #1: " + "; ".join(found[0].reasons))
+    width = table_width()
+    emit(render(list(enumerate(found, 1)), columns, width))
+    emit(clip("why #1: " + "; ".join(found[0].reasons), width))

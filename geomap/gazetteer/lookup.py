@@ -97,6 +97,7 @@ class GazetteerIndex:
         self._db_lock = threading.Lock()
         self.ranker = Ranker(self._store)  # shared with answers.py, which ranks every key at build time
         self._fuzzy = None
+        self._nearest = None  # nearest.NearestPlaces, built on the first reverse query
         self._exact_cached = lru_cache(maxsize=EXACT_CACHE)(self._exact_uncached)
         self._from_answer = self.ranker.answer_candidate  # bound once: a cached answer holds no method object
         self._from_plan = self.ranker.candidate
@@ -111,6 +112,15 @@ class GazetteerIndex:
     def _query(self, sql: str, args: tuple) -> tuple | None:
         with self._db_lock:
             return self._db.execute(sql, args).fetchone()
+
+    def nearest(self, lat: float, lon: float, n: int = 5, max_km: float | None = None) -> list:
+        """The `n` settlements nearest a point, nearest first, as `nearest.Nearby` (place, km): reverse
+        geocoding from the index's own points."""
+        if self._nearest is None:
+            from geomap.gazetteer.nearest import NearestPlaces
+
+            self._nearest = NearestPlaces(self._store)
+        return self._nearest.nearest(lat, lon, n, max_km)
 
     def place(self, place_id: str) -> Place:
         """The place with this id ("gn:704288", "admin1:UA:05", curated ids)."""

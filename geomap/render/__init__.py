@@ -1,6 +1,7 @@
 """The map: a self-contained folium page (or fragment, or PNG) that tells an article's story.
 
-`render_map(report_or_reports, path, ...)` writes the map atomically and returns the path written.
+`render_map(report_or_reports, path=None, ...)` returns the map as a folium `Map` (notebook.py: it
+displays in Jupyter) and, given a path, also writes it atomically; `render_html` gives the HTML string.
 build.py composes the page from markers (markers.py, popups.py), claims (claims_layer.py), the legend, the
 offline basemap (basemap.py) and reference layers (reference.py); static/geomap.js draws it in the browser.
 
@@ -13,9 +14,13 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from geomap.errors import InputError
 from geomap.model import Report
+
+if TYPE_CHECKING:
+    from geomap.render.notebook import GeomapMap
 
 __all__ = ["render_map", "render_html"]
 
@@ -51,8 +56,8 @@ def render_html(
 
 
 def render_map(
-    report_or_reports: Report | Sequence[Report],
-    path: str | Path,
+    report_or_reports: Report | Sequence[Report] = (),
+    path: str | Path | None = None,
     *,
     fragment: bool = False,
     png: str | Path | None = None,
@@ -61,13 +66,25 @@ def render_map(
     frontline: object = None,
     date: str | None = None,
     events: object = None,
-) -> Path:
-    """Write the map to `path` (whole or not at all); with `png`, also a picture of it."""
+) -> GeomapMap:
+    """The map as a folium `Map` (shown by Jupyter, written by its `save()`). Writes only when told:
+    the page (or, with `fragment`, the fragment) to `path`, whole or not at all; with `png`, a picture."""
     from geomap.fileio import atomic_write_text
     from geomap.render.export import screenshot
+    from geomap.render.notebook import GeomapMap
 
     kwargs = dict(tiles=tiles, title=title, frontline=frontline, date=date, events=events)
-    html = render_html(report_or_reports, fragment=fragment, **kwargs)
-    if png is not None:
-        screenshot(html if not fragment else render_html(report_or_reports, **kwargs), png)
-    return atomic_write_text(path, html)
+    page = render_html(report_or_reports, **kwargs)
+    if png is not None:  # the picture first: when it fails, no page is left behind either
+        screenshot(page, png)
+    if path is not None:
+        atomic_write_text(path, render_html(report_or_reports, fragment=True, **kwargs) if fragment else page)
+    return GeomapMap(page, title=_page_title(page))
+
+
+def _page_title(page: str) -> str:
+    import html as html_lib
+    import re
+
+    found = re.search(r"<title>(.*?)</title>", page, re.S)
+    return html_lib.unescape(found.group(1)) if found else ""

@@ -65,25 +65,25 @@ def place_mention(
         and not chosen.reasons
     ):
         return None
+    # "Туапсинский НПЗ", "в Стародубском районе": at the town, which the thing itself may lie outside
+    cap = NAMED_AFTER_CONFIDENCE if t.named_after else 1.0
+    sure = min(confidence(ranked, chosen), cap)
+    aliased = bool(ranked) and ranked[0].cand.place is not place  # the choice came from a stated alias
     alts = tuple(
-        Candidate(
-            r.cand.place, round(r.score, 4), r.cand.match, r.cand.matched_name, r.cand.reasons + r.reasons
-        )
+        _alternative(r, ranked, sure, place.name, aliased, cap)
         for r in [r for r in ranked if r.cand.place is not place][:MAX_ALTERNATIVES]
     )
-    sure = confidence(ranked, chosen)
-    if t.named_after:  # "Туапсинский НПЗ", "в Стародубском районе": at the town, which it may lie outside
-        sure = min(sure, NAMED_AFTER_CONFIDENCE)
     c0 = chosen.cand
     cand = Candidate(c0.place, round(sure, 4), c0.match, c0.matched_name, c0.reasons + chosen.reasons)
     fallback = _text_rules_out(t, k, cand, region, q, ev)
     if fallback is not None:
         place_at, precision, note = fallback
+        ruled_out = replace(cand, reasons=(*cand.reasons, f"not chosen: {note}"))
         return mk(
             place=place_at,
             precision=precision,
             confidence=FALLBACK_SCORE,
-            alternatives=(cand, *alts),
+            alternatives=(ruled_out, *alts),
             note=note,
         )
     precision = REGIONAL if place.kind in (*ADMIN, "country") else EXACT
@@ -97,6 +97,23 @@ def place_mention(
     if len(ranked) > 1 and sure < AMBIGUOUS_BELOW:
         note = (note + "; " if note else "") + f"ambiguous: {len(ranked)} places are called '{t.text}'"
     return mk(place=cand, precision=precision, confidence=sure, alternatives=alts, note=note)
+
+
+def _alternative(
+    r: Scored, ranked: list[Scored], sure: float, chosen: str, aliased: bool, cap: float = 1.0
+) -> Candidate:
+    """A rival on the chosen place's scale: its confidence computed as the choice's is (0..1), not its raw
+    ranking score, so that the two compare. One above the choice says why it was not chosen."""
+    score = round(min(confidence(ranked, r), cap), 4)
+    reasons = r.cand.reasons + r.reasons
+    if score > sure:
+        why = (
+            f"the text's other name for the place points to {chosen}"
+            if aliased
+            else f"a closer match of the name, but {chosen} fits the article better"
+        )
+        reasons += (f"scores {score:.2f} against {chosen}'s {sure:.2f}: {why}",)
+    return Candidate(r.cand.place, score, r.cand.match, r.cand.matched_name, reasons)
 
 
 def _unknown_name(t: Toponym, near_to, region, mk) -> Mention:
@@ -209,14 +226,18 @@ def one_sense_for_fallbacks(
             and m.place is not None
             and (coarser or (not own_context and m.place.place.place_id in ruled_out))
         ):
+            note = (
+                f"placed as '{fb.text}' elsewhere in the article, where the text rules out "
+                f"{m.place.place.name}"
+            )
+            displaced = replace(m.place, reasons=(*m.place.reasons, f"not chosen: {note}"))
             m = replace(
                 m,
                 place=fb.place,
                 precision=fb.precision,
                 confidence=min(m.confidence, fb.confidence),
-                alternatives=(m.place, *m.alternatives[: MAX_ALTERNATIVES - 1]),
-                note=f"placed as '{fb.text}' elsewhere in the article, where the text rules out "
-                f"{m.place.place.name}",
+                alternatives=(displaced, *m.alternatives[: MAX_ALTERNATIVES - 1]),
+                note=note,
             )
         out.append(m)
     return out
