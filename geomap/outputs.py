@@ -12,24 +12,9 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from geomap.csvcells import write_csv
-from geomap.model import Mention, Report
+from geomap.model import ROW_COLUMNS, Mention, Report
 
-CSV_COLUMNS = (
-    "article",
-    "date",
-    "mention",
-    "place",
-    "admin1",
-    "country",
-    "lat",
-    "lon",
-    "precision",
-    "role",
-    "event_type",
-    "claimant",
-    "confidence",
-    "sentence",
-)
+CSV_COLUMNS = ROW_COLUMNS[: ROW_COLUMNS.index("sentence") + 1]  # the flat row's first columns
 
 
 def article_name(report: Report) -> str:

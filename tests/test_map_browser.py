@@ -7,30 +7,16 @@ verdict, corpus maps cluster and filter, and a hostile article runs nothing.
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
 from map_samples import sample_report, synthetic_events
 
 from geomap.render import render_html
-from geomap.render.export import CHROMIUM_ARGS
 from geomap.render.markers import ROLE_SHOWN, report_markers
 
 pytestmark = pytest.mark.browser
 
-CHROMIUM = "/usr/bin/chromium" if Path("/usr/bin/chromium").exists() else shutil.which("chromium")
-
-
-@pytest.fixture(scope="module")
-def browser():
-    if not CHROMIUM:
-        pytest.skip("chromium is not installed (apt-get install chromium)")
-    sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed")
-    with sync_api.sync_playwright() as pw:
-        b = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield b
-        b.close()
 
 
 class Opened:

@@ -8,7 +8,6 @@ from __future__ import annotations
 import dataclasses
 import io
 import json
-import shutil
 from pathlib import Path
 
 import pytest
@@ -19,22 +18,10 @@ from geomap.render import render_html
 
 pytestmark = pytest.mark.browser
 
-CHROMIUM = "/usr/bin/chromium" if Path("/usr/bin/chromium").exists() else shutil.which("chromium")
 SEED = Path(__file__).resolve().parents[2] / "shared" / "seed"
 LAND = (0xF4, 0xF1, 0xEA)  # geomap.js's land fill
 SEA = (0xC9, 0xDB, 0xE6)  # geomap.css's sea
 SEED_PAGE_LIMIT = 2_000_000  # bytes (issue 11)
-
-
-@pytest.fixture(scope="module")
-def browser():
-    if not CHROMIUM:
-        pytest.skip("chromium is not installed (apt-get install chromium)")
-    sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed")
-    with sync_api.sync_playwright() as pw:
-        b = pw.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox", "--headless"])
-        yield b
-        b.close()
 
 
 def _state(o: Opened, expr: str):

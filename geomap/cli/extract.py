@@ -136,12 +136,12 @@ def mention_tables(
 ) -> str:
     """One block per article: its title line, the mentions' table, and its distance claims."""
     from geomap.cli.tables import clip, render, table_width
-    from geomap.outputs import article_name
+    from geomap.outputs import article_name, printable
 
     width = table_width(to_file)
     blocks = []
     for r in reports:
-        title = f"{article_name(r)}" + (f"  ({r.date})" if r.date else "") + f"  [{r.language}]"
+        title = printable(article_name(r)) + (f"  ({r.date})" if r.date else "") + f"  [{r.language}]"
         lines = [clip(title, width)]
         lines.append(
             render(r.mentions, columns, width, optional=optional) if r.mentions else "(no places found)"
