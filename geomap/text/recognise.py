@@ -118,7 +118,7 @@ def recognise(doc: Document, gz: NameIndex) -> Recognition:
     i = 0
     while i < n:
         tok = tokens[i]
-        if not tok.is_cap and tok.is_word and _front_sector(tokens, i):
+        if not tok.is_cap and tok.lower.endswith(_SECTOR_ADJECTIVE) and _front_sector(tokens, i):
             sector = _sector_town(tokens, i, gz, lookup)  # "на покровському напрямку", in lower case
             if sector is not None:
                 found.append(sector)
@@ -132,7 +132,8 @@ def recognise(doc: Document, gz: NameIndex) -> Recognition:
         hit = hit or _longest_name(tokens, run, text, gz, lookup, initial[i])
         if hit is None:
             hit = _elliptic_region(tokens, i, text, gz, lookup)
-            hit = hit or _elided_region(_bare(tokens, i), tokens, text, gz, lookup, found, sent_of)
+            if hit is None and tok.is_cyrillic and is_adjectival(tok.lower):
+                hit = _elided_region(_bare(tokens, i), tokens, text, gz, lookup, found, sent_of)
             if hit is not None and hit.candidates:
                 found.append(hit)
                 i += 1
@@ -593,6 +594,7 @@ def _make(tokens, first, last, span, key, cands, *, region=False, initial=False,
 
 
 _SECTOR_WORDS = ("direction", "axis", "sector", "направлен", "напрям")
+_SECTOR_ADJECTIVE = ("ському", "цькому", "зькому", "ском", "цком")  # "на покровському напрямку": locative
 
 
 def _front_sector(tokens: Sequence[Token], last: int) -> bool:
