@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from geomap.cli.app import app
+from geomap.cli.common import ArticleArguments
 from geomap.cli.helpfmt import GeomapCommand, examples
 
 if TYPE_CHECKING:
@@ -23,10 +24,7 @@ if TYPE_CHECKING:
     ),
 )
 def check(
-    files: Annotated[
-        list[str],
-        typer.Argument(metavar="ARTICLE", help="Article file(s): .txt, .md, .html; '-' reads stdin."),
-    ],
+    files: ArticleArguments,
     date: Annotated[
         str | None,
         typer.Option(

@@ -10,7 +10,9 @@ import json
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import BinaryIO
+from typing import Annotated, BinaryIO
+
+import typer
 
 from geomap.errors import InputError
 from geomap.fileio import atomic_write_text, refuse_overwriting_inputs, regular_file
@@ -50,3 +52,10 @@ def refuse_overwriting(output: Path | None, *inputs: object) -> None:
     for item in inputs:
         flat.extend(item if isinstance(item, list | tuple) else [item])
     refuse_overwriting_inputs(output, [i for i in flat if isinstance(i, str | Path)])
+
+
+# The articles `extract` and `check` read: one declaration, so their help says the same.
+ArticleArguments = Annotated[
+    list[str],
+    typer.Argument(metavar="ARTICLE", help="Article file(s): .txt, .md, .html; '-' reads stdin."),
+]

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from geomap.cli.app import app
+from geomap.cli.common import ArticleArguments
 from geomap.cli.helpfmt import GeomapCommand, examples
 from geomap.cli.tables import Column
 
@@ -67,10 +68,7 @@ NARROW_EXTRAS = ("note",)  # left out of the default table when it would not fit
     ),
 )
 def extract(
-    files: Annotated[
-        list[str],
-        typer.Argument(metavar="ARTICLE", help="Article file(s): .txt, .md, .html; '-' reads stdin."),
-    ],
+    files: ArticleArguments,
     date: Annotated[
         str | None,
         typer.Option(
