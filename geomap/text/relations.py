@@ -115,6 +115,10 @@ _FEATURE_IN_GAP = re.compile(
 )
 
 
+_LONGEST_ITEM_GAP = 120  # characters between two list items worth reading; a longer gap ends the list
+_JOINERS = frozenset({"и", "й", "і", "та", "and", "or"})  # a gap "и село", "and the town of" may go on a list
+
+
 def lists(toponyms: Sequence[Toponym], text: str, sent_of: Sequence[int]) -> dict[int, int]:
     """Toponym -> the first item of the list of places it belongs to ("у районах населених пунктів
     Маяк, Федорівка, ... та Ялта": Маяк for all); toponyms in no list are left out."""
@@ -123,7 +127,11 @@ def lists(toponyms: Sequence[Toponym], text: str, sent_of: Sequence[int]) -> dic
         a, b = toponyms[k - 1], toponyms[k]
         if sent_of[a.first] != sent_of[b.first] or is_regionish(a) != is_regionish(b):
             continue
-        gap = _FEATURE_IN_GAP.sub("", text[a.end : b.start]).strip()
+        if b.start - a.end > _LONGEST_ITEM_GAP:
+            continue
+        gap = text[a.end : b.start].strip()
+        if gap.lower() not in LIST_GAPS and (gap[:1] == "," or gap.split(maxsplit=1)[0].lower() in _JOINERS):
+            gap = _FEATURE_IN_GAP.sub("", " " + gap).strip()  # "город X, поселок Y": kind words out
         if gap.lower() in LIST_GAPS or _UNKNOWN_ITEMS.match(gap):
             heads[k] = heads.setdefault(k - 1, k - 1)
     return heads
