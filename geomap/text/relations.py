@@ -130,7 +130,8 @@ def lists(toponyms: Sequence[Toponym], text: str, sent_of: Sequence[int]) -> dic
         if b.start - a.end > _LONGEST_ITEM_GAP:
             continue
         gap = text[a.end : b.start].strip()
-        if gap.lower() not in LIST_GAPS and (gap[:1] == "," or gap.split(maxsplit=1)[0].lower() in _JOINERS):
+        first = gap.split(maxsplit=1)[0].lower() if gap else ""
+        if gap.lower() not in LIST_GAPS and (gap[:1] == "," or first in _JOINERS):
             gap = _FEATURE_IN_GAP.sub("", " " + gap).strip()  # "город X, поселок Y": kind words out
         if gap.lower() in LIST_GAPS or _UNKNOWN_ITEMS.match(gap):
             heads[k] = heads.setdefault(k - 1, k - 1)
