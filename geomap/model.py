@@ -463,7 +463,7 @@ ROW_DTYPES = {
 }
 
 
-def _article_name(source: str) -> str:
+def article_file(source: str) -> str:
     """The file name of a source path ("<stdin>" stays as it is), as the CSV's `article` column."""
     if not source or source.startswith("<"):
         return source
@@ -500,7 +500,7 @@ class Report:
             p = m.place.place if m.place else None
             out.append(
                 {
-                    "article": _article_name(self.source),
+                    "article": article_file(self.source),
                     "date": self.date,
                     "mention": m.text,
                     "place": p.name if p else None,

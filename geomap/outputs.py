@@ -9,16 +9,15 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
-from pathlib import Path
 
 from geomap.csvcells import write_csv
-from geomap.model import ROW_COLUMNS, Mention, Report
+from geomap.model import ROW_COLUMNS, Mention, Report, article_file
 
 CSV_COLUMNS = ROW_COLUMNS[: ROW_COLUMNS.index("sentence") + 1]  # the flat row's first columns
 
 
 def article_name(report: Report) -> str:
-    return Path(report.source).name if report.source and not report.source.startswith("<") else report.source
+    return article_file(report.source)
 
 
 def to_json(reports: Sequence[Report]) -> str:
@@ -64,28 +63,18 @@ def to_geojson(reports: Sequence[Report]) -> str:
 
 
 def csv_rows(report: Report) -> list[list[object]]:
-    rows = []
-    for m in report.mentions:
-        p = m.place.place if m.place else None
-        rows.append(
-            [
-                article_name(report),
-                report.date or "",
-                m.text,
-                p.name if p else "",
-                (p.admin1 or "") if p else "",
-                (p.country or "") if p else "",
-                round(p.lat, 6) if p else "",
-                round(p.lon, 6) if p else "",
-                m.precision if p else "",
-                m.role,
-                m.event_type or "",
-                m.claimant or "",
-                round(m.confidence, 4),
-                " ".join(m.sentence.split()),
-            ]
-        )
-    return rows
+    """The CSV's cells: the flat rows' first columns, empty for none, points to 6 decimals (~0.1 m)."""
+    return [[_cell(c, row[c]) for c in CSV_COLUMNS] for row in report.rows()]
+
+
+_DECIMALS = {"lat": 6, "lon": 6, "confidence": 4}
+
+
+def _cell(column: str, value: object) -> object:
+    if value is None:
+        return ""
+    digits = _DECIMALS.get(column)
+    return round(value, digits) if digits is not None else value
 
 
 def to_csv(reports: Sequence[Report]) -> str:
@@ -97,44 +86,3 @@ def printable(s: str) -> str:
     return s if s.isprintable() else "".join(c if c.isprintable() else ascii(c)[1:-1] for c in s)
 
 
-def _clip(s: str, width: int) -> str:
-    s = printable(" ".join(s.split()))
-    return s if len(s) <= width else s[: width - 1] + "…"
-
-
-def to_table(reports: Sequence[Report]) -> str:
-    """A fixed-width table for the terminal, one block per article."""
-    head = (
-        f"{'mention':<22} {'role':<8} {'event':<15} {'place':<28} {'cc':<2} "
-        f"{'lat':>8} {'lon':>9} {'p':>1} {'conf':>4}"
-    )
-    out: list[str] = []
-    for r in reports:
-        title = printable(article_name(r)) + (f"  ({r.date})" if r.date else "") + f"  [{r.language}]"
-        out += [title, head, "-" * len(head)]
-        if not r.mentions:
-            out.append("(no places found)")
-        for m in r.mentions:
-            p = m.place.place if m.place else None
-            place = (
-                f"{p.name}" + (f", {p.admin1}" if p and p.admin1 and p.kind == "settlement" else "")
-                if p
-                else "?"
-            )
-            out.append(
-                f"{_clip(m.text, 22):<22} {m.role:<8} {_clip(m.event_type or '', 15):<15} "
-                f"{_clip(place, 28):<28} "
-                f"{(p.country or '') if p else '':<2} {p.lat if p else float('nan'):>8.3f} "
-                f"{p.lon if p else float('nan'):>9.3f} {m.precision if p else '-':>1} {m.confidence:>4.2f}"
-            )
-            extra = "; ".join(x for x in (f"claimed by {m.claimant}" if m.claimant else "", m.note) if x)
-            if extra:
-                out.append(f"{'':<22}   {_clip(extra, 90)}")
-        if r.claims:
-            out.append("distance claims:")
-            for c in r.claims:
-                stated = f"{c.stated_km:g} km" if c.stated_km is not None else "?"
-                computed = f"{c.computed_km:.0f} km" if c.computed_km is not None else "?"
-                out.append(f"  {_clip(c.text, 60)}  stated {stated}, computed {computed}: {c.verdict}")
-        out.append("")
-    return "\n".join(out).rstrip("\n")
