@@ -50,7 +50,6 @@ _REPUBLIC_QUALIFIERS = (
     "municipal", "urban",
 )  # fmt: skip
 _RIVER_CUES = ("bank", "banks", "берег", "river", "річк", "реки", "річц", "реке", "upriver", "downriver")
-_SINGULAR = {"regions": "region", "oblasts": "oblast", "provinces": "province"}
 _OPENERS = frozenset(':“«"‘')
 _LANG_COUNTRIES = {"ru": ("RU", "UA", "BY"), "uk": ("UA", "RU")}
 # Where a Cyrillic spelling GeoNames lacks may still name a place: the former Soviet Union and the
@@ -367,7 +366,7 @@ def _longest_name(tokens, run, text, gz, lookup, initial: bool) -> Toponym | Non
         noun = _region_noun_after(tokens, last, text)
         if noun is not None:
             ext = text[first_tok.start : tokens[noun].end]
-            single = _SINGULAR.get(tokens[noun].lower)
+            single = _singular(tokens[noun].lower)
             for key in (ext, f"{span} {single}" if single else None):
                 if key and gz.is_name(key):
                     return _make(tokens, run[0], noun, ext, key, lookup(key), region=True, initial=initial)
@@ -406,12 +405,20 @@ def _longest_name(tokens, run, text, gz, lookup, initial: bool) -> Toponym | Non
     return None
 
 
+def _singular(noun: str) -> str | None:
+    """An English plural region noun's singular ("regions" -> "region"), the form gazetteer keys use."""
+    rn = region_noun(noun)
+    if rn is None or rn.singular or not noun.startswith(rn.nominative) or not noun.isascii():
+        return None
+    return rn.nominative
+
+
 def _declined_region(span: str, noun: str, gz, lookup) -> tuple[str, tuple[Candidate, ...]] | None:
     """A region named by an adjective and a declined region noun: "Брянской области", "Запорожской
     областями", "у Чугуївському районі"; the key and its candidates. A raion or hromada the gazetteer does
     not hold as a unit stands for its centre, which it is named after ("в Туапсинском районе": Tuapse)."""
     rn = region_noun(noun)
-    if rn is None or not span[:1].isalpha() or not ("а" <= span[:1].lower() <= "я" or span[:1] in "ІЇЄҐіїєґ"):
+    if rn is None or not "\u0400" <= span[:1] <= "\u04ff":  # declined nouns are Russian or Ukrainian
         return None
     words = span.split()
     head = " ".join(words[:-1])

@@ -166,15 +166,6 @@ GIVEN_NAMES = _words(
     """
 )
 
-# Nouns that turn a preceding proper adjective/name into a region ("Kharkiv region", "Харківська область").
-REGION_NOUNS = _words(
-    """
-    region regions oblast oblasts province provinces krai kray republic raion rayon district governorate
-    область области областью областей обл край края крае краем район района районе районом
-    республика республики республике області областю районі району
-    """
-)
-
 # Feature words that say what kind of place a name is; value: the expected size class.
 FEATURE_WORDS: dict[str, str] = {
     **{w: "village" for w in "village villages hamlet hamlets settlement settlements".split()},
