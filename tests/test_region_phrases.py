@@ -84,7 +84,8 @@ def test_an_office_does_not_swallow_its_region() -> None:
         "Губернатор Белгородской области Вячеслав Гладков сообщил о пострадавших. "
         "В Белгородской области объявлена тревога."
     )
-    assert list(got) == ["Белгородской области"] or got["Белгородской области"][0] == "Belgorod Oblast"
+    assert got["Белгородской области"][0] == "Belgorod Oblast"  # both mentions, neither taken for a person
+    assert "Вячеслав" not in got and "Гладков" not in got
     rep = extract("Губернатор Белгородской области Вячеслав Гладков сообщил о пострадавших.")
     (m,) = rep.mentions
     assert m.place.place.name == "Belgorod Oblast" and m.role == "mention"
